@@ -1,0 +1,19 @@
+//! fastcognito's core: everything but the Python bindings.
+//!
+//! No PyO3 here. The binding crate wraps [`CognitoClient`]'s async operations into sync and
+//! awaitable Python methods, and converts [`Value`] and [`Error`] into Python objects.
+
+pub mod client;
+pub mod config;
+pub mod credentials;
+pub mod error;
+pub mod jwt;
+pub mod ops;
+pub mod runtime;
+pub mod secret_hash;
+pub mod value;
+
+pub use client::CognitoClient;
+pub use config::ClientConfig;
+pub use error::{Error, ErrorKind, Result};
+pub use value::Value;
