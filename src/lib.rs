@@ -1,3 +1,27 @@
+//! `fastcognito._core`: thin PyO3 bindings over the `fastcognito-core` crate.
+
+mod client;
+mod convert;
+mod pending;
+mod runtime;
+mod tokens;
+
 use pyo3::prelude::*;
+
 #[pymodule(gil_used = false)]
-mod _core {}
+mod _core {
+    #[pymodule_export]
+    use crate::client::CoreClient;
+    #[pymodule_export]
+    use crate::pending::PendingCall;
+    #[pymodule_export]
+    use crate::tokens::{secret_hash, unverified_claims};
+
+    use super::*;
+
+    #[pymodule_init]
+    fn init(m: &Bound<'_, PyModule>) -> PyResult<()> {
+        m.add("__version__", env!("CARGO_PKG_VERSION"))?;
+        Ok(())
+    }
+}

@@ -20,6 +20,8 @@ pub enum ErrorKind {
     MalformedResponse,
     /// The request could not be built from the arguments.
     InvalidArgument,
+    /// A bug in fastcognito (a Rust panic), caught before it reached the interpreter.
+    Internal,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -136,6 +138,21 @@ fn is_credentials_failure(err: &(dyn StdError + 'static)) -> bool {
         cur = e.source();
     }
     false
+}
+
+impl ErrorKind {
+    /// A stable name for the kind, used by the Python layer to pick an exception class.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            ErrorKind::Service => "service",
+            ErrorKind::NoCredentials => "no_credentials",
+            ErrorKind::Connection => "connection",
+            ErrorKind::Timeout => "timeout",
+            ErrorKind::MalformedResponse => "malformed_response",
+            ErrorKind::InvalidArgument => "invalid_argument",
+            ErrorKind::Internal => "internal",
+        }
+    }
 }
 
 impl fmt::Display for Error {

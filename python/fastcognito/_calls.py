@@ -1,0 +1,90 @@
+"""Runs an operation written once, as a *plan*, either blocking or awaited.
+
+A plan is a generator method: it validates its arguments, yields ``_core.PendingCall``
+objects, receives each call's result (or has its exception thrown in), and returns the
+shaped result. A plan that needs no I/O is a plain function and its value is returned as is.
+:func:`sync_method` and :func:`async_method` turn a plan into the public method.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable, Generator
+from types import GeneratorType
+from typing import Any, TypeVar
+
+from .exceptions import CognitoError
+
+T = TypeVar("T")
+Translate = Callable[[CognitoError], BaseException]
+
+
+def _identity(exc: CognitoError) -> BaseException:
+    return exc
+
+
+def run_sync(plan: Any, translate: Translate = _identity) -> Any:
+    if type(plan) is not GeneratorType:
+        return plan
+    result: Any = None
+    error: BaseException | None = None
+    while True:
+        try:
+            call = plan.send(result) if error is None else plan.throw(error)
+        except StopIteration as stop:
+            return stop.value
+        try:
+            result, error = call.wait(), None
+        except CognitoError as exc:
+            result, error = None, translate(exc)
+
+
+async def run_async(plan: Any, translate: Translate = _identity) -> Any:
+    if type(plan) is not GeneratorType:
+        return plan
+    result: Any = None
+    error: BaseException | None = None
+    while True:
+        try:
+            call = plan.send(result) if error is None else plan.throw(error)
+        except StopIteration as stop:
+            return stop.value
+        try:
+            result, error = await call.future(), None
+        except CognitoError as exc:
+            result, error = None, translate(exc)
+
+
+def sync_method(plan: Callable[..., Generator[Any, Any, T] | T], translate: Translate = _identity) -> Callable[..., T]:
+    @functools.wraps(plan)
+    def method(*args: Any, **kwargs: Any) -> T:
+        return run_sync(plan(*args, **kwargs), translate)  # type: ignore[no-any-return]
+
+    return method
+
+
+def async_method(plan: Callable[..., Any], translate: Translate = _identity) -> Callable[..., Any]:
+    @functools.wraps(plan)
+    async def method(*args: Any, **kwargs: Any) -> Any:
+        return await run_async(plan(*args, **kwargs), translate)
+
+    return method
+
+
+def install_twins(
+    plans: type,
+    sync_cls: type,
+    async_cls: type,
+    names: list[str],
+    translate: Translate = _identity,
+) -> None:
+    """Gives ``sync_cls`` a blocking and ``async_cls`` an awaitable method per plan in ``names``."""
+    for name in names:
+        raw = plans.__dict__[name]
+        if isinstance(raw, staticmethod):
+            func = raw.__func__
+            setattr(sync_cls, name, staticmethod(sync_method(func, translate)))
+            setattr(async_cls, name, staticmethod(async_method(func, translate)))
+        else:
+            setattr(sync_cls, name, sync_method(raw, translate))
+            setattr(async_cls, name, async_method(raw, translate))

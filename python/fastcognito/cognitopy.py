@@ -1,0 +1,614 @@
+"""The cognitopy-compatible API: :class:`CognitoPy` (blocking) and :class:`AsyncCognitoPy`
+(every method a coroutine), with cognitopy's enums, models and exception names.
+
+Change ``from cognitopy import CognitoPy`` to ``from fastcognito import CognitoPy``; the
+argument names, defaults, validation messages and results stay those of cognitopy 1.1.6,
+except where cognitopy contradicts its own README (see docs/compat.md).
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Generator
+from types import TracebackType
+from typing import Any
+
+from . import _core
+from ._calls import install_twins
+from ._records import CodeDeliveryDetails, CodeDeliveryDetailsSchema, PagedList, UserRegister
+from .enums import AdminAuthFlow, AuthFlow, ChallengeName, DesiredDelivery, MessageAction, enum_value
+from .exceptions import CognitoError, EndpointConnectionError, ReadTimeoutError, TokenError
+
+__all__ = [
+    "CognitoPy",
+    "AsyncCognitoPy",
+    "MessageAction",
+    "DesiredDelivery",
+    "AuthFlow",
+    "AdminAuthFlow",
+    "ChallengeName",
+    "UserRegister",
+    "CodeDeliveryDetails",
+    "CodeDeliveryDetailsSchema",
+    "PagedList",
+    "ExceptionAuthCognito",
+    "ExceptionTokenExpired",
+    "ExceptionConnectionCognito",
+    "ExceptionJWTCognito",
+    "ChallengeRequired",
+]
+
+
+# ---- cognitopy's exception names -------------------------------------------------------
+
+
+class ExceptionAuthCognito(CognitoError):
+    """cognitopy's error for anything Cognito refused. Every service error raised through
+    CognitoPy is also an instance of its per-code class (``UserNotFoundException``, ...)."""
+
+    code = "ExceptionAuthCognito"
+
+
+class ExceptionTokenExpired(CognitoError):
+    """The access token's ``exp`` has passed (checked locally before DeleteUser/ChangePassword)."""
+
+    code = "ExceptionTokenExpired"
+
+
+class ExceptionConnectionCognito(CognitoError):
+    """Cognito could not be reached or did not answer in time."""
+
+    code = "ExceptionConnectionCognito"
+
+
+class ExceptionJWTCognito(TokenError):
+    """A token could not be decoded."""
+
+    code = "ExceptionJWTCognito"
+
+
+class ChallengeRequired(ExceptionAuthCognito):
+    """A login was answered with a challenge instead of tokens. ``challenge_name`` and
+    ``session`` say which and how to answer it (``resolve_challenge_*``)."""
+
+    code = "ChallengeRequired"
+
+    def __init__(self, message: str, *, challenge_name: str, session: str | None, **kwargs: Any) -> None:
+        super().__init__(message, **kwargs)
+        self.challenge_name = challenge_name
+        self.session = session
+
+    def __reduce__(self) -> Any:
+        return (_rebuild_challenge, (self.message, self.challenge_name, self.session))
+
+    def __repr__(self) -> str:
+        return f"ChallengeRequired(challenge_name={self.challenge_name!r})"
+
+
+def _rebuild_challenge(message: str, challenge_name: str, session: str | None) -> ChallengeRequired:
+    return ChallengeRequired(message, challenge_name=challenge_name, session=session)
+
+
+_FLAVORED: dict[type[CognitoError], type[CognitoError]] = {}
+
+
+def _flavor(exc: CognitoError) -> CognitoError:
+    """The same error, as a class that is both its own and cognitopy's exception."""
+    if isinstance(exc, (ExceptionAuthCognito, ExceptionConnectionCognito)):
+        return exc
+    cls = type(exc)
+    flavored = _FLAVORED.get(cls)
+    if flavored is None:
+        base = ExceptionConnectionCognito if issubclass(cls, (EndpointConnectionError, ReadTimeoutError)) else ExceptionAuthCognito
+        flavored = type(cls.__name__, (cls, base), {"__module__": cls.__module__, "__qualname__": cls.__qualname__})
+        _FLAVORED[cls] = flavored
+    new = flavored(
+        exc.message,
+        code=exc.code,
+        operation=exc.operation,
+        http_status=exc.http_status,
+        request_id=exc.request_id,
+    )
+    new.__suppress_context__ = True
+    return new
+
+
+# ---- argument and result shaping -------------------------------------------------------
+
+_ATTR_ERROR = "The key attributes should be a dictionary and value should be a string or number"
+
+
+def _dict_to_cognito(attributes: Any) -> list[tuple[str, str]]:
+    """``{"email": "a@b", "custom:n": 5}`` as Cognito's name/value pairs; numbers and bools
+    become strings ("5", "true")."""
+    if not isinstance(attributes, dict):
+        raise ValueError("attributes should be a dictionary.")
+    pairs = []
+    for key, value in attributes.items():
+        if not isinstance(key, str) or not isinstance(value, (str, int, float)):
+            raise ValueError(_ATTR_ERROR)
+        if isinstance(value, bool):
+            value = str(value).lower()
+        pairs.append((key, str(value)))
+    return pairs
+
+
+def _user_to_dict(user: dict[str, Any], attributes: list[dict[str, Any]]) -> dict[str, Any]:
+    data = {
+        "username": user.get("Username"),
+        "enabled": user.get("Enabled"),
+        "user_status": user.get("UserStatus"),
+        "user_create_date": user.get("UserCreateDate"),
+        "user_last_modified_date": user.get("UserLastModifiedDate"),
+    }
+    for attribute in attributes:
+        data[attribute["Name"]] = attribute.get("Value")
+    return data
+
+
+def _tokens(result: dict[str, Any]) -> dict[str, Any]:
+    if "ChallengeName" in result:
+        name, session = result["ChallengeName"], result.get("Session")
+        raise ChallengeRequired(
+            "The user must complete challenge auth use function admin_respond_to_auth_challenge "
+            f"with challenge_name={name}, the session is {session}.",
+            challenge_name=name,
+            session=session,
+        )
+    auth = result["AuthenticationResult"]
+    return {
+        "access_token": auth.get("AccessToken"),
+        "refresh_token": auth.get("RefreshToken"),
+        "id_token": auth.get("IdToken"),
+        "expires_in": auth.get("ExpiresIn"),
+        "token_type": auth.get("TokenType"),
+    }
+
+
+def _claims(token: str) -> dict[str, Any]:
+    try:
+        claims: dict[str, Any] = _core.unverified_claims(token)
+    except ValueError:
+        raise ExceptionJWTCognito("Error decoding token claims.") from None
+    return claims
+
+
+def _is_expired(access_token: str) -> bool:
+    exp = _claims(access_token).get("exp")
+    if not isinstance(exp, (int, float)) or isinstance(exp, bool):
+        raise ExceptionJWTCognito("Error decoding token claims.")
+    return time.time() > exp
+
+
+def _all_str(*values: Any) -> bool:
+    return all(isinstance(v, str) for v in values)
+
+
+def _optional_int(value: Any, message: str) -> int | None:
+    if value is None:
+        return None
+    if not isinstance(value, int):
+        raise ValueError(message)
+    return int(value)
+
+
+Plan = Generator[Any, Any, Any]
+
+
+class _CognitoPyPlans:
+    """Each public method, written once as a plan (see ``_calls``)."""
+
+    __slots__ = ("_userpool_id", "_client_id", "_client_secret", "_secret_hash", "_core")
+
+    def __init__(
+        self,
+        userpool_id: str,
+        client_id: str,
+        client_secret: str,
+        secret_hash: bool = False,
+        *,
+        region: str | None = None,
+        endpoint_url: str | None = None,
+        connect_timeout: float | None = None,
+        read_timeout: float | None = None,
+        max_attempts: int | None = None,
+    ) -> None:
+        if not _all_str(userpool_id, client_id, client_secret):
+            raise ValueError("The userpool_id, client_id and client_secret should be strings")
+        if region is None and ("_" not in userpool_id or not userpool_id.split("_", 1)[0]):
+            raise ValueError("The format userpool_id is incorrect")
+        self._userpool_id = userpool_id
+        self._client_id = client_id
+        self._client_secret = client_secret
+        self._secret_hash = bool(secret_hash)
+        self._core = _core.CoreClient(
+            userpool_id,
+            client_id,
+            client_secret or None,
+            region=region,
+            endpoint_url=endpoint_url,
+            connect_timeout=connect_timeout,
+            read_timeout=read_timeout,
+            max_attempts=max_attempts,
+        )
+
+    # -- properties (read-only, as cognitopy's) --
+    @property
+    def userpool_id(self) -> str:
+        return self._userpool_id
+
+    @property
+    def client_id(self) -> str:
+        return self._client_id
+
+    @property
+    def client_secret(self) -> str:
+        return self._client_secret
+
+    @property
+    def region_name(self) -> str:
+        return str(self._core.region)
+
+    @property
+    def endpoint_url(self) -> str | None:
+        """The endpoint in use (explicit or from the environment); None for AWS's own."""
+        return self._core.endpoint_url  # type: ignore[no-any-return]
+
+    def __repr__(self) -> str:
+        return (
+            f"{type(self).__name__}(userpool_id={self._userpool_id!r}, client_id={self._client_id!r}, "
+            f"region_name={self.region_name!r}, secret_hash={self._secret_hash!r})"
+        )
+
+    # -- SECRET_HASH --
+    def _hash_for(self, username: str) -> str | None:
+        """The username SECRET_HASH is keyed on, or None when no hash is to be sent."""
+        if not username:
+            raise ValueError("You must provide access_token when not give the username")
+        return username if self._secret_hash else None
+
+    def _hash_for_token(self, access_token: str) -> str | None:
+        """For refresh, Cognito keys SECRET_HASH on the user's internal username."""
+        if not self._secret_hash:
+            return None
+        claims = _claims(access_token)
+        name = claims.get("username") or claims.get("cognito:username") or claims.get("sub")
+        if not isinstance(name, str):
+            raise ExceptionJWTCognito("Error decoding token claims.")
+        return name
+
+    def _check_not_expired(self, access_token: str) -> None:
+        if _is_expired(access_token):
+            raise ExceptionTokenExpired("Token expired")
+
+    # -- authentication --
+    def login(self, username: str, password: str) -> Plan:
+        if not _all_str(username, password):
+            raise ValueError("The username and password should be strings.")
+        params = {"USERNAME": username, "PASSWORD": password}
+        result = yield self._core.initiate_auth("USER_PASSWORD_AUTH", params, self._hash_for(username))
+        return _tokens(result)
+
+    def admin_login(self, username: str, password: str) -> Plan:
+        if not _all_str(username, password):
+            raise ValueError("The username and password should be strings.")
+        params = {"USERNAME": username, "PASSWORD": password}
+        result = yield self._core.admin_initiate_auth("ADMIN_USER_PASSWORD_AUTH", params, self._hash_for(username))
+        return _tokens(result)
+
+    def renew_access_token(self, access_token: str, refresh_token: str) -> Plan:
+        if not _all_str(access_token, refresh_token):
+            raise ValueError("The access_token and refresh_token should be strings.")
+        hash_for = self._hash_for_token(access_token)
+        result = yield self._core.initiate_auth("REFRESH_TOKEN_AUTH", {"REFRESH_TOKEN": refresh_token}, hash_for)
+        return _tokens(result)["access_token"]
+
+    def admin_renew_access_token(self, access_token: str, refresh_token: str) -> Plan:
+        if not _all_str(access_token, refresh_token):
+            raise ValueError("The access_token and refresh_token should be strings.")
+        hash_for = self._hash_for_token(access_token)
+        params = {"REFRESH_TOKEN": refresh_token}
+        result = yield self._core.admin_initiate_auth("REFRESH_TOKEN_AUTH", params, hash_for)
+        return _tokens(result)["access_token"]
+
+    def resolve_challenge_challenge_sms_mfa(self, session: str, sms_mfa_code: str, username: str) -> Plan:
+        if not _all_str(session, sms_mfa_code, username):
+            raise ValueError("The session. sms_mfa_code and username should be strings.")
+        responses = {"USERNAME": username, "SMS_MFA_CODE": sms_mfa_code}
+        result = yield self._core.admin_respond_to_auth_challenge("SMS_MFA", responses, session, self._hash_for(username))
+        return _tokens(result)
+
+    def resolve_challenge_sms_mfa(self, session: str, sms_mfa_code: str, username: str) -> Plan:
+        """``resolve_challenge_challenge_sms_mfa`` without the doubled word."""
+        return (yield from self.resolve_challenge_challenge_sms_mfa(session, sms_mfa_code, username))
+
+    def resolve_challenge_new_password(self, session: str, username: str, new_password: str) -> Plan:
+        if not _all_str(session, username, new_password):
+            raise ValueError("The session, username and new_password should be strings.")
+        responses = {"USERNAME": username, "NEW_PASSWORD": new_password}
+        result = yield self._core.admin_respond_to_auth_challenge(
+            "NEW_PASSWORD_REQUIRED", responses, session, self._hash_for(username)
+        )
+        return _tokens(result)
+
+    # -- sign-up and recovery --
+    def register(
+        self,
+        username: str,
+        password: str,
+        user_attributes: dict[str, Any] | None = None,
+        validation_data: dict[str, Any] | None = None,
+    ) -> Plan:
+        if (
+            not _all_str(username, password)
+            or not isinstance(user_attributes, (dict, type(None)))
+            or not isinstance(validation_data, (dict, type(None)))
+        ):
+            raise ValueError(
+                "The username and password should be strings, user_attributes and validation_data should be a dict."
+            )
+        attributes = _dict_to_cognito(user_attributes or {})
+        validation = _dict_to_cognito(validation_data or {})
+        result = yield self._core.sign_up(username, password, attributes, validation, self._hash_for(username))
+        return UserRegister(**result)
+
+    def resend_confirmation_code(self, username: str) -> Plan:
+        if not isinstance(username, str):
+            raise ValueError("The username should be a string.")
+        result = yield self._core.resend_confirmation_code(username, self._hash_for(username))
+        return CodeDeliveryDetailsSchema(**result)
+
+    def confirm_register(self, username: str, confirmation_code: str) -> Plan:
+        if not _all_str(username, confirmation_code):
+            raise ValueError("The username and confirmation_code should be strings.")
+        yield self._core.confirm_sign_up(username, confirmation_code, self._hash_for(username))
+
+    def initiate_forgot_password(self, username: str) -> Plan:
+        if not isinstance(username, str):
+            raise ValueError("The username should be a string.")
+        yield self._core.forgot_password(username, self._hash_for(username))
+
+    def confirm_forgot_password(self, username: str, confirmation_code: str, password: str) -> Plan:
+        if not _all_str(username, confirmation_code, password):
+            raise ValueError("The username, confirmation_code and password should be strings.")
+        yield self._core.confirm_forgot_password(username, confirmation_code, password, self._hash_for(username))
+
+    # -- the signed-in user --
+    def delete_user(self, access_token: str) -> Plan:
+        if not isinstance(access_token, str):
+            raise ValueError("The access_token should be a string.")
+        self._check_not_expired(access_token)
+        yield self._core.delete_user(access_token)
+
+    def change_password(self, previous_password: str, proposed_password: str, access_token: str) -> Plan:
+        if not _all_str(previous_password, proposed_password, access_token):
+            raise ValueError("The previous_password, proposed_password and access_token should be strings.")
+        self._check_not_expired(access_token)
+        yield self._core.change_password(previous_password, proposed_password, access_token)
+
+    def get_info_user_by_token(self, access_token: str) -> dict[str, Any]:
+        """The user's name, ``sub`` and groups, read from the access token (not verified)."""
+        if not isinstance(access_token, str):
+            raise ValueError("The access_token should be a string.")
+        claims = _claims(access_token)
+        sub = claims.get("sub")
+        username = claims.get("username") or claims.get("cognito:username") or sub
+        if username is None:
+            raise ExceptionJWTCognito("Error decoding token claims.")
+        return {"username": username, "sub": sub, "groups": claims.get("cognito:groups", [])}
+
+    @staticmethod
+    def check_expired_token(access_token: str) -> bool:
+        """True once the token's ``exp`` has passed (read without verifying the token)."""
+        if not isinstance(access_token, str):
+            raise ValueError("The access_token should be a string.")
+        return _is_expired(access_token)
+
+    def revoke_refresh_token(self, token: str) -> Plan:
+        if not isinstance(token, str):
+            raise ValueError("The token should be a string.")
+        yield self._core.revoke_token(token)
+
+    # -- admin: users --
+    def _username_call(self, op: str, username: Any) -> Plan:
+        if not isinstance(username, str):
+            raise ValueError("The username should be a string.")
+        return (yield getattr(self._core, op)(username))
+
+    def admin_delete_user(self, username: str) -> Plan:
+        yield from self._username_call("admin_delete_user", username)
+
+    def admin_confirm_register(self, username: str) -> Plan:
+        yield from self._username_call("admin_confirm_sign_up", username)
+
+    def admin_disable_user(self, username: str) -> Plan:
+        yield from self._username_call("admin_disable_user", username)
+
+    def admin_enable_user(self, username: str) -> Plan:
+        yield from self._username_call("admin_enable_user", username)
+
+    def admin_reset_user_password(self, username: str) -> Plan:
+        yield from self._username_call("admin_reset_user_password", username)
+
+    def admin_reset_password(self, username: str) -> Plan:
+        """The README's name for :meth:`admin_reset_user_password`."""
+        yield from self._username_call("admin_reset_user_password", username)
+
+    def admin_get_user(self, username: str) -> Plan:
+        user = yield from self._username_call("admin_get_user", username)
+        return _user_to_dict(user, user["UserAttributes"])
+
+    def admin_create_user(
+        self,
+        username: str,
+        user_attributes: dict[str, Any],
+        force_alias: bool,
+        message_action: MessageAction | str | None,
+        desired_delivery: list[DesiredDelivery | str],
+        temporary_password: str | None = None,
+    ) -> Plan:
+        if not isinstance(username, str) or not isinstance(user_attributes, dict) or not isinstance(force_alias, bool):
+            raise ValueError(
+                "The username should be a string, user_attributes should be a dict and force_alias should be a bool."
+            )
+        if temporary_password is not None and not isinstance(temporary_password, str):
+            raise ValueError("The temporary_password should be a string.")
+        action = None if message_action is None else enum_value(message_action, MessageAction)
+        if message_action is not None and action is None:
+            raise ValueError("The message_action should be a MessageAction.")
+        mediums = [enum_value(d, DesiredDelivery) for d in desired_delivery] if isinstance(desired_delivery, list) else None
+        if mediums is None or None in mediums:
+            raise ValueError("The desired_delivery should be a List[DesiredDeliver].")
+        attributes = _dict_to_cognito(user_attributes)
+        yield self._core.admin_create_user(
+            username, attributes, force_alias, action, mediums, temporary_password or None
+        )
+
+    def list_users(
+        self,
+        attributes_get: list[str] | None = None,
+        limit: int | None = None,
+        group: str | None = None,
+        next_token: str | None = None,
+        filter: str | None = None,
+    ) -> Plan:
+        """One page of users (at most 60, Cognito's limit); ``.next_token`` fetches the next.
+        With ``group`` the users of that group; ``filter`` is a ListUsers filter expression."""
+        if attributes_get is not None and (
+            not isinstance(attributes_get, (list, tuple)) or not _all_str(*attributes_get)
+        ):
+            raise ValueError("The attributes_get should be a list of strings.")
+        limit = _optional_int(limit, "The limit should be an integer.")
+        if not isinstance(group, (str, type(None))) or not isinstance(next_token, (str, type(None))):
+            raise ValueError("The group and next_token should be strings.")
+        wanted = list(attributes_get) if attributes_get else None
+        if group is not None:
+            if filter is not None:
+                raise ValueError("filter cannot be combined with group (ListUsersInGroup has no filter).")
+            page = yield self._core.list_users_in_group(group, limit, next_token)
+            token = page.get("NextToken")
+        else:
+            if not isinstance(filter, (str, type(None))):
+                raise ValueError("The filter should be a string.")
+            page = yield self._core.list_users(wanted, limit, next_token, filter)
+            token = page.get("PaginationToken")
+        users = []
+        for user in page["Users"]:
+            attributes = user.get("Attributes", [])
+            if wanted is not None:
+                attributes = [a for a in attributes if a["Name"] in wanted]
+            users.append(_user_to_dict(user, attributes))
+        return PagedList(users, token)
+
+    # -- admin: groups --
+    def admin_create_group(self, group_name: str, description: str, precedence: int, role_arn: str | None = None) -> Plan:
+        if (
+            not _all_str(group_name, description)
+            or not isinstance(precedence, int)
+            or not isinstance(role_arn, (str, type(None)))
+        ):
+            raise ValueError(
+                "The group_name, description and role arm should be strings and precedence should be an integer."
+            )
+        yield self._core.create_group(group_name, description, role_arn or None, int(precedence))
+
+    def admin_delete_group(self, group_name: str) -> Plan:
+        if not isinstance(group_name, str):
+            raise ValueError("The group_name should be a string.")
+        yield self._core.delete_group(group_name)
+
+    def admin_add_user_to_group(self, username: str, group_name: str) -> Plan:
+        if not _all_str(username, group_name):
+            raise ValueError("The username and group_name should be strings.")
+        yield self._core.admin_add_user_to_group(username, group_name)
+
+    def admin_remove_user_from_group(self, username: str, group_name: str) -> Plan:
+        if not _all_str(username, group_name):
+            raise ValueError("The username and group_name should be strings.")
+        yield self._core.admin_remove_user_from_group(username, group_name)
+
+    def admin_list_groups_for_user(self, username: str, limit: int | None = None, next_token: str | None = None) -> Plan:
+        if not isinstance(username, str):
+            raise ValueError("The username should be a string.")
+        limit = _optional_int(limit, "The limit should be an integer.")
+        if next_token is not None and not isinstance(next_token, str):
+            raise ValueError("The next_token should be a string.")
+        page = yield self._core.admin_list_groups_for_user(username, limit, next_token or None)
+        return PagedList(page["Groups"], page.get("NextToken"))
+
+    def list_groups(self, limit: int | None = None, next_token: str | None = None) -> Plan:
+        limit = _optional_int(limit, "The limit should be an integer.")
+        if next_token is not None and not isinstance(next_token, str):
+            raise ValueError("The next_token should be a string.")
+        page = yield self._core.list_groups(limit, next_token or None)
+        return PagedList(page["Groups"], page.get("NextToken"))
+
+    def get_group(self, group: str) -> Plan:
+        if not isinstance(group, str):
+            raise ValueError("The group should be a string.")
+        result = yield self._core.get_group(group)
+        return result["Group"]
+
+    def update_group(
+        self,
+        group: str,
+        description: str | None = None,
+        role: str | None = None,
+        precedence: int | None = None,
+    ) -> Plan:
+        if not isinstance(group, str) or not isinstance(description, (str, type(None))) or not isinstance(role, (str, type(None))):
+            raise ValueError("The group, description and role should be strings.")
+        precedence = _optional_int(precedence, "The precedence should be an integer.")
+        yield self._core.update_group(group, description, role, precedence)
+
+    def close_connection(self) -> None:
+        """Closes the connection pool. The object stays usable: the next call opens a new one."""
+        self._core.close()
+
+
+_PUBLIC = [
+    name
+    for name, value in vars(_CognitoPyPlans).items()
+    if not name.startswith("_") and (callable(value) or isinstance(value, staticmethod))
+]
+
+
+class CognitoPy(_CognitoPyPlans):
+    """cognitopy's ``CognitoPy``: every method blocks (with the GIL released while it waits).
+
+    ``CognitoPy(userpool_id, client_id, client_secret, secret_hash=False)``; keyword-only
+    extras: ``region``, ``endpoint_url``, ``connect_timeout``, ``read_timeout``, ``max_attempts``.
+    """
+
+    __slots__ = ()
+
+    def __enter__(self) -> CognitoPy:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc_value: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.close_connection()
+
+
+class AsyncCognitoPy(_CognitoPyPlans):
+    """The same API as :class:`CognitoPy` with every method a coroutine; ``async with`` closes."""
+
+    __slots__ = ()
+
+    async def __aenter__(self) -> AsyncCognitoPy:
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc_value: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self._core.close()
+
+
+install_twins(_CognitoPyPlans, CognitoPy, AsyncCognitoPy, _PUBLIC, _flavor)

@@ -1,0 +1,63 @@
+//! `PendingCall`: one Cognito call that has not run yet. Python either blocks on it
+//! (`wait()`, GIL released) or awaits it (`future()`), so every operation is written once.
+
+use std::panic::AssertUnwindSafe;
+use std::sync::Mutex;
+
+use fastcognito_core::runtime::runtime;
+use fastcognito_core::{Error, Value};
+use futures_util::FutureExt;
+use futures_util::future::BoxFuture;
+use pyo3::exceptions::PyRuntimeError;
+use pyo3::prelude::*;
+
+use crate::convert::{PyValue, panic_error, to_pyerr, value_to_py};
+use crate::runtime::CoreRuntime;
+
+type CallFuture = BoxFuture<'static, Result<Value, Error>>;
+
+#[pyclass(frozen, module = "fastcognito._core")]
+pub struct PendingCall {
+    future: Mutex<Option<CallFuture>>,
+}
+
+impl PendingCall {
+    pub fn new(fut: impl Future<Output = Result<Value, Error>> + Send + 'static) -> Self {
+        // A panic inside the call becomes an error instead of unwinding into Python.
+        let guarded = AssertUnwindSafe(fut)
+            .catch_unwind()
+            .map(|r| r.unwrap_or_else(|payload| Err(panic_error(payload.as_ref()))));
+        PendingCall { future: Mutex::new(Some(Box::pin(guarded))) }
+    }
+
+    fn take(&self) -> PyResult<CallFuture> {
+        self.future
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .take()
+            .ok_or_else(|| PyRuntimeError::new_err("this call has already been run"))
+    }
+}
+
+#[pymethods]
+impl PendingCall {
+    /// Runs the call to completion, with the GIL released while it waits.
+    fn wait<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        let fut = self.take()?;
+        match py.detach(|| runtime().block_on(fut)) {
+            Ok(v) => value_to_py(py, v),
+            Err(e) => Err(to_pyerr(py, e)),
+        }
+    }
+
+    /// An asyncio future for the call; needs a running event loop.
+    fn future<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        let fut = self.take()?;
+        pyo3_async_runtimes::generic::future_into_py::<CoreRuntime, _, _>(py, async move {
+            match fut.await {
+                Ok(v) => Ok(PyValue(v)),
+                Err(e) => Err(Python::attach(|py| to_pyerr(py, e))),
+            }
+        })
+    }
+}
