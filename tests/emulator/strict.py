@@ -1,0 +1,408 @@
+"""A WSGI layer in front of moto's server that makes its Cognito strict where moto is lenient
+and fills in operations moto lacks.
+
+Strict: SECRET_HASH is verified wherever Cognito verifies it (sign-up, confirmation,
+password recovery, USER_PASSWORD/ADMIN_USER_PASSWORD/SRP/refresh auth, challenge answers);
+sign-up and forgot-password confirmation codes are generated here and must match; server
+error messages never echo a token, password or hash from the request.
+
+Filled in: ResendConfirmationCode, DeleteUser and RevokeToken (moto answers HTTP 500).
+
+Test-only control endpoints under ``/_emulator/``: ``setup`` (a pool with a public and a
+secret app client), ``codes`` (the codes "sent" to a user), ``reset``.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+import io
+import json
+import secrets
+import threading
+from collections.abc import Callable, Iterable
+from typing import Any
+from urllib.parse import parse_qs
+
+from moto.cognitoidp.models import UserStatus, cognitoidp_backends
+from moto.core import DEFAULT_ACCOUNT_ID
+
+TARGET_PREFIX = "AWSCognitoIdentityProviderService."
+REGION = "us-east-1"
+# Request members whose values must never come back in an error message.
+SECRET_MEMBERS = {"AccessToken", "SecretHash", "Token", "ClientSecret", "Password", "PreviousPassword", "ProposedPassword"}
+SECRET_PARAMS = {"SECRET_HASH", "PASSWORD", "REFRESH_TOKEN", "NEW_PASSWORD", "REFRESH_TOKEN_AUTH"}
+
+Response = tuple[int, dict[str, str], bytes]
+
+
+class Fault(Exception):
+    """A Cognito error answer."""
+
+    def __init__(self, code: str, message: str, status: int = 400) -> None:
+        super().__init__(message)
+        self.code, self.message, self.status = code, message, status
+
+    def response(self) -> Response:
+        body = json.dumps({"__type": self.code, "message": self.message}).encode()
+        return self.status, {"Content-Type": "application/x-amz-json-1.1", "X-Amzn-ErrorType": self.code}, body
+
+
+def secret_hash(secret: str, username: str, client_id: str) -> str:
+    digest = hmac.new(secret.encode(), (username + client_id).encode(), hashlib.sha256).digest()
+    return base64.b64encode(digest).decode()
+
+
+def _backends() -> Iterable[Any]:
+    for per_account in cognitoidp_backends.values():
+        for region, backend in per_account.items():
+            if region != "global":
+                yield backend
+
+
+def find_client(client_id: str) -> tuple[Any, Any] | None:
+    """(pool, client) for an app client id."""
+    for backend in _backends():
+        for pool in backend.user_pools.values():
+            if client_id in pool.clients:
+                return pool, pool.clients[client_id]
+    return None
+
+
+def _mask(value: str) -> str:
+    if "@" in value:
+        name, domain = value.split("@", 1)
+        return f"{name[:1]}***@{domain[:1]}***"
+    return "+*******" + value[-4:]
+
+
+def delivery_details(user: Any) -> dict[str, str] | None:
+    """Where a code for ``user`` goes: email if it has one, else the phone number."""
+    attrs = {a["Name"]: a["Value"] for a in user.attributes}
+    for name, medium in (("email", "EMAIL"), ("phone_number", "SMS")):
+        if attrs.get(name):
+            return {"Destination": _mask(attrs[name]), "DeliveryMedium": medium, "AttributeName": name}
+    return None
+
+
+class StrictCognito:
+    def __init__(self, app: Callable[..., Any]) -> None:
+        self.app = app
+        self.lock = threading.RLock()
+        # (pool id, internal username, purpose) -> code
+        self.codes: dict[tuple[str, str, str], str] = {}
+
+    # ---- WSGI -------------------------------------------------------------------------
+    def __call__(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
+        path = environ.get("PATH_INFO", "")
+        target = environ.get("HTTP_X_AMZ_TARGET", "")
+        if path.startswith("/_emulator/"):
+            status, headers, body = self.control(path[len("/_emulator/") :], environ)
+        elif target.startswith(TARGET_PREFIX):
+            length = int(environ.get("CONTENT_LENGTH") or 0)
+            raw = environ["wsgi.input"].read(length) if length else b""
+            try:
+                request = json.loads(raw or b"{}")
+            except ValueError:
+                request = {}
+            op = target[len(TARGET_PREFIX) :]
+            handler = getattr(self, "op_" + op, None)
+            with self.lock:
+                try:
+                    if handler is None:
+                        status, headers, body = self.forward(environ, request)
+                    else:
+                        status, headers, body = handler(environ, request)
+                except Fault as fault:
+                    status, headers, body = fault.response()
+            status, body = status, self.scrub(status, body, request)
+        else:
+            return self.app(environ, start_response)
+        reason = {200: "OK", 400: "Bad Request", 404: "Not Found", 500: "Internal Server Error"}.get(status, "")
+        headers = {k: v for k, v in headers.items() if k.lower() not in ("content-length", "transfer-encoding")}
+        headers["Content-Length"] = str(len(body))
+        start_response(f"{status} {reason}", list(headers.items()))
+        return [body]
+
+    def forward(self, environ: dict[str, Any], request: dict[str, Any]) -> Response:
+        """Sends ``request`` on to moto and collects its answer."""
+        raw = json.dumps(request).encode()
+        env = dict(environ)
+        env["wsgi.input"] = io.BytesIO(raw)
+        env["CONTENT_LENGTH"] = str(len(raw))
+        captured: dict[str, Any] = {}
+
+        def start(status: str, headers: list[tuple[str, str]], exc_info: Any = None) -> None:
+            captured["status"] = int(status.split()[0])
+            captured["headers"] = dict(headers)
+
+        chunks = self.app(env, start)
+        try:
+            body = b"".join(chunks)
+        finally:
+            close = getattr(chunks, "close", None)
+            if close:
+                close()
+        return captured["status"], captured["headers"], body
+
+    def forward_ok(self, environ: dict[str, Any], request: dict[str, Any]) -> tuple[Response, dict[str, Any]]:
+        resp = self.forward(environ, request)
+        data = json.loads(resp[2] or b"{}") if resp[0] == 200 else {}
+        return resp, data
+
+    @staticmethod
+    def json_response(data: dict[str, Any], status: int = 200) -> Response:
+        return status, {"Content-Type": "application/x-amz-json-1.1"}, json.dumps(data).encode()
+
+    @staticmethod
+    def scrub(status: int, body: bytes, request: dict[str, Any]) -> bytes:
+        """Real Cognito never echoes a token, password or hash in an error; moto sometimes does."""
+        if status < 400:
+            return body
+        try:
+            err = json.loads(body)
+        except ValueError:
+            return body
+        if not isinstance(err, dict):
+            return body
+        secrets_in_request = {str(v) for k, v in request.items() if k in SECRET_MEMBERS and v}
+        for key in ("AuthParameters", "ChallengeResponses"):
+            params = request.get(key) or {}
+            secrets_in_request |= {str(v) for k, v in params.items() if k in SECRET_PARAMS and v}
+        message = str(err.get("message", err.get("Message", "")))
+        if any(s in message for s in secrets_in_request):
+            err["message"] = "The request was not authorized."
+            err.pop("Message", None)
+            return json.dumps(err).encode()
+        return body
+
+    # ---- checks -----------------------------------------------------------------------
+    def client_of(self, request: dict[str, Any]) -> tuple[Any, Any]:
+        found = find_client(request.get("ClientId", ""))
+        if found is None:
+            raise Fault("ResourceNotFoundException", f"User pool client {request.get('ClientId')} does not exist.")
+        return found
+
+    @staticmethod
+    def check_hash(client: Any, username: str | None, given: str | None) -> None:
+        if not client.generate_secret:
+            return
+        if not given or username is None or not hmac.compare_digest(
+            given, secret_hash(client.secret, username, client.id)
+        ):
+            raise Fault("NotAuthorizedException", f"Unable to verify secret hash for client {client.id}")
+
+    @staticmethod
+    def user_of(pool: Any, username: str) -> Any:
+        user = pool._get_user(username)
+        if user is None:
+            raise Fault("UserNotFoundException", "Username/client id combination not found.")
+        return user
+
+    def new_code(self, pool: Any, user: Any, purpose: str) -> str:
+        code = f"{secrets.randbelow(10**6):06d}"
+        self.codes[(pool.id, user.username, purpose)] = code
+        return code
+
+    def check_code(self, pool: Any, user: Any, purpose: str, given: str | None) -> None:
+        expected = self.codes.get((pool.id, user.username, purpose))
+        if expected is None or not given or not hmac.compare_digest(expected, given):
+            raise Fault("CodeMismatchException", "Invalid verification code provided, please try again.")
+        del self.codes[(pool.id, user.username, purpose)]
+
+    @staticmethod
+    def refresh_owner(pool: Any, token: str | None) -> str | None:
+        entry = pool.refresh_tokens.get(token or "")
+        return entry[1] if entry else None
+
+    # ---- sign-up and recovery ---------------------------------------------------------
+    def op_SignUp(self, environ: dict[str, Any], req: dict[str, Any]) -> Response:
+        pool, client = self.client_of(req)
+        self.check_hash(client, req.get("Username"), req.get("SecretHash"))
+        resp, data = self.forward_ok(environ, req)
+        if resp[0] != 200:
+            return resp
+        user = pool._get_user(req["Username"])
+        data.pop("CodeDeliveryDetails", None)
+        if user is not None and user.status == UserStatus.UNCONFIRMED:
+            self.new_code(pool, user, "signup")
+            details = delivery_details(user)
+            if details:
+                data["CodeDeliveryDetails"] = details
+        return self.json_response(data)
+
+    def op_ConfirmSignUp(self, environ: dict[str, Any], req: dict[str, Any]) -> Response:
+        pool, client = self.client_of(req)
+        self.check_hash(client, req.get("Username"), req.get("SecretHash"))
+        user = self.user_of(pool, req.get("Username", ""))
+        self.check_code(pool, user, "signup", req.get("ConfirmationCode"))
+        return self.forward(environ, req)
+
+    def op_ResendConfirmationCode(self, environ: dict[str, Any], req: dict[str, Any]) -> Response:
+        pool, client = self.client_of(req)
+        self.check_hash(client, req.get("Username"), req.get("SecretHash"))
+        user = self.user_of(pool, req.get("Username", ""))
+        if user.status != UserStatus.UNCONFIRMED:
+            raise Fault("InvalidParameterException", "User is already confirmed.")
+        self.new_code(pool, user, "signup")
+        details = delivery_details(user)
+        return self.json_response({"CodeDeliveryDetails": details} if details else {})
+
+    def op_ForgotPassword(self, environ: dict[str, Any], req: dict[str, Any]) -> Response:
+        pool, client = self.client_of(req)
+        self.check_hash(client, req.get("Username"), req.get("SecretHash"))
+        resp, data = self.forward_ok(environ, req)
+        if resp[0] != 200:
+            return resp
+        user = pool._get_user(req.get("Username", ""))
+        if user is not None:
+            self.new_code(pool, user, "forgot")
+            details = delivery_details(user)
+            if details:
+                data["CodeDeliveryDetails"] = details
+        return self.json_response(data)
+
+    def op_ConfirmForgotPassword(self, environ: dict[str, Any], req: dict[str, Any]) -> Response:
+        pool, client = self.client_of(req)
+        self.check_hash(client, req.get("Username"), req.get("SecretHash"))
+        user = self.user_of(pool, req.get("Username", ""))
+        self.check_code(pool, user, "forgot", req.get("ConfirmationCode"))
+        # moto accepts any code that does not look like its own.
+        return self.forward(environ, dict(req, ConfirmationCode="verified-by-emulator"))
+
+    def op_AdminResetUserPassword(self, environ: dict[str, Any], req: dict[str, Any]) -> Response:
+        resp = self.forward(environ, req)
+        if resp[0] == 200:
+            for backend in _backends():
+                pool = backend.user_pools.get(req.get("UserPoolId", ""))
+                if pool is not None:
+                    user = pool._get_user(req.get("Username", ""))
+                    if user is not None:
+                        self.new_code(pool, user, "forgot")
+        return resp
+
+    # ---- authentication ---------------------------------------------------------------
+    def _check_auth_hash(self, pool: Any, client: Any, flow: str, params: dict[str, str]) -> None:
+        if flow in ("REFRESH_TOKEN_AUTH", "REFRESH_TOKEN"):
+            owner = self.refresh_owner(pool, params.get("REFRESH_TOKEN"))
+            if owner is None:
+                raise Fault("NotAuthorizedException", "Invalid Refresh Token.")
+            self.check_hash(client, owner, params.get("SECRET_HASH"))
+        else:
+            self.check_hash(client, params.get("USERNAME"), params.get("SECRET_HASH"))
+
+    def op_InitiateAuth(self, environ: dict[str, Any], req: dict[str, Any]) -> Response:
+        pool, client = self.client_of(req)
+        self._check_auth_hash(pool, client, req.get("AuthFlow", ""), req.get("AuthParameters") or {})
+        return self.forward(environ, req)
+
+    def op_AdminInitiateAuth(self, environ: dict[str, Any], req: dict[str, Any]) -> Response:
+        pool, client = self.client_of(req)
+        self._check_auth_hash(pool, client, req.get("AuthFlow", ""), req.get("AuthParameters") or {})
+        return self.forward(environ, req)
+
+    def op_RespondToAuthChallenge(self, environ: dict[str, Any], req: dict[str, Any]) -> Response:
+        _pool, client = self.client_of(req)
+        responses = req.get("ChallengeResponses") or {}
+        self.check_hash(client, responses.get("USERNAME"), responses.get("SECRET_HASH"))
+        return self.forward(environ, req)
+
+    op_AdminRespondToAuthChallenge = op_RespondToAuthChallenge
+
+    # ---- operations moto lacks --------------------------------------------------------
+    def op_DeleteUser(self, environ: dict[str, Any], req: dict[str, Any]) -> Response:
+        token = req.get("AccessToken", "")
+        for backend in _backends():
+            for pool in backend.user_pools.values():
+                if token in pool.access_tokens:
+                    _client_id, username = pool.access_tokens[token]
+                    backend.admin_delete_user(pool.id, username)
+                    for t, (_c, u) in list(pool.access_tokens.items()):
+                        if u == username:
+                            del pool.access_tokens[t]
+                    return self.json_response({})
+        raise Fault("NotAuthorizedException", "Invalid Access Token")
+
+    def op_RevokeToken(self, environ: dict[str, Any], req: dict[str, Any]) -> Response:
+        pool, client = self.client_of(req)
+        if client.generate_secret and not hmac.compare_digest(req.get("ClientSecret") or "", client.secret):
+            raise Fault("NotAuthorizedException", f"Client {client.id} is not authorized: invalid client secret.")
+        token = req.get("Token", "")
+        if token.count(".") == 2:
+            raise Fault("UnsupportedTokenTypeException", "Only refresh tokens can be revoked.")
+        entry = pool.refresh_tokens.get(token)
+        if entry is not None:
+            if entry[0] != client.id:
+                raise Fault("NotAuthorizedException", "The token was not issued to this client.")
+            pool.refresh_tokens[token] = None
+        return self.json_response({})
+
+    # ---- control endpoints ------------------------------------------------------------
+    def control(self, name: str, environ: dict[str, Any]) -> Response:
+        length = int(environ.get("CONTENT_LENGTH") or 0)
+        body = json.loads(environ["wsgi.input"].read(length) or b"{}") if length else {}
+        query = {k: v[0] for k, v in parse_qs(environ.get("QUERY_STRING", "")).items()}
+        with self.lock:
+            if name == "setup":
+                return self.json_response(self.setup(body))
+            if name == "codes":
+                pool = self.pool(query.get("pool_id", ""))
+                user = pool._get_user(query.get("username", "")) if pool else None
+                key = (pool.id, user.username) if user is not None else ("", "")
+                return self.json_response(
+                    {p: self.codes.get((*key, p)) for p in ("signup", "forgot")}
+                )
+            if name == "reset":
+                self.codes.clear()
+                for per_account in cognitoidp_backends.values():
+                    for backend in list(per_account.values()):
+                        backend.reset()
+                return self.json_response({})
+        return 404, {"Content-Type": "text/plain"}, b"unknown control endpoint"
+
+    @staticmethod
+    def pool(pool_id: str) -> Any:
+        for backend in _backends():
+            if pool_id in backend.user_pools:
+                return backend.user_pools[pool_id]
+        return None
+
+    @staticmethod
+    def setup(options: dict[str, Any]) -> dict[str, Any]:
+        """A pool (email auto-verified, optional email/phone usernames) with two app clients."""
+        backend = cognitoidp_backends[DEFAULT_ACCOUNT_ID][REGION]
+        config: dict[str, Any] = {
+            "AutoVerifiedAttributes": ["email"],
+            "Policies": {
+                "PasswordPolicy": {
+                    "MinimumLength": 8,
+                    "RequireUppercase": True,
+                    "RequireLowercase": True,
+                    "RequireNumbers": True,
+                    "RequireSymbols": False,
+                }
+            },
+        }
+        if options.get("username_attributes"):
+            config["UsernameAttributes"] = options["username_attributes"]
+        pool = backend.create_user_pool(options.get("name", "fastcognito-test"), config)
+        flows = [
+            "ALLOW_USER_PASSWORD_AUTH",
+            "ALLOW_ADMIN_USER_PASSWORD_AUTH",
+            "ALLOW_USER_SRP_AUTH",
+            "ALLOW_REFRESH_TOKEN_AUTH",
+        ]
+        public = backend.create_user_pool_client(
+            pool.id, False, {"ClientName": "public", "ExplicitAuthFlows": flows}
+        )
+        private = backend.create_user_pool_client(
+            pool.id, True, {"ClientName": "with-secret", "ExplicitAuthFlows": flows}
+        )
+        return {
+            "region": REGION,
+            "pool_id": pool.id,
+            "public_client_id": public.id,
+            "secret_client_id": private.id,
+            "client_secret": private.secret,
+        }
