@@ -320,7 +320,7 @@ class _CognitoPyPlans:
 
     def resolve_challenge_sms_mfa(self, session: str, sms_mfa_code: str, username: str) -> Plan:
         """``resolve_challenge_challenge_sms_mfa`` without the doubled word."""
-        return (yield from self.resolve_challenge_challenge_sms_mfa(session, sms_mfa_code, username))
+        return (yield from _CognitoPyPlans.resolve_challenge_challenge_sms_mfa(self, session, sms_mfa_code, username))
 
     def resolve_challenge_new_password(self, session: str, username: str, new_password: str) -> Plan:
         if not _all_str(session, username, new_password):

@@ -80,8 +80,12 @@ class Emulator:
         return Pool(**self._control("setup", options))
 
     def codes(self, pool_id: str, username: str) -> dict[str, str | None]:
-        """The confirmation codes last "sent" to a user: ``{"signup": ..., "forgot": ...}``."""
+        """The codes last "sent" to a user: ``{"signup": ..., "forgot": ..., "mfa": ...}``."""
         return self._control("codes", None, pool_id=pool_id, username=username)  # type: ignore[no-any-return]
+
+    def enable_sms_mfa(self, pool_id: str, username: str) -> None:
+        """Makes the user's next password login answer with an SMS_MFA challenge."""
+        self._control("sms_mfa", {"pool_id": pool_id, "username": username})
 
     def reset(self) -> None:
         self._control("reset", {})
