@@ -23,10 +23,10 @@ pub fn runtime() -> &'static Runtime {
         let cur = CURRENT.load(Ordering::Acquire);
         // SAFETY: a non-null pointer in CURRENT always comes from Box::into_raw below and is
         // never freed (runtimes are leaked on purpose), so it is valid for 'static.
-        if let Some(existing) = unsafe { cur.as_ref() } {
-            if existing.pid == pid {
-                return &existing.runtime;
-            }
+        if let Some(existing) = unsafe { cur.as_ref() }
+            && existing.pid == pid
+        {
+            return &existing.runtime;
         }
         let fresh = Box::into_raw(Box::new(PidRuntime { pid, runtime: build() }));
         match CURRENT.compare_exchange(cur, fresh, Ordering::AcqRel, Ordering::Acquire) {

@@ -1,0 +1,4 @@
+#!/usr/bin/env bash
+# Installs fastcognito into .venv and runs the tour against a local strict emulator.
+. "$(dirname "$0")/_env.sh"
+python examples/tour.py
