@@ -73,3 +73,15 @@ def test_list_groups(api: Api) -> None:
     assert sorted(g["GroupName"] for g in [*first, *rest]) == ["l0", "l1", "l2"]
     with pytest.raises(ValueError):
         api.api.list_groups(limit="2")
+
+
+def test_unknown_pool(api: Api) -> None:
+    from conftest import Driver
+
+    missing = Driver(api.cls("us-east-1_doesnotexist", api.client_id, "", endpoint_url=api.emulator.url))
+    with pytest.raises(ResourceNotFoundException):
+        missing.list_groups()
+    with pytest.raises(ResourceNotFoundException):
+        missing.list_users()
+    with pytest.raises(ResourceNotFoundException):
+        missing.admin_create_group("g", "d", 1)

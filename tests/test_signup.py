@@ -89,6 +89,13 @@ def test_forgot_password_round_trip(api: Api) -> None:
         api.api.login(name, PASSWORD)
 
 
+def test_forgot_password_needs_somewhere_to_send_the_code(api: Api) -> None:
+    api.api.register("nomail", PASSWORD, {})
+    api.api.admin_confirm_register("nomail")
+    with pytest.raises(InvalidParameterException, match="no registered/verified email or phone_number"):
+        api.api.initiate_forgot_password("nomail")
+
+
 def test_wrong_secret_hash_is_rejected_everywhere(api: Api) -> None:
     if not api.with_secret:
         pytest.skip("only an app client with a secret checks SECRET_HASH")

@@ -255,10 +255,15 @@ class StrictCognito:
     def op_ForgotPassword(self, environ: dict[str, Any], req: dict[str, Any]) -> Response:
         pool, client = self.client_of(req)
         self.check_hash(client, req.get("Username"), req.get("SecretHash"))
+        user = pool._get_user(req.get("Username", ""))
+        if user is not None and delivery_details(user) is None:
+            raise Fault(
+                "InvalidParameterException",
+                "Cannot reset password for the user as there is no registered/verified email or phone_number",
+            )
         resp, data = self.forward_ok(environ, req)
         if resp[0] != 200:
             return resp
-        user = pool._get_user(req.get("Username", ""))
         if user is not None:
             self.new_code(pool, user, "forgot")
             details = delivery_details(user)
