@@ -11,6 +11,7 @@ pub mod jwt;
 pub mod ops;
 pub mod runtime;
 pub mod secret_hash;
+pub mod srp;
 pub mod value;
 
 pub use client::CognitoClient;
