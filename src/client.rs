@@ -219,6 +219,69 @@ impl CoreClient {
         self.call(|c| async move { c.revoke_token(&token).await })
     }
 
+    #[pyo3(signature = (access_token, attributes))]
+    fn update_user_attributes(&self, access_token: String, attributes: Pairs) -> PendingCall {
+        self.call(|c| async move { c.update_user_attributes(&access_token, attributes).await })
+    }
+    fn global_sign_out(&self, access_token: String) -> PendingCall {
+        self.call(|c| async move { c.global_sign_out(&access_token).await })
+    }
+    fn get_user_attribute_verification_code(&self, access_token: String, attribute: String) -> PendingCall {
+        self.call(|c| async move { c.get_user_attribute_verification_code(&access_token, &attribute).await })
+    }
+    fn verify_user_attribute(&self, access_token: String, attribute: String, code: String) -> PendingCall {
+        self.call(|c| async move { c.verify_user_attribute(&access_token, &attribute, &code).await })
+    }
+    #[pyo3(signature = (access_token=None, session=None))]
+    fn associate_software_token(&self, access_token: Option<String>, session: Option<String>) -> PendingCall {
+        self.call(|c| async move { c.associate_software_token(access_token.as_deref(), session.as_deref()).await })
+    }
+    #[pyo3(signature = (code, access_token=None, session=None, device_name=None))]
+    fn verify_software_token(
+        &self,
+        code: String,
+        access_token: Option<String>,
+        session: Option<String>,
+        device_name: Option<String>,
+    ) -> PendingCall {
+        self.call(|c| async move {
+            c.verify_software_token(access_token.as_deref(), session.as_deref(), &code, device_name.as_deref()).await
+        })
+    }
+    /// Each factor is None (unchanged) or (enabled, preferred).
+    #[pyo3(signature = (access_token, sms=None, software_token=None))]
+    fn set_user_mfa_preference(
+        &self,
+        access_token: String,
+        sms: Option<(bool, bool)>,
+        software_token: Option<(bool, bool)>,
+    ) -> PendingCall {
+        self.call(|c| async move { c.set_user_mfa_preference(&access_token, sms, software_token).await })
+    }
+
+    // ---- SRP and token verification ------------------------------------------------
+    /// USER_SRP_AUTH then PASSWORD_VERIFIER; the big-number work runs with the GIL released.
+    fn srp_authenticate(&self, username: String, password: String, with_secret_hash: bool) -> PendingCall {
+        self.call(|c| async move { c.srp_authenticate(&username, &password, with_secret_hash).await })
+    }
+    /// Verifies an "id" or "access" token; resolves to its claims.
+    #[pyo3(signature = (token, token_use, issuer=None))]
+    fn verify_token(&self, token: String, token_use: String, issuer: Option<String>) -> PendingCall {
+        self.call(|c| async move { c.verify_token(&token, &token_use, issuer.as_deref()).await })
+    }
+    /// The pool's JWKS document (from COGNITO_JWKS or fetched); refreshes the key cache.
+    fn jwks_document(&self) -> PendingCall {
+        self.call(|c| async move { c.jwks_document().await })
+    }
+    #[getter]
+    fn default_issuer(&self) -> String {
+        self.inner.default_issuer()
+    }
+    #[getter]
+    fn jwks_url(&self) -> String {
+        self.inner.jwks_url()
+    }
+
     // ---- admin: users ---------------------------------------------------------------
     fn admin_get_user(&self, username: String) -> PendingCall {
         self.call(|c| async move { c.admin_get_user(&username).await })

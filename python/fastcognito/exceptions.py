@@ -26,6 +26,7 @@ __all__ = [
     "ParamValidationError",
     "InternalError",
     "TokenError",
+    "TokenVerificationError",
     "exception_for_code",
 ]
 
@@ -136,6 +137,13 @@ class TokenError(CognitoError, ValueError):
     """A token could not be decoded."""
 
     code = "TokenError"
+
+
+class TokenVerificationError(TokenError):
+    """A token failed verification: signature, expiry, issuer, audience, token_use, an
+    unknown key, or a key set that could not be fetched. The message says which."""
+
+    code = "TokenVerificationException"
 
 
 # One class per error code in the Cognito service model, plus generic AWS codes.
@@ -410,6 +418,7 @@ _BY_KIND: dict[str, type[CognitoError]] = {
     "malformed_response": MalformedResponseError,
     "invalid_argument": ParamValidationError,
     "internal": InternalError,
+    "invalid_token": TokenVerificationError,
 }
 
 

@@ -11,6 +11,8 @@ import os
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+# moto then checks software-token (TOTP) codes instead of accepting any.
+os.environ.setdefault("MOTO_COGNITO_IDP_USER_POOL_ENABLE_TOTP", "true")
 
 from werkzeug.serving import make_server  # noqa: E402
 

@@ -6,7 +6,14 @@ password recovery, USER_PASSWORD/ADMIN_USER_PASSWORD/SRP/refresh auth, challenge
 sign-up and forgot-password confirmation codes are generated here and must match; server
 error messages never echo a token, password or hash from the request.
 
-Filled in: ResendConfirmationCode, DeleteUser and RevokeToken (moto answers HTTP 500).
+SRP: USER_SRP_AUTH is answered here with a real PASSWORD_VERIFIER challenge (the user's
+password is read from moto's store, where every request that sets one leaves it), and the
+PASSWORD_CLAIM_SIGNATURE, its timestamp and its SECRET_HASH (keyed on the internal username)
+are verified before moto issues the tokens. moto accepts any proof.
+
+Filled in: ResendConfirmationCode, DeleteUser, RevokeToken, GlobalSignOut,
+GetUserAttributeVerificationCode and VerifyUserAttribute (moto answers HTTP 500, or
+refuses GlobalSignOut).
 
 Test-only control endpoints under ``/_emulator/``: ``setup`` (a pool with a public and a
 secret app client), ``codes`` (the codes "sent" to a user), ``sms_mfa`` (turn SMS MFA on for
@@ -28,6 +35,8 @@ from urllib.parse import parse_qs
 
 from moto.cognitoidp.models import UserStatus, cognitoidp_backends
 from moto.core import DEFAULT_ACCOUNT_ID
+
+from . import srp_server
 
 TARGET_PREFIX = "AWSCognitoIdentityProviderService."
 REGION = "us-east-1"
@@ -93,6 +102,8 @@ class StrictCognito:
         self.lock = threading.RLock()
         # (pool id, internal username, purpose) -> code
         self.codes: dict[tuple[str, str, str], str] = {}
+        # SECRET_BLOCK -> (pool, client, exchange) of SRP logins in progress
+        self.srp: dict[str, tuple[Any, Any, srp_server.Exchange]] = {}
 
     # ---- WSGI -------------------------------------------------------------------------
     def __call__(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
@@ -310,8 +321,59 @@ class StrictCognito:
     def op_InitiateAuth(self, environ: dict[str, Any], req: dict[str, Any]) -> Response:
         pool, client = self.client_of(req)
         params = self._check_auth_hash(pool, client, req.get("AuthFlow", ""), req.get("AuthParameters") or {})
+        if req.get("AuthFlow") == "USER_SRP_AUTH":
+            return self.start_srp(pool, client, params)
         resp = self.forward(environ, dict(req, AuthParameters=params))
         return self.issue_mfa_code(pool, params.get("USERNAME"), resp)
+
+    def start_srp(self, pool: Any, client: Any, params: dict[str, str]) -> Response:
+        user = pool._get_user(params.get("USERNAME", ""))
+        if user is None:
+            raise Fault("UserNotFoundException", "User does not exist.")
+        try:
+            exchange = srp_server.start(pool.id.split("_", 1)[1], user.username, user.password or "", params.get("SRP_A", ""))
+        except ValueError:
+            raise Fault("InvalidParameterException", "SRP_A is not a valid SRP value.") from None
+        block = srp_server.challenge_parameters(exchange)["SECRET_BLOCK"]
+        self.srp[block] = (pool, client, exchange)
+        return self.json_response(
+            {"ChallengeName": "PASSWORD_VERIFIER", "ChallengeParameters": srp_server.challenge_parameters(exchange)}
+        )
+
+    def finish_srp(self, environ: dict[str, Any], req: dict[str, Any]) -> Response:
+        responses = req.get("ChallengeResponses") or {}
+        pending = self.srp.pop(responses.get("PASSWORD_CLAIM_SECRET_BLOCK", ""), None)
+        if pending is None:
+            raise Fault("NotAuthorizedException", "Invalid session for the user.")
+        pool, client, exchange = pending
+        if client.id != req.get("ClientId"):
+            raise Fault("NotAuthorizedException", "Invalid session for the user.")
+        user = pool._get_user(responses.get("USERNAME", ""))
+        if user is None or user.username != exchange.user_id:
+            raise Fault("NotAuthorizedException", "Incorrect username or password.")
+        # Cognito keys this SECRET_HASH on the internal username, whatever name was typed.
+        self.check_hash(client, exchange.user_id, responses.get("SECRET_HASH"))
+        timestamp = responses.get("TIMESTAMP", "")
+        if not srp_server.timestamp_ok(timestamp):
+            raise Fault("NotAuthorizedException", "Invalid TIMESTAMP.")
+        expected = srp_server.expected_signature(exchange, timestamp)
+        if not hmac.compare_digest(expected, responses.get("PASSWORD_CLAIM_SIGNATURE", "")):
+            raise Fault("NotAuthorizedException", "Incorrect username or password.")
+        # The proof holds: let moto run the rest of the login (status, MFA, tokens).
+        admin = {
+            "UserPoolId": pool.id,
+            "ClientId": client.id,
+            "AuthFlow": "ADMIN_NO_SRP_AUTH",
+            "AuthParameters": {"USERNAME": exchange.user_id, "PASSWORD": user.password},
+        }
+        env = dict(environ, HTTP_X_AMZ_TARGET=TARGET_PREFIX + "AdminInitiateAuth")
+        resp = self.issue_mfa_code(pool, exchange.user_id, self.forward(env, admin))
+        if resp[0] == 200:
+            data = json.loads(resp[2])
+            if "ChallengeName" in data:
+                data.setdefault("ChallengeParameters", {})["USER_ID_FOR_SRP"] = exchange.user_id
+                return self.json_response(data)
+        return resp
 
     op_AdminInitiateAuth = op_InitiateAuth
 
@@ -333,6 +395,8 @@ class StrictCognito:
         return resp
 
     def op_RespondToAuthChallenge(self, environ: dict[str, Any], req: dict[str, Any]) -> Response:
+        if req.get("ChallengeName") == "PASSWORD_VERIFIER":
+            return self.finish_srp(environ, req)
         pool, client = self.client_of(req)
         responses = req.get("ChallengeResponses") or {}
         self.check_hash(client, responses.get("USERNAME"), responses.get("SECRET_HASH"))
@@ -356,6 +420,40 @@ class StrictCognito:
                             del pool.access_tokens[t]
                     return self.json_response({})
         raise Fault("NotAuthorizedException", "Invalid Access Token")
+
+    def token_owner(self, token: str) -> tuple[Any, Any, Any]:
+        """(backend, pool, user) of a current access token."""
+        for backend in _backends():
+            for pool in backend.user_pools.values():
+                if token and token in pool.access_tokens:
+                    user = pool._get_user(pool.access_tokens[token][1])
+                    if user is not None:
+                        return backend, pool, user
+        raise Fault("NotAuthorizedException", "Invalid Access Token")
+
+    def op_GlobalSignOut(self, environ: dict[str, Any], req: dict[str, Any]) -> Response:
+        _backend, pool, user = self.token_owner(req.get("AccessToken", ""))
+        pool.sign_out(user.username)
+        return self.json_response({})
+
+    def op_GetUserAttributeVerificationCode(self, environ: dict[str, Any], req: dict[str, Any]) -> Response:
+        _backend, pool, user = self.token_owner(req.get("AccessToken", ""))
+        name = req.get("AttributeName", "")
+        value = {a["Name"]: a["Value"] for a in user.attributes}.get(name)
+        if name not in ("email", "phone_number") or not value:
+            raise Fault("InvalidParameterException", f"The user has no {name} to verify.")
+        self.new_code(pool, user, f"verify:{name}")
+        medium = "EMAIL" if name == "email" else "SMS"
+        details = {"Destination": _mask(value), "DeliveryMedium": medium, "AttributeName": name}
+        return self.json_response({"CodeDeliveryDetails": details})
+
+    def op_VerifyUserAttribute(self, environ: dict[str, Any], req: dict[str, Any]) -> Response:
+        _backend, pool, user = self.token_owner(req.get("AccessToken", ""))
+        name = req.get("AttributeName", "")
+        self.check_code(pool, user, f"verify:{name}", req.get("Code"))
+        flag = f"{name}_verified"
+        user.attributes = [a for a in user.attributes if a["Name"] != flag] + [{"Name": flag, "Value": "true"}]
+        return self.json_response({})
 
     def op_RevokeToken(self, environ: dict[str, Any], req: dict[str, Any]) -> Response:
         pool, client = self.client_of(req)
@@ -384,7 +482,7 @@ class StrictCognito:
                 user = pool._get_user(query.get("username", "")) if pool else None
                 key = (pool.id, user.username) if user is not None else ("", "")
                 return self.json_response(
-                    {p: self.codes.get((*key, p)) for p in ("signup", "forgot", "mfa")}
+                    {p: self.codes.get((*key, p)) for p in ("signup", "forgot", "mfa", "verify:email", "verify:phone_number")}
                 )
             if name == "sms_mfa":
                 pool = self.pool(body.get("pool_id", ""))
@@ -396,6 +494,7 @@ class StrictCognito:
                 return self.json_response({})
             if name == "reset":
                 self.codes.clear()
+                self.srp.clear()
                 for per_account in cognitoidp_backends.values():
                     for backend in list(per_account.values()):
                         backend.reset()

@@ -1,7 +1,7 @@
 //! A Cognito client for one user pool and app client: configuration plus one SDK client
 //! (one connection pool), built on first use and rebuilt after `fork()` or `close()`.
 
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 use aws_sdk_cognitoidentityprovider as cip;
 use aws_smithy_types::retry::RetryConfig;
@@ -9,11 +9,14 @@ use aws_smithy_types::timeout::TimeoutConfig;
 use cip::config::{BehaviorVersion, Region};
 
 use crate::config::ClientConfig;
+use crate::jwks::RsaKey;
 
 pub struct CognitoClient {
     config: ClientConfig,
     /// The SDK client and the process id it was built in.
     sdk: Mutex<Option<(u32, cip::Client)>>,
+    /// The pool's signing keys, fetched on first verification (and again on an unknown kid).
+    pub(crate) jwks: Mutex<Option<Arc<Vec<RsaKey>>>>,
 }
 
 impl std::fmt::Debug for CognitoClient {
@@ -24,7 +27,7 @@ impl std::fmt::Debug for CognitoClient {
 
 impl CognitoClient {
     pub fn new(config: ClientConfig) -> Self {
-        CognitoClient { config, sdk: Mutex::new(None) }
+        CognitoClient { config, sdk: Mutex::new(None), jwks: Mutex::new(None) }
     }
 
     pub fn config(&self) -> &ClientConfig {

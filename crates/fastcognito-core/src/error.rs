@@ -22,6 +22,8 @@ pub enum ErrorKind {
     InvalidArgument,
     /// A bug in fastcognito (a Rust panic), caught before it reached the interpreter.
     Internal,
+    /// A token failed verification (signature, claims, or its key set could not be had).
+    InvalidToken,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -50,6 +52,10 @@ impl Error {
 
     pub fn invalid_argument(message: impl Into<String>) -> Self {
         Error::new(ErrorKind::InvalidArgument, "InvalidArgument", message, "")
+    }
+
+    pub fn invalid_token(message: impl Into<String>) -> Self {
+        Error::new(ErrorKind::InvalidToken, "TokenVerificationException", message, "")
     }
 
     /// Maps an SDK error onto ours. `operation` is the Cognito operation name.
@@ -151,6 +157,7 @@ impl ErrorKind {
             ErrorKind::MalformedResponse => "malformed_response",
             ErrorKind::InvalidArgument => "invalid_argument",
             ErrorKind::Internal => "internal",
+            ErrorKind::InvalidToken => "invalid_token",
         }
     }
 }

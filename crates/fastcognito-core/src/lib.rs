@@ -7,12 +7,14 @@ pub mod client;
 pub mod config;
 pub mod credentials;
 pub mod error;
+pub mod jwks;
 pub mod jwt;
 pub mod ops;
 pub mod runtime;
 pub mod secret_hash;
 pub mod srp;
 pub mod value;
+pub mod verify;
 
 pub use client::CognitoClient;
 pub use config::ClientConfig;

@@ -5,6 +5,8 @@ pub mod admin_users;
 pub mod auth;
 pub mod groups;
 pub mod sign_up;
+pub mod srp_auth;
+pub mod tokens;
 pub mod user;
 
 use aws_sdk_cognitoidentityprovider::types::{

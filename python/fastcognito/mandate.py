@@ -1,0 +1,555 @@
+"""The mandate-compatible API: :class:`Cognito` (every method a coroutine, as mandate's) and
+:class:`SyncCognito` (every method blocking, for warrant/pycognito-style code).
+
+Change ``from mandate import Cognito`` to ``from fastcognito import Cognito``. Login uses SRP
+computed in Rust (``authenticate``) or ADMIN_NO_SRP_AUTH (``admin_authenticate``); tokens are
+verified in Rust against the pool's JWKS. See docs/compat.md for the differences.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Generator
+from typing import Any, ClassVar
+
+from . import _core
+from ._calls import install_twins
+from ._objects import GroupObj, UserObj, attribute_pairs, cognito_to_dict, dict_to_cognito
+from .exceptions import CognitoError, TokenVerificationError
+
+__all__ = [
+    "Cognito",
+    "SyncCognito",
+    "UserObj",
+    "GroupObj",
+    "WarrantException",
+    "ForceChangePasswordException",
+    "TokenVerificationException",
+    "MFAChallengeException",
+    "SMSMFAChallengeException",
+    "SoftwareTokenMFAChallengeException",
+    "cognito_to_dict",
+    "dict_to_cognito",
+]
+
+
+class WarrantException(CognitoError):
+    """mandate's base exception."""
+
+    code = "WarrantException"
+
+
+class ForceChangePasswordException(WarrantException):
+    """The user must set a new password (NEW_PASSWORD_REQUIRED): use new_password_challenge."""
+
+    code = "ForceChangePasswordException"
+
+
+class TokenVerificationException(WarrantException, TokenVerificationError):
+    """A token failed verification; the message says why."""
+
+    code = "TokenVerificationException"
+
+
+class MFAChallengeException(WarrantException):
+    """The login needs a second factor. ``get_tokens()`` (also kept as the client's
+    ``mfa_tokens``) holds what the respond_to_*_mfa_challenge methods need."""
+
+    code = "MFAChallengeException"
+
+    def __init__(self, message: str, tokens: dict[str, Any], **kwargs: Any) -> None:
+        super().__init__(message, **kwargs)
+        self._tokens = tokens
+
+    def get_tokens(self) -> dict[str, Any]:
+        return self._tokens
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}(challenge={self._tokens.get('ChallengeName')!r})"
+
+    def __reduce__(self) -> Any:
+        return (type(self), (self.message, self._tokens))
+
+
+class SMSMFAChallengeException(MFAChallengeException):
+    code = "SMSMFAChallengeException"
+
+
+class SoftwareTokenMFAChallengeException(MFAChallengeException):
+    code = "SoftwareTokenMFAChallengeException"
+
+
+def _translate(exc: CognitoError) -> BaseException:
+    """Token failures become mandate's TokenVerificationException; service errors keep
+    their per-code class (``e.response['Error']['Code']`` as with botocore)."""
+    if isinstance(exc, TokenVerificationError) and not isinstance(exc, TokenVerificationException):
+        new = TokenVerificationException(exc.message, operation=exc.operation)
+        new.__suppress_context__ = True
+        return new
+    return exc
+
+
+def _exp(token: str) -> float:
+    try:
+        exp = _core.unverified_claims(token).get("exp")
+    except ValueError:
+        raise TokenVerificationException("the access token is not a JWT") from None
+    if not isinstance(exp, (int, float)) or isinstance(exp, bool):
+        raise TokenVerificationException("the access token has no exp claim")
+    return float(exp)
+
+
+def _require_str(**values: Any) -> None:
+    for name, value in values.items():
+        if not isinstance(value, str):
+            raise TypeError(f"{name} must be a str, not {type(value).__name__}")
+
+
+Plan = Generator[Any, Any, Any]
+
+
+class _CognitoPlans:
+    """Every public method, written once (see ``_calls``)."""
+
+    user_class: ClassVar[type[UserObj]] = UserObj
+    group_class: ClassVar[type[GroupObj]] = GroupObj
+
+    def __init__(
+        self,
+        user_pool_id: str,
+        client_id: str,
+        user_pool_region: str | None = None,
+        username: str | None = None,
+        id_token: str | None = None,
+        access_token: str | None = None,
+        refresh_token: str | None = None,
+        client_secret: str | None = None,
+        access_key: str | None = None,
+        secret_key: str | None = None,
+        *,
+        endpoint_url: str | None = None,
+        issuer: str | None = None,
+        loop: Any = None,
+        connect_timeout: float | None = None,
+        read_timeout: float | None = None,
+        max_attempts: int | None = None,
+    ) -> None:
+        _require_str(user_pool_id=user_pool_id, client_id=client_id)
+        for name, value in (("user_pool_region", user_pool_region), ("username", username),
+                            ("client_secret", client_secret), ("access_key", access_key),
+                            ("secret_key", secret_key), ("issuer", issuer)):
+            if value is not None and not isinstance(value, str):
+                raise TypeError(f"{name} must be a str or None")
+        del loop  # accepted for the README's sake; the running loop is always used
+        self._core = _core.CoreClient(
+            user_pool_id,
+            client_id,
+            client_secret or None,
+            region=user_pool_region or None,
+            endpoint_url=endpoint_url,
+            access_key=access_key,
+            secret_key=secret_key,
+            connect_timeout=connect_timeout,
+            read_timeout=read_timeout,
+            max_attempts=max_attempts,
+        )
+        self.user_pool_id = user_pool_id
+        self.client_id = client_id
+        self.user_pool_region = self._core.region
+        self.client_secret = client_secret
+        self.username = username
+        self.id_token = id_token
+        self.access_token = access_token
+        self.refresh_token = refresh_token
+        self.token_type: str | None = None
+        self.id_claims: dict[str, Any] | None = None
+        self.access_claims: dict[str, Any] | None = None
+        self.mfa_tokens: dict[str, Any] | None = None
+        self.pool_jwk: dict[str, Any] | None = None
+        self.issuer = issuer or self._core.default_issuer
+
+    def __repr__(self) -> str:
+        return (
+            f"{type(self).__name__}(user_pool_id={self.user_pool_id!r}, client_id={self.client_id!r}, "
+            f"user_pool_region={self.user_pool_region!r}, username={self.username!r})"
+        )
+
+    @property
+    def endpoint_url(self) -> str | None:
+        return self._core.endpoint_url  # type: ignore[no-any-return]
+
+    # -- helpers --
+    def _hash_for(self, username: str | None) -> str | None:
+        return username if self.client_secret else None
+
+    def _need_username(self, username: str | None = None) -> str:
+        name = username if username is not None else self.username
+        if not isinstance(name, str) or not name:
+            raise ValueError("a username is needed: pass one or set Cognito(username=...)")
+        return name
+
+    def _need_access_token(self) -> str:
+        if not self.access_token:
+            raise AttributeError("Access Token Required to Check Token")
+        return self.access_token
+
+    def _internal_username(self) -> str | None:
+        """The internal username, from the tokens (what Cognito keys refresh hashes on)."""
+        for token, claim in ((self.access_token, "username"), (self.id_token, "cognito:username")):
+            if token:
+                try:
+                    value = _core.unverified_claims(token).get(claim)
+                except ValueError:
+                    continue
+                if isinstance(value, str):
+                    return value
+        return self.username
+
+    def _challenge(self, result: dict[str, Any], admin: bool) -> None:
+        """Raises the exception a challenge stands for."""
+        name = result["ChallengeName"]
+        params = result.get("ChallengeParameters") or {}
+        tokens = {
+            "ChallengeName": name,
+            "Session": result.get("Session"),
+            "ChallengeParameters": params,
+            "Username": params.get("USER_ID_FOR_SRP") or params.get("USERNAME") or self.username,
+            "Admin": admin,
+        }
+        if name == "NEW_PASSWORD_REQUIRED":
+            raise ForceChangePasswordException("Change password before authenticating")
+        if name in ("SMS_MFA", "SOFTWARE_TOKEN_MFA"):
+            self.mfa_tokens = tokens
+            cls = SMSMFAChallengeException if name == "SMS_MFA" else SoftwareTokenMFAChallengeException
+            raise cls(f"{name} challenge: answer it with respond_to_{name.lower()}_challenge", tokens)
+        raise WarrantException(f"The {name} challenge is not supported")
+
+    def _set_tokens(self, result: dict[str, Any], admin: bool = False) -> Plan:
+        """Verifies and stores the tokens of an auth result, or raises its challenge."""
+        if "AuthenticationResult" not in result:
+            self._challenge(result, admin)
+        auth = result["AuthenticationResult"]
+        id_claims = yield self._core.verify_token(auth["IdToken"], "id", self.issuer)
+        access_claims = yield self._core.verify_token(auth["AccessToken"], "access", self.issuer)
+        self.id_token, self.access_token = auth["IdToken"], auth["AccessToken"]
+        self.id_claims, self.access_claims = id_claims, access_claims
+        if auth.get("RefreshToken"):
+            self.refresh_token = auth["RefreshToken"]
+        self.token_type = auth.get("TokenType")
+        self.mfa_tokens = None
+
+    # -- local objects (sync in both classes, as in mandate) --
+    def get_user_obj(
+        self,
+        username: str | None = None,
+        attribute_list: list[dict[str, Any]] | None = None,
+        metadata: dict[str, Any] | None = None,
+        attr_map: dict[str, str] | None = None,
+    ) -> UserObj:
+        return self.user_class(username, attribute_list or [], self, metadata=metadata, attr_map=attr_map)  # type: ignore[arg-type]
+
+    def get_group_obj(self, group_data: dict[str, Any]) -> GroupObj:
+        return self.group_class(group_data=group_data, cognito_obj=self)
+
+    # -- sign-up --
+    def register(self, *, username: str, password: str, email: str, attrs: dict[str, Any] | None = None) -> Plan:
+        _require_str(username=username, password=password, email=email)
+        attributes = dict(attrs or {})
+        attributes["email"] = email
+        pairs = attribute_pairs(attributes)
+        result = yield self._core.sign_up(username, password, pairs, [], self._hash_for(username))
+        for name, value in attributes.items():
+            if name.isidentifier() and not name.startswith("_") and not hasattr(type(self), name):
+                setattr(self, name, value)
+        self.username = username
+        return result
+
+    def admin_create_user(
+        self,
+        username: str,
+        temporary_password: str | None = None,
+        attr_map: dict[str, str] | None = None,
+        **kwargs: Any,
+    ) -> Plan:
+        _require_str(username=username)
+        if temporary_password is not None:
+            _require_str(temporary_password=temporary_password)
+        pairs = attribute_pairs(kwargs, attr_map)
+        result = yield self._core.admin_create_user(username, pairs, None, None, None, temporary_password or None)
+        for name, value in kwargs.items():
+            if name.isidentifier() and not name.startswith("_") and not hasattr(type(self), name):
+                setattr(self, name, value)
+        self.username = username
+        return result
+
+    def confirm_sign_up(self, confirmation_code: str, username: str | None = None) -> Plan:
+        _require_str(confirmation_code=confirmation_code)
+        name = self._need_username(username)
+        yield self._core.confirm_sign_up(name, confirmation_code, self._hash_for(name))
+
+    def admin_confirm_sign_up(self, username: str | None = None) -> Plan:
+        yield self._core.admin_confirm_sign_up(self._need_username(username))
+
+    # -- authentication --
+    def authenticate(self, password: str) -> Plan:
+        """SRP login (USER_SRP_AUTH); verifies and stores the tokens."""
+        _require_str(password=password)
+        name = self._need_username()
+        result = yield self._core.srp_authenticate(name, password, bool(self.client_secret))
+        yield from self._set_tokens(result)
+
+    def admin_authenticate(self, password: str) -> Plan:
+        """ADMIN_NO_SRP_AUTH login (needs AWS credentials); verifies and stores the tokens."""
+        _require_str(password=password)
+        name = self._need_username()
+        params = {"USERNAME": name, "PASSWORD": password}
+        result = yield self._core.admin_initiate_auth("ADMIN_NO_SRP_AUTH", params, self._hash_for(name))
+        yield from self._set_tokens(result, admin=True)
+
+    def new_password_challenge(self, password: str, new_password: str) -> Plan:
+        """Logs in with the current (temporary) password and sets ``new_password``."""
+        _require_str(password=password, new_password=new_password)
+        name = self._need_username()
+        result = yield self._core.srp_authenticate(name, password, bool(self.client_secret))
+        if result.get("ChallengeName") != "NEW_PASSWORD_REQUIRED":
+            if "AuthenticationResult" in result:
+                raise WarrantException("new_password_challenge: this user has no new password to set")
+            self._challenge(result, admin=False)
+        params = result.get("ChallengeParameters") or {}
+        internal = params.get("USER_ID_FOR_SRP") or params.get("USERNAME") or name
+        responses = {"USERNAME": internal, "NEW_PASSWORD": new_password}
+        answer = yield self._core.respond_to_auth_challenge(
+            "NEW_PASSWORD_REQUIRED", responses, result.get("Session"), self._hash_for(internal)
+        )
+        yield from self._set_tokens(answer)
+
+    def _respond_to_mfa(self, challenge: str, code_key: str, code: str, mfa_tokens: dict[str, Any] | None) -> Plan:
+        _require_str(code=code)
+        tokens = mfa_tokens or self.mfa_tokens
+        if not tokens or tokens.get("ChallengeName") != challenge:
+            raise WarrantException(f"there is no {challenge} challenge to answer: authenticate first")
+        internal = tokens.get("Username") or self._need_username()
+        responses = {"USERNAME": internal, code_key: code}
+        respond = self._core.admin_respond_to_auth_challenge if tokens.get("Admin") else self._core.respond_to_auth_challenge
+        result = yield respond(challenge, responses, tokens.get("Session"), self._hash_for(internal))
+        yield from self._set_tokens(result, admin=bool(tokens.get("Admin")))
+
+    def respond_to_sms_mfa_challenge(self, code: str, mfa_tokens: dict[str, Any] | None = None) -> Plan:
+        yield from _CognitoPlans._respond_to_mfa(self, "SMS_MFA", "SMS_MFA_CODE", code, mfa_tokens)
+
+    def respond_to_software_token_mfa_challenge(self, code: str, mfa_tokens: dict[str, Any] | None = None) -> Plan:
+        yield from _CognitoPlans._respond_to_mfa(self, "SOFTWARE_TOKEN_MFA", "SOFTWARE_TOKEN_MFA_CODE", code, mfa_tokens)
+
+    def associate_software_token(self) -> Plan:
+        """Starts TOTP set-up; returns the secret to put in an authenticator app."""
+        result = yield self._core.associate_software_token(self._need_access_token(), None)
+        return result["SecretCode"]
+
+    def verify_software_token(self, code: str, device_name: str = "") -> Plan:
+        """Finishes TOTP set-up; True when the code was right."""
+        _require_str(code=code, device_name=device_name)
+        result = yield self._core.verify_software_token(code, self._need_access_token(), None, device_name or None)
+        return result.get("Status") == "SUCCESS"
+
+    def set_user_mfa_preference(self, sms_mfa: bool, software_token_mfa: bool, preferred: str | None = None) -> Plan:
+        """Turns SMS and TOTP MFA on or off; ``preferred`` is None, "SMS" or "SOFTWARE_TOKEN"."""
+        if preferred not in (None, "SMS", "SOFTWARE_TOKEN"):
+            raise ValueError("preferred must be None, 'SMS' or 'SOFTWARE_TOKEN'")
+        sms = (bool(sms_mfa), preferred == "SMS")
+        totp = (bool(software_token_mfa), preferred == "SOFTWARE_TOKEN")
+        yield self._core.set_user_mfa_preference(self._need_access_token(), sms, totp)
+
+    def logout(self) -> Plan:
+        yield self._core.global_sign_out(self._need_access_token())
+        self.id_token = self.refresh_token = self.access_token = self.token_type = None
+        self.id_claims = self.access_claims = None
+
+    # -- tokens --
+    def get_keys(self) -> Plan:
+        """The pool's JWKS document (``COGNITO_JWKS`` if set, else fetched), cached."""
+        if self.pool_jwk is None:
+            self.pool_jwk = yield self._core.jwks_document()
+        return self.pool_jwk
+
+    def get_key(self, kid: str) -> Plan:
+        keys = yield from _CognitoPlans.get_keys(self)
+        for key in keys.get("keys", []):
+            if key.get("kid") == kid:
+                return key
+        raise TokenVerificationException(f"no key with kid {kid!r} in the pool's JWKS")
+
+    def verify_token(self, token: str, id_name: str, token_use: str) -> Plan:
+        """Verifies ``token`` (signature, exp, iss, token_use, audience) and stores it as
+        ``self.<id_name>``; returns its claims."""
+        _require_str(token=token, id_name=id_name, token_use=token_use)
+        if token_use not in ("id", "access"):
+            raise TokenVerificationException("token_use must be 'id' or 'access'")
+        claims = yield self._core.verify_token(token, token_use, self.issuer)
+        setattr(self, id_name, token)
+        setattr(self, f"{token_use}_claims", claims)
+        return claims
+
+    def verify_tokens(self) -> Plan:
+        """Verifies the stored id and access tokens."""
+        if self.id_token:
+            yield from _CognitoPlans.verify_token(self, self.id_token, "id_token", "id")
+        if self.access_token:
+            yield from _CognitoPlans.verify_token(self, self.access_token, "access_token", "access")
+
+    def check_token(self, renew: bool = True) -> Plan:
+        """True when the access token has expired (and renews it when ``renew``)."""
+        expired = time.time() > _exp(self._need_access_token())
+        if expired and renew:
+            yield from _CognitoPlans.renew_access_token(self)
+        return expired
+
+    def renew_access_token(self) -> Plan:
+        """REFRESH_TOKEN_AUTH; SECRET_HASH keyed on the internal username, as Cognito wants."""
+        if not self.refresh_token:
+            raise AttributeError("Refresh Token Required to renew the access token")
+        result = yield self._core.initiate_auth(
+            "REFRESH_TOKEN_AUTH", {"REFRESH_TOKEN": self.refresh_token}, self._hash_for(self._internal_username())
+        )
+        yield from self._set_tokens(result)
+
+    # -- the signed-in user --
+    def get_user(self, attr_map: dict[str, str] | None = None) -> Plan:
+        result = yield self._core.get_user(self._need_access_token())
+        metadata = {
+            "username": result.get("Username"),
+            "id_token": self.id_token,
+            "access_token": self.access_token,
+            "refresh_token": self.refresh_token,
+        }
+        return self.get_user_obj(self.username or result.get("Username"), result["UserAttributes"], metadata, attr_map)
+
+    def update_profile(self, attrs: dict[str, Any], attr_map: dict[str, str] | None = None) -> Plan:
+        yield self._core.update_user_attributes(self._need_access_token(), attribute_pairs(attrs, attr_map))
+
+    def send_verification(self, attribute: str = "email") -> Plan:
+        _require_str(attribute=attribute)
+        yield from _CognitoPlans.check_token(self)
+        yield self._core.get_user_attribute_verification_code(self._need_access_token(), attribute)
+
+    def validate_verification(self, confirmation_code: str, attribute: str = "email") -> Plan:
+        _require_str(confirmation_code=confirmation_code, attribute=attribute)
+        yield from _CognitoPlans.check_token(self)
+        yield self._core.verify_user_attribute(self._need_access_token(), attribute, confirmation_code)
+
+    def initiate_forgot_password(self) -> Plan:
+        name = self._need_username()
+        yield self._core.forgot_password(name, self._hash_for(name))
+
+    def confirm_forgot_password(self, confirmation_code: str, password: str) -> Plan:
+        _require_str(confirmation_code=confirmation_code, password=password)
+        name = self._need_username()
+        yield self._core.confirm_forgot_password(name, confirmation_code, password, self._hash_for(name))
+
+    def change_password(self, previous_password: str, proposed_password: str) -> Plan:
+        _require_str(previous_password=previous_password, proposed_password=proposed_password)
+        yield from _CognitoPlans.check_token(self)
+        yield self._core.change_password(previous_password, proposed_password, self._need_access_token())
+
+    def delete_user(self) -> Plan:
+        yield self._core.delete_user(self._need_access_token())
+
+    # -- admin --
+    def admin_get_user(self, attr_map: dict[str, str] | None = None) -> Plan:
+        name = self._need_username()
+        user = yield self._core.admin_get_user(name)
+        metadata = {
+            "enabled": user.get("Enabled"),
+            "user_status": user.get("UserStatus"),
+            "username": user.get("Username"),
+            "id_token": self.id_token,
+            "access_token": self.access_token,
+            "refresh_token": self.refresh_token,
+        }
+        return self.get_user_obj(name, user["UserAttributes"], metadata, attr_map)
+
+    def get_users(self, attr_map: dict[str, str] | None = None) -> Plan:
+        """Every user of the pool (all pages)."""
+        users: list[UserObj] = []
+        token = None
+        while True:
+            page = yield self._core.list_users(None, None, token, None)
+            for user in page["Users"]:
+                users.append(
+                    self.get_user_obj(user["Username"], user.get("Attributes", []), {"username": user["Username"]}, attr_map)
+                )
+            token = page.get("PaginationToken")
+            if not token:
+                return users
+
+    def admin_update_profile(
+        self, username: str | None = None, attrs: dict[str, Any] | None = None, attr_map: dict[str, str] | None = None
+    ) -> Plan:
+        yield self._core.admin_update_user_attributes(self._need_username(username), attribute_pairs(attrs or {}, attr_map))
+
+    def admin_delete_user(self, username: str) -> Plan:
+        _require_str(username=username)
+        yield self._core.admin_delete_user(username)
+
+    def get_group(self, group_name: str) -> Plan:
+        _require_str(group_name=group_name)
+        result = yield self._core.get_group(group_name)
+        return self.get_group_obj(result["Group"])
+
+    def get_groups(self) -> Plan:
+        """Every group of the pool (all pages)."""
+        groups: list[GroupObj] = []
+        token = None
+        while True:
+            page = yield self._core.list_groups(None, token)
+            groups += [self.get_group_obj(g) for g in page["Groups"]]
+            token = page.get("NextToken")
+            if not token:
+                return groups
+
+    def create_group(
+        self, group_name: str, description: str | None = None, role_arn: str | None = None, precedence: int | None = None
+    ) -> Plan:
+        _require_str(group_name=group_name)
+        result = yield self._core.create_group(group_name, description, role_arn, precedence)
+        return self.get_group_obj(result["Group"])
+
+    def update_group(
+        self, group_name: str, description: str | None = None, role_arn: str | None = None, precedence: int | None = None
+    ) -> Plan:
+        _require_str(group_name=group_name)
+        yield self._core.update_group(group_name, description, role_arn, precedence)
+
+    def delete_group(self, group_name: str) -> Plan:
+        _require_str(group_name=group_name)
+        yield self._core.delete_group(group_name)
+
+
+_LOCAL = {"get_user_obj", "get_group_obj"}
+_PUBLIC = [
+    name
+    for name, value in vars(_CognitoPlans).items()
+    if not name.startswith("_") and callable(value) and name not in _LOCAL and not isinstance(value, type)
+]
+
+
+class Cognito(_CognitoPlans):
+    """mandate's ``Cognito``: every method is a coroutine."""
+
+    async def __aenter__(self) -> Cognito:
+        return self
+
+    async def __aexit__(self, *exc: Any) -> None:
+        self._core.close()
+
+
+class SyncCognito(_CognitoPlans):
+    """The same API with every method blocking (the GIL is released while it waits)."""
+
+    def __enter__(self) -> SyncCognito:
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        self._core.close()
+
+
+install_twins(_CognitoPlans, SyncCognito, Cognito, _PUBLIC, _translate)
