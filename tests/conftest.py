@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 
 from emulator import Emulator, Pool
-from fastcognito import AsyncCognitoPy, CognitoPy
+from fastcognito import AsyncCognitoPy, Cognito, CognitoPy
 
 PASSWORD = "Passw0rd!x"
 
@@ -39,11 +39,11 @@ def pool(emulator: Emulator) -> Pool:
 
 class Driver:
     """Calls a client's methods the same way whether they block or are coroutines, and
-    checks that AsyncCognitoPy really returns coroutines."""
+    checks that AsyncCognitoPy and Cognito really return coroutines."""
 
     def __init__(self, client: Any) -> None:
         self.client = client
-        self.is_async = isinstance(client, AsyncCognitoPy)
+        self.is_async = isinstance(client, (AsyncCognitoPy, Cognito))
 
     def __getattr__(self, name: str) -> Any:
         attr = getattr(self.client, name)

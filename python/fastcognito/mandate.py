@@ -15,7 +15,7 @@ from typing import Any, ClassVar
 from . import _core
 from ._calls import install_twins
 from ._objects import GroupObj, UserObj, attribute_pairs, cognito_to_dict, dict_to_cognito
-from .exceptions import CognitoError, TokenVerificationError
+from .exceptions import CodeMismatchException, CognitoError, EnableSoftwareTokenMFAException, TokenVerificationError
 
 __all__ = [
     "Cognito",
@@ -346,9 +346,12 @@ class _CognitoPlans:
         return result["SecretCode"]
 
     def verify_software_token(self, code: str, device_name: str = "") -> Plan:
-        """Finishes TOTP set-up; True when the code was right."""
+        """Finishes TOTP set-up; True when the code was right, False when it was not."""
         _require_str(code=code, device_name=device_name)
-        result = yield self._core.verify_software_token(code, self._need_access_token(), None, device_name or None)
+        try:
+            result = yield self._core.verify_software_token(code, self._need_access_token(), None, device_name or None)
+        except (CodeMismatchException, EnableSoftwareTokenMFAException):
+            return False
         return result.get("Status") == "SUCCESS"
 
     def set_user_mfa_preference(self, sms_mfa: bool, software_token_mfa: bool, preferred: str | None = None) -> Plan:
