@@ -154,3 +154,17 @@ def test_issuer_override(emulator: Emulator, pool: Pool) -> None:
     cog = SyncCognito(pool.pool_id, pool.public_client_id, endpoint_url=emulator.url, issuer="https://my.issuer/x")
     token = sign(claims_for(Driver(cog)))
     assert cog.verify_token(token, "id_token", "id")["iss"] == "https://my.issuer/x"
+
+
+def test_check_token_renews_an_expired_token(signed_in: Driver) -> None:
+    now = int(time.time())
+    stale = sign(claims_for(signed_in, "access", exp=now - 60, iat=now - 3600, username="tok"))
+    signed_in.client.access_token = stale
+    assert signed_in.check_token(renew=False) is True
+    assert signed_in.access_token == stale
+    assert signed_in.check_token() is True
+    assert signed_in.access_token != stale and signed_in.check_token() is False
+    assert signed_in.verify_tokens() is None
+    signed_in.client.id_token = stale
+    with pytest.raises(TokenVerificationException):
+        signed_in.verify_tokens()
