@@ -2,8 +2,16 @@
 
 use fastcognito_core::{Error, ErrorKind, Value};
 use pyo3::prelude::*;
+use pyo3::create_exception;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyDict, PyList};
+
+create_exception!(
+    _core,
+    CoreError,
+    pyo3::exceptions::PyException,
+    "A core error on its way from an awaited call: args are (kind, code, message, operation, http_status, request_id)."
+);
 
 /// A core [`Value`] on its way to Python.
 pub struct PyValue(pub Value);

@@ -4,6 +4,7 @@ mod client;
 mod convert;
 mod pending;
 mod runtime;
+mod shutdown;
 mod tokens;
 
 use pyo3::prelude::*;
@@ -14,6 +15,10 @@ mod _core {
     use crate::client::CoreClient;
     #[pymodule_export]
     use crate::pending::PendingCall;
+    #[pymodule_export]
+    use crate::convert::CoreError;
+    #[pymodule_export]
+    use crate::shutdown::_shutdown;
     #[pymodule_export]
     use crate::tokens::{secret_hash, unverified_claims};
 

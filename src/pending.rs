@@ -11,10 +11,20 @@ use futures_util::future::BoxFuture;
 use pyo3::exceptions::PyRuntimeError;
 use pyo3::prelude::*;
 
-use crate::convert::{PyValue, panic_error, to_pyerr, value_to_py};
+use crate::convert::{CoreError, PyValue, panic_error, to_pyerr, value_to_py};
 use crate::runtime::CoreRuntime;
+use crate::shutdown;
 
 type CallFuture = BoxFuture<'static, Result<Value, Error>>;
+
+fn exiting() -> Error {
+    Error::new(
+        fastcognito_core::ErrorKind::Connection,
+        "InterpreterShutdown",
+        "the call was abandoned because the interpreter is exiting",
+        "",
+    )
+}
 
 #[pyclass(frozen, module = "fastcognito._core")]
 pub struct PendingCall {
@@ -41,22 +51,48 @@ impl PendingCall {
 
 #[pymethods]
 impl PendingCall {
-    /// Runs the call to completion, with the GIL released while it waits.
+    /// Runs the call to completion, with the GIL released while it waits. If the
+    /// interpreter starts exiting meanwhile, the call is abandoned (see `shutdown`).
     fn wait<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         let fut = self.take()?;
-        match py.detach(|| runtime().block_on(fut)) {
+        // Held until the GIL is back, so that exit waits for this thread.
+        let Some(_in_flight) = shutdown::enter() else {
+            return Err(to_pyerr(py, exiting()));
+        };
+        let outcome = py.detach(|| {
+            runtime().block_on(async {
+                let exit = shutdown::notified();
+                if shutdown::is_shutting_down() {
+                    return Err(exiting());
+                }
+                tokio::select! {
+                    outcome = fut => outcome,
+                    () = exit => Err(exiting()),
+                }
+            })
+        });
+        match outcome {
             Ok(v) => value_to_py(py, v),
             Err(e) => Err(to_pyerr(py, e)),
         }
     }
 
-    /// An asyncio future for the call; needs a running event loop.
+    /// An asyncio future for the call; needs a running event loop. A failure arrives as
+    /// `_core.CoreError(kind, code, message, operation, http_status, request_id)`, built
+    /// without the GIL; the Python layer turns it into its exception class.
     fn future<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         let fut = self.take()?;
         pyo3_async_runtimes::generic::future_into_py::<CoreRuntime, _, _>(py, async move {
             match fut.await {
                 Ok(v) => Ok(PyValue(v)),
-                Err(e) => Err(Python::attach(|py| to_pyerr(py, e))),
+                Err(e) => Err(PyErr::new::<CoreError, _>((
+                    e.kind.as_str(),
+                    e.code,
+                    e.message,
+                    e.operation,
+                    e.http_status,
+                    e.request_id,
+                ))),
             }
         })
     }

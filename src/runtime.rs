@@ -26,11 +26,17 @@ impl Runtime for CoreRuntime {
         runtime().spawn(fut)
     }
 
+    /// pyo3-async-runtimes hands results back to asyncio (taking the GIL) from here: skip
+    /// that once the interpreter is exiting (see `shutdown`).
     fn spawn_blocking<F>(f: F) -> Self::JoinHandle
     where
         F: FnOnce() + Send + 'static,
     {
-        runtime().spawn_blocking(f)
+        runtime().spawn_blocking(move || {
+            if let Some(_in_flight) = crate::shutdown::enter() {
+                f();
+            }
+        })
     }
 }
 

@@ -6,12 +6,18 @@
 
 from __future__ import annotations
 
-from . import exceptions
+import atexit
+
+from . import _core, exceptions
 from ._core import __version__
 from .cognitopy import AsyncCognitoPy, CognitoPy
 from .enums import DesiredDelivery, MessageAction
 from .mandate import Cognito, SyncCognito
 from .exceptions import CognitoError, ServiceError
+
+# Before the interpreter finalizes: stop handing results to Python from other threads and
+# cancel blocking calls still waiting (taking the GIL back later would abort the process).
+atexit.register(_core._shutdown)
 
 __all__ = [
     "__version__",

@@ -13,7 +13,8 @@ from collections.abc import Callable, Generator
 from types import GeneratorType
 from typing import Any, TypeVar
 
-from .exceptions import CognitoError
+from . import _core
+from .exceptions import CognitoError, _from_core
 
 T = TypeVar("T")
 Translate = Callable[[CognitoError], BaseException]
@@ -51,8 +52,8 @@ async def run_async(plan: Any, translate: Translate = _identity) -> Any:
             return stop.value
         try:
             result, error = await call.future(), None
-        except CognitoError as exc:
-            result, error = None, translate(exc)
+        except _core.CoreError as exc:
+            result, error = None, translate(_from_core(*exc.args))
 
 
 def sync_method(plan: Callable[..., Generator[Any, Any, T] | T], translate: Translate = _identity) -> Callable[..., T]:

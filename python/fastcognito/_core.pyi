@@ -4,6 +4,12 @@ from typing import Any, final
 
 __version__: str
 
+class CoreError(Exception):
+    """A core error from an awaited call: args are (kind, code, message, operation, http_status, request_id)."""
+
+def _shutdown() -> None:
+    """atexit hook: stop calls from taking the GIL back during interpreter finalization."""
+
 def unverified_claims(token: str) -> dict[str, Any]:
     """The claims of a JWT, not verified. ValueError (with the reason, never the token) if it is not one."""
 

@@ -1,0 +1,195 @@
+"""One measurement of one library, in a fresh process: ``python worker.py LIB SCENARIO CTX_JSON``.
+Prints one JSON object. Run by run.py with the benchmark virtualenv's interpreter.
+
+LIB: fastcognito (CognitoPy / SyncCognito), fastcognito-async (Cognito), cognitopy,
+pycognito, mandate. Client CPU is ``time.process_time()`` of this process (all its threads),
+so the server's work is not counted.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import statistics
+import sys
+import time
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any, Callable
+
+ASYNC_LIBS = {"fastcognito-async", "mandate"}
+
+
+def rss_mb() -> float:
+    with open("/proc/self/status") as f:
+        for line in f:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def import_lib(lib: str) -> Any:
+    if lib.startswith("fastcognito"):
+        import fastcognito
+
+        return fastcognito
+    if lib == "cognitopy":
+        import cognitopy
+
+        return cognitopy
+    if lib == "pycognito":
+        import pycognito
+
+        return pycognito
+    import mandate
+
+    return mandate
+
+
+def make_client(lib: str, ctx: dict[str, Any]) -> Any:
+    pool, client, user = ctx["pool_id"], ctx["client_id"], ctx["username"]
+    if lib == "fastcognito":
+        from fastcognito import CognitoPy
+
+        return CognitoPy(pool, client, "", endpoint_url=ctx["endpoint"])
+    if lib == "fastcognito-sync-mandate":
+        from fastcognito import SyncCognito
+
+        return SyncCognito(pool, client, username=user, endpoint_url=ctx["endpoint"])
+    if lib == "fastcognito-async":
+        from fastcognito import Cognito
+
+        return Cognito(pool, client, username=user, endpoint_url=ctx["endpoint"])
+    if lib == "cognitopy":
+        from cognitopy import CognitoPy
+
+        return CognitoPy(pool, client, "")
+    if lib == "pycognito":
+        from pycognito import Cognito
+
+        return Cognito(pool, client, username=user)
+    from mandate import Cognito
+
+    return Cognito(pool, client, username=user)
+
+
+def operation(lib: str, op: str, ctx: dict[str, Any]) -> Callable[[], Any]:
+    """A zero-argument callable (sync libs) or coroutine function (async libs) for one call."""
+    user, password, tokens = ctx["username"], ctx["password"], ctx["tokens"]
+    if lib in ("fastcognito", "cognitopy"):
+        if op in ("srp", "verify"):
+            # cognitopy has neither; fastcognito's SRP and verification live on SyncCognito.
+            if lib == "cognitopy":
+                raise NotImplementedError
+            return operation("fastcognito-sync-mandate", op, ctx)
+        c = make_client(lib, ctx)
+        return {
+            "admin_get_user": lambda: c.admin_get_user(user),
+            "login": lambda: c.login(user, password),
+            "refresh": lambda: c.renew_access_token(tokens["access"], tokens["refresh"]),
+        }[op]
+    c = make_client(lib, ctx)
+    c.id_token, c.access_token, c.refresh_token = tokens["id"], tokens["access"], tokens["refresh"]
+    calls: dict[str, Callable[[], Any]] = {
+        "admin_get_user": lambda: c.admin_get_user(),
+        "login": lambda: c.admin_authenticate(password),
+        "refresh": lambda: c.renew_access_token(),
+        "srp": lambda: c.authenticate(password),
+        "verify": lambda: c.verify_token(tokens["id"], "id_token", "id"),
+    }
+    return calls[op]
+
+
+def run_sequential(lib: str, op: str, ctx: dict[str, Any], n: int) -> dict[str, float]:
+    call = operation(lib, op, ctx)
+    is_async = lib in ASYNC_LIBS
+    latencies: list[float] = []
+
+    async def loop_async() -> None:
+        for _ in range(n):
+            t = time.perf_counter()
+            await call()
+            latencies.append(time.perf_counter() - t)
+
+    # One warm-up call (connection, JWKS cache, lazy client).
+    if is_async:
+        asyncio.run(_once(call))
+    else:
+        call()
+    cpu0, wall0 = time.process_time(), time.perf_counter()
+    if is_async:
+        asyncio.run(loop_async())
+    else:
+        for _ in range(n):
+            t = time.perf_counter()
+            call()
+            latencies.append(time.perf_counter() - t)
+    cpu, wall = time.process_time() - cpu0, time.perf_counter() - wall0
+    return {
+        "latency_ms": statistics.median(latencies) * 1e3,
+        "cpu_ms_per_call": cpu / n * 1e3,
+        "per_second": n / wall,
+        "us_per_call": wall / n * 1e6,
+    }
+
+
+async def _once(call: Callable[[], Any]) -> None:
+    await call()
+
+
+def run_throughput(lib: str, ctx: dict[str, Any], n: int, workers: int) -> dict[str, float]:
+    call = operation(lib, "admin_get_user", ctx)
+    if lib in ASYNC_LIBS:
+        async def main() -> None:
+            await call()
+            limit = asyncio.Semaphore(workers)
+
+            async def one() -> None:
+                async with limit:
+                    await call()
+
+            start = time.perf_counter()
+            await asyncio.gather(*(one() for _ in range(n)))
+            result["wall"] = time.perf_counter() - start
+
+        result: dict[str, float] = {}
+        cpu0 = time.process_time()
+        asyncio.run(main())
+        return {"calls_per_second": n / result["wall"], "cpu_ms_per_call": (time.process_time() - cpu0) / n * 1e3}
+    call()
+    cpu0, start = time.process_time(), time.perf_counter()
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        for future in [pool.submit(call) for _ in range(n)]:
+            future.result()
+    wall = time.perf_counter() - start
+    return {"calls_per_second": n / wall, "cpu_ms_per_call": (time.process_time() - cpu0) / n * 1e3}
+
+
+def main() -> None:
+    lib, scenario, ctx = sys.argv[1], sys.argv[2], json.loads(sys.argv[3])
+    if scenario == "import":
+        base = rss_mb()
+        t0 = time.perf_counter()
+        import_lib(lib)
+        t1 = time.perf_counter()
+        after_import = rss_mb()
+        t2 = time.perf_counter()
+        make_client(lib, ctx)
+        t3 = time.perf_counter()
+        out = {"import_ms": (t1 - t0) * 1e3, "rss_import_mb": after_import, "rss_client_mb": rss_mb(),
+               "construct_first_ms": (t3 - t2) * 1e3, "rss_base_mb": base}
+        # Construction time, warm: the median of many constructions.
+        samples = []
+        for _ in range(200):
+            t = time.perf_counter()
+            make_client(lib, ctx)
+            samples.append(time.perf_counter() - t)
+        out["construct_us"] = statistics.median(samples) * 1e6
+    elif scenario == "throughput":
+        out = run_throughput(lib, ctx, ctx["n"], ctx["workers"])
+    else:
+        out = run_sequential(lib, scenario, ctx, ctx["n"])
+    print(json.dumps(out))
+
+
+if __name__ == "__main__":
+    main()
