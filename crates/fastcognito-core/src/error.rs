@@ -96,6 +96,9 @@ impl Error {
                     Error::new(ErrorKind::Connection, "ConnectionError", chain, operation)
                 }
             }
+            SdkError::ResponseError(_) if is_broken_connection(&err) => {
+                Error::new(ErrorKind::Connection, "ConnectionError", source_chain(&err), operation)
+            }
             SdkError::ResponseError(_) => {
                 let status = http_status.map(|s| format!("HTTP {s}: ")).unwrap_or_default();
                 Error::new(
@@ -129,6 +132,23 @@ fn source_chain(err: &(dyn StdError + 'static)) -> String {
         cur = e.source();
     }
     parts.join(": ")
+}
+
+/// The connection broke while the answer was being read (as opposed to an answer that
+/// arrived whole but is not Cognito's).
+fn is_broken_connection(err: &(dyn StdError + 'static)) -> bool {
+    let mut cur: Option<&(dyn StdError + 'static)> = Some(err);
+    while let Some(e) = cur {
+        if e.downcast_ref::<std::io::Error>().is_some() {
+            return true;
+        }
+        let text = e.to_string();
+        if text.contains("error reading a body") || text.contains("connection closed before message completed") {
+            return true;
+        }
+        cur = e.source();
+    }
+    false
 }
 
 fn is_credentials_failure(err: &(dyn StdError + 'static)) -> bool {
