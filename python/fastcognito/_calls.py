@@ -9,6 +9,8 @@ shaped result. A plan that needs no I/O is a plain function and its value is ret
 from __future__ import annotations
 
 import functools
+import logging
+import time
 from collections.abc import Callable, Generator
 from types import GeneratorType
 from typing import Any, TypeVar
@@ -17,6 +19,11 @@ from . import _core
 from .exceptions import CognitoError, _from_core
 
 T = TypeVar("T")
+
+# Quiet unless the application configures it: DEBUG records say which method ran, how long it
+# took and how it ended, never an argument or a result (no password, secret or token).
+logger = logging.getLogger("fastcognito")
+logger.addHandler(logging.NullHandler())
 Translate = Callable[[CognitoError], BaseException]
 
 
@@ -56,18 +63,45 @@ async def run_async(plan: Any, translate: Translate = _identity) -> Any:
             result, error = None, translate(_from_core(*exc.args))
 
 
+def _log(name: str, started: float, error: BaseException | None) -> None:
+    outcome = "ok" if error is None else type(error).__name__
+    logger.debug("%s: %s in %.2f ms", name, outcome, (time.perf_counter() - started) * 1e3)
+
+
 def sync_method(plan: Callable[..., Generator[Any, Any, T] | T], translate: Translate = _identity) -> Callable[..., T]:
+    name = plan.__qualname__
+
     @functools.wraps(plan)
     def method(*args: Any, **kwargs: Any) -> T:
-        return run_sync(plan(*args, **kwargs), translate)  # type: ignore[no-any-return]
+        if not logger.isEnabledFor(logging.DEBUG):
+            return run_sync(plan(*args, **kwargs), translate)  # type: ignore[no-any-return]
+        started = time.perf_counter()
+        try:
+            result = run_sync(plan(*args, **kwargs), translate)
+        except BaseException as exc:
+            _log(name, started, exc)
+            raise
+        _log(name, started, None)
+        return result  # type: ignore[no-any-return]
 
     return method
 
 
 def async_method(plan: Callable[..., Any], translate: Translate = _identity) -> Callable[..., Any]:
+    name = plan.__qualname__
+
     @functools.wraps(plan)
     async def method(*args: Any, **kwargs: Any) -> Any:
-        return await run_async(plan(*args, **kwargs), translate)
+        if not logger.isEnabledFor(logging.DEBUG):
+            return await run_async(plan(*args, **kwargs), translate)
+        started = time.perf_counter()
+        try:
+            result = await run_async(plan(*args, **kwargs), translate)
+        except BaseException as exc:
+            _log(name, started, exc)
+            raise
+        _log(name, started, None)
+        return result
 
     return method
 

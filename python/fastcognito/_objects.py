@@ -7,10 +7,19 @@ from typing import Any
 __all__ = ["UserObj", "GroupObj", "cognito_to_dict", "dict_to_cognito"]
 
 
+def check_attr_map(attr_map: Any) -> dict[str, str]:
+    """``attr_map`` as a dict (``{cognito_name: local_name}``); TypeError if it is not one."""
+    if attr_map is None:
+        return {}
+    if not isinstance(attr_map, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in attr_map.items()):
+        raise TypeError("attr_map must be a dict of str to str, or None")
+    return attr_map
+
+
 def cognito_to_dict(attr_list: list[dict[str, Any]], attr_map: dict[str, str] | None = None) -> dict[str, Any]:
     """``[{"Name", "Value"}]`` as a dict; "true"/"false" become bools; names renamed by
     ``attr_map`` (``{cognito_name: local_name}``)."""
-    attr_map = attr_map or {}
+    attr_map = check_attr_map(attr_map)
     out: dict[str, Any] = {}
     for attribute in attr_list:
         name, value = attribute["Name"], attribute.get("Value")
@@ -23,7 +32,7 @@ def cognito_to_dict(attr_list: list[dict[str, Any]], attr_map: dict[str, str] | 
 def dict_to_cognito(attributes: dict[str, Any], attr_map: dict[str, str] | None = None) -> list[dict[str, str]]:
     """The reverse of :func:`cognito_to_dict`. Does not change ``attributes``; values become
     strings (bools as "true"/"false")."""
-    local_to_cognito = {local: cognito for cognito, local in (attr_map or {}).items()}
+    local_to_cognito = {local: cognito for cognito, local in check_attr_map(attr_map).items()}
     out = []
     for name, value in attributes.items():
         if isinstance(value, bool):

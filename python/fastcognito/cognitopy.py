@@ -14,6 +14,7 @@ from types import TracebackType
 from typing import Any
 
 from . import _core
+from ._args import INT32, optional_int32
 from ._calls import install_twins
 from ._records import CodeDeliveryDetails, CodeDeliveryDetailsSchema, PagedList, UserRegister
 from .enums import AdminAuthFlow, AuthFlow, ChallengeName, DesiredDelivery, MessageAction, enum_value
@@ -182,14 +183,6 @@ def _is_expired(access_token: str) -> bool:
 
 def _all_str(*values: Any) -> bool:
     return all(isinstance(v, str) for v in values)
-
-
-def _optional_int(value: Any, message: str) -> int | None:
-    if value is None:
-        return None
-    if not isinstance(value, int):
-        raise ValueError(message)
-    return int(value)
 
 
 Plan = Generator[Any, Any, Any]
@@ -478,7 +471,7 @@ class _CognitoPyPlans:
             not isinstance(attributes_get, (list, tuple)) or not _all_str(*attributes_get)
         ):
             raise ValueError("The attributes_get should be a list of strings.")
-        limit = _optional_int(limit, "The limit should be an integer.")
+        limit = optional_int32(limit, "The limit should be an integer.")
         if not isinstance(group, (str, type(None))) or not isinstance(next_token, (str, type(None))):
             raise ValueError("The group and next_token should be strings.")
         wanted = list(attributes_get) if attributes_get else None
@@ -505,6 +498,7 @@ class _CognitoPyPlans:
         if (
             not _all_str(group_name, description)
             or not isinstance(precedence, int)
+            or int(precedence) not in INT32
             or not isinstance(role_arn, (str, type(None)))
         ):
             raise ValueError(
@@ -530,14 +524,14 @@ class _CognitoPyPlans:
     def admin_list_groups_for_user(self, username: str, limit: int | None = None, next_token: str | None = None) -> Plan:
         if not isinstance(username, str):
             raise ValueError("The username should be a string.")
-        limit = _optional_int(limit, "The limit should be an integer.")
+        limit = optional_int32(limit, "The limit should be an integer.")
         if next_token is not None and not isinstance(next_token, str):
             raise ValueError("The next_token should be a string.")
         page = yield self._core.admin_list_groups_for_user(username, limit, next_token or None)
         return PagedList(page["Groups"], page.get("NextToken"))
 
     def list_groups(self, limit: int | None = None, next_token: str | None = None) -> Plan:
-        limit = _optional_int(limit, "The limit should be an integer.")
+        limit = optional_int32(limit, "The limit should be an integer.")
         if next_token is not None and not isinstance(next_token, str):
             raise ValueError("The next_token should be a string.")
         page = yield self._core.list_groups(limit, next_token or None)
@@ -558,7 +552,7 @@ class _CognitoPyPlans:
     ) -> Plan:
         if not isinstance(group, str) or not isinstance(description, (str, type(None))) or not isinstance(role, (str, type(None))):
             raise ValueError("The group, description and role should be strings.")
-        precedence = _optional_int(precedence, "The precedence should be an integer.")
+        precedence = optional_int32(precedence, "The precedence should be an integer.")
         yield self._core.update_group(group, description, role, precedence)
 
     def close_connection(self) -> None:

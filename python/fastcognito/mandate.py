@@ -13,6 +13,7 @@ from collections.abc import Generator
 from typing import Any, ClassVar
 
 from . import _core
+from ._args import optional_int32
 from ._calls import install_twins
 from ._objects import GroupObj, UserObj, attribute_pairs, cognito_to_dict, dict_to_cognito
 from .exceptions import CodeMismatchException, CognitoError, EnableSoftwareTokenMFAException, TokenVerificationError
@@ -325,6 +326,8 @@ class _CognitoPlans:
 
     def _respond_to_mfa(self, challenge: str, code_key: str, code: str, mfa_tokens: dict[str, Any] | None) -> Plan:
         _require_str(code=code)
+        if mfa_tokens is not None and not isinstance(mfa_tokens, dict):
+            raise TypeError("mfa_tokens must be the dict an MFAChallengeException carries, or None")
         tokens = mfa_tokens or self.mfa_tokens
         if not tokens or tokens.get("ChallengeName") != challenge:
             raise WarrantException(f"there is no {challenge} challenge to answer: authenticate first")
@@ -513,6 +516,7 @@ class _CognitoPlans:
         self, group_name: str, description: str | None = None, role_arn: str | None = None, precedence: int | None = None
     ) -> Plan:
         _require_str(group_name=group_name)
+        precedence = optional_int32(precedence, "precedence must be a 32-bit integer or None")
         result = yield self._core.create_group(group_name, description, role_arn, precedence)
         return self.get_group_obj(result["Group"])
 
@@ -520,6 +524,7 @@ class _CognitoPlans:
         self, group_name: str, description: str | None = None, role_arn: str | None = None, precedence: int | None = None
     ) -> Plan:
         _require_str(group_name=group_name)
+        precedence = optional_int32(precedence, "precedence must be a 32-bit integer or None")
         yield self._core.update_group(group_name, description, role_arn, precedence)
 
     def delete_group(self, group_name: str) -> Plan:
