@@ -1,5 +1,7 @@
 //! `fastcognito._core`: thin PyO3 bindings over the `fastcognito-core` crate.
 
+#![deny(clippy::unwrap_used, clippy::expect_used)]
+
 mod client;
 mod convert;
 mod pending;

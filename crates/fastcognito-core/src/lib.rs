@@ -3,6 +3,8 @@
 //! No PyO3 here. The binding crate wraps [`CognitoClient`]'s async operations into sync and
 //! awaitable Python methods, and converts [`Value`] and [`Error`] into Python objects.
 
+#![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used))]
+
 pub mod client;
 pub mod config;
 pub mod credentials;

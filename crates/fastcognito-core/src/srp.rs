@@ -146,6 +146,15 @@ impl SrpClient {
         Ok(Self::with_secret(BigUint::from_bytes_be(&bytes)))
     }
 
+    /// A deterministic client derived from a seed (for tests and fuzzing, never for logins).
+    pub fn from_seed(seed: u64) -> Self {
+        let mut bytes = [0u8; 128];
+        for (i, chunk) in bytes.chunks_mut(8).enumerate() {
+            chunk.copy_from_slice(&(seed ^ (i as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15)).to_be_bytes());
+        }
+        Self::with_secret(BigUint::from_bytes_be(&bytes))
+    }
+
     /// A client with a chosen `a` (for tests).
     pub fn with_secret(a: BigUint) -> Self {
         let n = n();
