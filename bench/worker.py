@@ -8,13 +8,13 @@ so the server's work is not counted.
 
 from __future__ import annotations
 
-import asyncio
 import json
-import statistics
 import sys
 import time
-from concurrent.futures import ThreadPoolExecutor
 from typing import Any, Callable
+
+# Nothing else at module level: the import scenario measures the library in an otherwise
+# bare interpreter. The other scenarios import what they need.
 
 ASYNC_LIBS = {"fastcognito-async", "mandate"}
 
@@ -100,6 +100,9 @@ def operation(lib: str, op: str, ctx: dict[str, Any]) -> Callable[[], Any]:
 
 
 def run_sequential(lib: str, op: str, ctx: dict[str, Any], n: int) -> dict[str, float]:
+    import asyncio
+    import statistics
+
     call = operation(lib, op, ctx)
     is_async = lib in ASYNC_LIBS
     latencies: list[float] = []
@@ -137,6 +140,9 @@ async def _once(call: Callable[[], Any]) -> None:
 
 
 def run_throughput(lib: str, ctx: dict[str, Any], n: int, workers: int) -> dict[str, float]:
+    import asyncio
+    from concurrent.futures import ThreadPoolExecutor
+
     call = operation(lib, "admin_get_user", ctx)
     if lib in ASYNC_LIBS:
         async def main() -> None:
@@ -178,6 +184,8 @@ def main() -> None:
         out = {"import_ms": (t1 - t0) * 1e3, "rss_import_mb": after_import, "rss_client_mb": rss_mb(),
                "construct_first_ms": (t3 - t2) * 1e3, "rss_base_mb": base}
         # Construction time, warm: the median of many constructions.
+        import statistics
+
         samples = []
         for _ in range(200):
             t = time.perf_counter()

@@ -28,7 +28,9 @@ fn seconds(name: &str, value: Option<f64>) -> PyResult<Option<Duration>> {
             Duration::try_from_secs_f64(s)
                 .ok()
                 .filter(|d| !d.is_zero())
-                .ok_or_else(|| PyValueError::new_err(format!("{name} must be a positive number of seconds")))
+                .ok_or_else(|| {
+                    PyValueError::new_err(format!("{name} must be a positive number of seconds"))
+                })
         })
         .transpose()
 }
@@ -65,14 +67,21 @@ impl CoreClient {
         operation_timeout: Option<f64>,
         max_attempts: Option<u32>,
     ) -> PyResult<Self> {
-        let mut config = ClientConfig::new(user_pool_id, client_id, client_secret, region, endpoint_url)
-            .map_err(PyValueError::new_err)?;
+        let mut config =
+            ClientConfig::new(user_pool_id, client_id, client_secret, region, endpoint_url)
+                .map_err(PyValueError::new_err)?;
         config.keys = match (access_key, secret_key) {
-            (Some(access_key_id), Some(secret_access_key)) => {
-                Some(StaticKeys { access_key_id, secret_access_key, session_token })
-            }
+            (Some(access_key_id), Some(secret_access_key)) => Some(StaticKeys {
+                access_key_id,
+                secret_access_key,
+                session_token,
+            }),
             (None, None) => None,
-            _ => return Err(PyValueError::new_err("access_key and secret_key must be given together")),
+            _ => {
+                return Err(PyValueError::new_err(
+                    "access_key and secret_key must be given together",
+                ));
+            }
         };
         if let Some(d) = seconds("connect_timeout", connect_timeout)? {
             config.connect_timeout = d;
@@ -87,7 +96,9 @@ impl CoreClient {
             }
             config.max_attempts = n;
         }
-        Ok(CoreClient { inner: Arc::new(CognitoClient::new(config)) })
+        Ok(CoreClient {
+            inner: Arc::new(CognitoClient::new(config)),
+        })
     }
 
     #[getter]
@@ -118,7 +129,11 @@ impl CoreClient {
     /// SECRET_HASH for `username` with this client's id and secret (empty secret if none).
     fn secret_hash(&self, username: &str) -> String {
         let c = self.inner.config();
-        fastcognito_core::secret_hash::secret_hash(username, &c.client_id, c.client_secret.as_deref().unwrap_or(""))
+        fastcognito_core::secret_hash::secret_hash(
+            username,
+            &c.client_id,
+            c.client_secret.as_deref().unwrap_or(""),
+        )
     }
 
     /// Drops the connection pool; the next call opens a new one.
@@ -140,8 +155,16 @@ impl CoreClient {
         self.call(|c| async move { c.initiate_auth(&flow, params, hash_for.as_deref()).await })
     }
     #[pyo3(signature = (flow, params, hash_for=None))]
-    fn admin_initiate_auth(&self, flow: String, params: Params, hash_for: Option<String>) -> PendingCall {
-        self.call(|c| async move { c.admin_initiate_auth(&flow, params, hash_for.as_deref()).await })
+    fn admin_initiate_auth(
+        &self,
+        flow: String,
+        params: Params,
+        hash_for: Option<String>,
+    ) -> PendingCall {
+        self.call(|c| async move {
+            c.admin_initiate_auth(&flow, params, hash_for.as_deref())
+                .await
+        })
     }
     #[pyo3(signature = (challenge, responses, session=None, hash_for=None))]
     fn respond_to_auth_challenge(
@@ -152,7 +175,13 @@ impl CoreClient {
         hash_for: Option<String>,
     ) -> PendingCall {
         self.call(|c| async move {
-            c.respond_to_auth_challenge(&challenge, responses, session.as_deref(), hash_for.as_deref()).await
+            c.respond_to_auth_challenge(
+                &challenge,
+                responses,
+                session.as_deref(),
+                hash_for.as_deref(),
+            )
+            .await
         })
     }
     #[pyo3(signature = (challenge, responses, session=None, hash_for=None))]
@@ -164,7 +193,13 @@ impl CoreClient {
         hash_for: Option<String>,
     ) -> PendingCall {
         self.call(|c| async move {
-            c.admin_respond_to_auth_challenge(&challenge, responses, session.as_deref(), hash_for.as_deref()).await
+            c.admin_respond_to_auth_challenge(
+                &challenge,
+                responses,
+                session.as_deref(),
+                hash_for.as_deref(),
+            )
+            .await
         })
     }
 
@@ -179,16 +214,34 @@ impl CoreClient {
         hash_for: Option<String>,
     ) -> PendingCall {
         self.call(|c| async move {
-            c.sign_up(&username, &password, attributes, validation_data, hash_for.as_deref()).await
+            c.sign_up(
+                &username,
+                &password,
+                attributes,
+                validation_data,
+                hash_for.as_deref(),
+            )
+            .await
         })
     }
     #[pyo3(signature = (username, code, hash_for=None))]
-    fn confirm_sign_up(&self, username: String, code: String, hash_for: Option<String>) -> PendingCall {
-        self.call(|c| async move { c.confirm_sign_up(&username, &code, hash_for.as_deref()).await })
+    fn confirm_sign_up(
+        &self,
+        username: String,
+        code: String,
+        hash_for: Option<String>,
+    ) -> PendingCall {
+        self.call(|c| async move {
+            c.confirm_sign_up(&username, &code, hash_for.as_deref())
+                .await
+        })
     }
     #[pyo3(signature = (username, hash_for=None))]
     fn resend_confirmation_code(&self, username: String, hash_for: Option<String>) -> PendingCall {
-        self.call(|c| async move { c.resend_confirmation_code(&username, hash_for.as_deref()).await })
+        self.call(|c| async move {
+            c.resend_confirmation_code(&username, hash_for.as_deref())
+                .await
+        })
     }
     #[pyo3(signature = (username, hash_for=None))]
     fn forgot_password(&self, username: String, hash_for: Option<String>) -> PendingCall {
@@ -202,7 +255,10 @@ impl CoreClient {
         password: String,
         hash_for: Option<String>,
     ) -> PendingCall {
-        self.call(|c| async move { c.confirm_forgot_password(&username, &code, &password, hash_for.as_deref()).await })
+        self.call(|c| async move {
+            c.confirm_forgot_password(&username, &code, &password, hash_for.as_deref())
+                .await
+        })
     }
 
     // ---- the signed-in user ---------------------------------------------------------
@@ -212,7 +268,12 @@ impl CoreClient {
     fn delete_user(&self, access_token: String) -> PendingCall {
         self.call(|c| async move { c.delete_user(&access_token).await })
     }
-    fn change_password(&self, previous: String, proposed: String, access_token: String) -> PendingCall {
+    fn change_password(
+        &self,
+        previous: String,
+        proposed: String,
+        access_token: String,
+    ) -> PendingCall {
         self.call(|c| async move { c.change_password(&previous, &proposed, &access_token).await })
     }
     fn revoke_token(&self, token: String) -> PendingCall {
@@ -226,15 +287,37 @@ impl CoreClient {
     fn global_sign_out(&self, access_token: String) -> PendingCall {
         self.call(|c| async move { c.global_sign_out(&access_token).await })
     }
-    fn get_user_attribute_verification_code(&self, access_token: String, attribute: String) -> PendingCall {
-        self.call(|c| async move { c.get_user_attribute_verification_code(&access_token, &attribute).await })
+    fn get_user_attribute_verification_code(
+        &self,
+        access_token: String,
+        attribute: String,
+    ) -> PendingCall {
+        self.call(|c| async move {
+            c.get_user_attribute_verification_code(&access_token, &attribute)
+                .await
+        })
     }
-    fn verify_user_attribute(&self, access_token: String, attribute: String, code: String) -> PendingCall {
-        self.call(|c| async move { c.verify_user_attribute(&access_token, &attribute, &code).await })
+    fn verify_user_attribute(
+        &self,
+        access_token: String,
+        attribute: String,
+        code: String,
+    ) -> PendingCall {
+        self.call(|c| async move {
+            c.verify_user_attribute(&access_token, &attribute, &code)
+                .await
+        })
     }
     #[pyo3(signature = (access_token=None, session=None))]
-    fn associate_software_token(&self, access_token: Option<String>, session: Option<String>) -> PendingCall {
-        self.call(|c| async move { c.associate_software_token(access_token.as_deref(), session.as_deref()).await })
+    fn associate_software_token(
+        &self,
+        access_token: Option<String>,
+        session: Option<String>,
+    ) -> PendingCall {
+        self.call(|c| async move {
+            c.associate_software_token(access_token.as_deref(), session.as_deref())
+                .await
+        })
     }
     #[pyo3(signature = (code, access_token=None, session=None, device_name=None))]
     fn verify_software_token(
@@ -245,7 +328,13 @@ impl CoreClient {
         device_name: Option<String>,
     ) -> PendingCall {
         self.call(|c| async move {
-            c.verify_software_token(access_token.as_deref(), session.as_deref(), &code, device_name.as_deref()).await
+            c.verify_software_token(
+                access_token.as_deref(),
+                session.as_deref(),
+                &code,
+                device_name.as_deref(),
+            )
+            .await
         })
     }
     /// Each factor is None (unchanged) or (enabled, preferred).
@@ -256,19 +345,53 @@ impl CoreClient {
         sms: Option<(bool, bool)>,
         software_token: Option<(bool, bool)>,
     ) -> PendingCall {
-        self.call(|c| async move { c.set_user_mfa_preference(&access_token, sms, software_token).await })
+        self.call(|c| async move {
+            c.set_user_mfa_preference(&access_token, sms, software_token)
+                .await
+        })
     }
 
     // ---- SRP and token verification ------------------------------------------------
     /// USER_SRP_AUTH then PASSWORD_VERIFIER; the big-number work runs with the GIL released.
-    fn srp_authenticate(&self, username: String, password: String, with_secret_hash: bool) -> PendingCall {
-        self.call(|c| async move { c.srp_authenticate(&username, &password, with_secret_hash).await })
+    fn srp_authenticate(
+        &self,
+        username: String,
+        password: String,
+        with_secret_hash: bool,
+    ) -> PendingCall {
+        self.call(|c| async move {
+            c.srp_authenticate(&username, &password, with_secret_hash)
+                .await
+        })
     }
     /// Verifies an "id" or "access" token; resolves to its claims.
     #[pyo3(signature = (token, token_use, issuer=None))]
-    fn verify_token(&self, token: String, token_use: String, issuer: Option<String>) -> PendingCall {
+    fn verify_token(
+        &self,
+        token: String,
+        token_use: String,
+        issuer: Option<String>,
+    ) -> PendingCall {
         self.call(|c| async move { c.verify_token(&token, &token_use, issuer.as_deref()).await })
     }
+    /// Verifies at once with the cached keys (GIL released); None when the keys must first be
+    /// fetched, which `verify_token` does.
+    #[pyo3(signature = (token, token_use, issuer=None))]
+    fn verify_cached<'py>(
+        &self,
+        py: Python<'py>,
+        token: &str,
+        token_use: &str,
+        issuer: Option<&str>,
+    ) -> PyResult<Option<Bound<'py, PyAny>>> {
+        let inner = self.inner.clone();
+        match py.detach(|| inner.verify_cached(token, token_use, issuer)) {
+            None => Ok(None),
+            Some(Ok(claims)) => crate::convert::value_to_py(py, claims).map(Some),
+            Some(Err(e)) => Err(crate::convert::to_pyerr(py, e)),
+        }
+    }
+
     /// The pool's JWKS document (from COGNITO_JWKS or fetched); refreshes the key cache.
     fn jwks_document(&self) -> PendingCall {
         self.call(|c| async move { c.jwks_document().await })
@@ -317,12 +440,25 @@ impl CoreClient {
         desired_delivery_mediums: Option<Vec<String>>,
         temporary_password: Option<String>,
     ) -> PendingCall {
-        let args =
-            CreateUser { attributes, force_alias_creation, message_action, desired_delivery_mediums, temporary_password };
+        let args = CreateUser {
+            attributes,
+            force_alias_creation,
+            message_action,
+            desired_delivery_mediums,
+            temporary_password,
+        };
         self.call(|c| async move { c.admin_create_user(&username, args).await })
     }
-    fn admin_set_user_password(&self, username: String, password: String, permanent: bool) -> PendingCall {
-        self.call(|c| async move { c.admin_set_user_password(&username, &password, permanent).await })
+    fn admin_set_user_password(
+        &self,
+        username: String,
+        password: String,
+        permanent: bool,
+    ) -> PendingCall {
+        self.call(|c| async move {
+            c.admin_set_user_password(&username, &password, permanent)
+                .await
+        })
     }
     fn admin_update_user_attributes(&self, username: String, attributes: Pairs) -> PendingCall {
         self.call(|c| async move { c.admin_update_user_attributes(&username, attributes).await })
@@ -335,10 +471,18 @@ impl CoreClient {
         pagination_token: Option<String>,
         filter: Option<String>,
     ) -> PendingCall {
-        self.call(|c| async move { c.list_users(attributes_to_get, limit, pagination_token, filter).await })
+        self.call(|c| async move {
+            c.list_users(attributes_to_get, limit, pagination_token, filter)
+                .await
+        })
     }
     #[pyo3(signature = (group_name, limit=None, next_token=None))]
-    fn list_users_in_group(&self, group_name: String, limit: Option<i32>, next_token: Option<String>) -> PendingCall {
+    fn list_users_in_group(
+        &self,
+        group_name: String,
+        limit: Option<i32>,
+        next_token: Option<String>,
+    ) -> PendingCall {
         self.call(|c| async move { c.list_users_in_group(&group_name, limit, next_token).await })
     }
 
@@ -351,7 +495,11 @@ impl CoreClient {
         role_arn: Option<String>,
         precedence: Option<i32>,
     ) -> PendingCall {
-        let fields = GroupFields { description, role_arn, precedence };
+        let fields = GroupFields {
+            description,
+            role_arn,
+            precedence,
+        };
         self.call(|c| async move { c.create_group(&group_name, fields).await })
     }
     #[pyo3(signature = (group_name, description=None, role_arn=None, precedence=None))]
@@ -362,7 +510,11 @@ impl CoreClient {
         role_arn: Option<String>,
         precedence: Option<i32>,
     ) -> PendingCall {
-        let fields = GroupFields { description, role_arn, precedence };
+        let fields = GroupFields {
+            description,
+            role_arn,
+            precedence,
+        };
         self.call(|c| async move { c.update_group(&group_name, fields).await })
     }
     fn get_group(&self, group_name: String) -> PendingCall {
@@ -382,7 +534,15 @@ impl CoreClient {
         self.call(|c| async move { c.admin_remove_user_from_group(&username, &group_name).await })
     }
     #[pyo3(signature = (username, limit=None, next_token=None))]
-    fn admin_list_groups_for_user(&self, username: String, limit: Option<i32>, next_token: Option<String>) -> PendingCall {
-        self.call(|c| async move { c.admin_list_groups_for_user(&username, limit, next_token).await })
+    fn admin_list_groups_for_user(
+        &self,
+        username: String,
+        limit: Option<i32>,
+        next_token: Option<String>,
+    ) -> PendingCall {
+        self.call(|c| async move {
+            c.admin_list_groups_for_user(&username, limit, next_token)
+                .await
+        })
     }
 }

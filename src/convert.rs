@@ -1,8 +1,8 @@
 //! Core values and errors to Python objects.
 
 use fastcognito_core::{Error, ErrorKind, Value};
-use pyo3::prelude::*;
 use pyo3::create_exception;
+use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyDict, PyList};
 
@@ -88,5 +88,10 @@ pub fn panic_error(payload: &(dyn std::any::Any + Send)) -> Error {
         .map(|s| s.to_string())
         .or_else(|| payload.downcast_ref::<String>().cloned())
         .unwrap_or_else(|| "unknown panic".to_owned());
-    Error::new(ErrorKind::Internal, "InternalError", format!("fastcognito bug (Rust panic): {text}"), "")
+    Error::new(
+        ErrorKind::Internal,
+        "InternalError",
+        format!("fastcognito bug (Rust panic): {text}"),
+        "",
+    )
 }

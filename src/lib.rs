@@ -16,9 +16,9 @@ mod _core {
     #[pymodule_export]
     use crate::client::CoreClient;
     #[pymodule_export]
-    use crate::pending::PendingCall;
-    #[pymodule_export]
     use crate::convert::CoreError;
+    #[pymodule_export]
+    use crate::pending::PendingCall;
     #[pymodule_export]
     use crate::shutdown::_shutdown;
     #[pymodule_export]

@@ -17,6 +17,19 @@ use crate::shutdown;
 
 type CallFuture = BoxFuture<'static, Result<Value, Error>>;
 
+fn join_error(e: tokio::task::JoinError) -> Error {
+    if e.is_panic() {
+        panic_error(e.into_panic().as_ref())
+    } else {
+        Error::new(
+            fastcognito_core::ErrorKind::Internal,
+            "InternalError",
+            "the call was cancelled",
+            "",
+        )
+    }
+}
+
 fn exiting() -> Error {
     Error::new(
         fastcognito_core::ErrorKind::Connection,
@@ -37,7 +50,9 @@ impl PendingCall {
         let guarded = AssertUnwindSafe(fut)
             .catch_unwind()
             .map(|r| r.unwrap_or_else(|payload| Err(panic_error(payload.as_ref()))));
-        PendingCall { future: Mutex::new(Some(Box::pin(guarded))) }
+        PendingCall {
+            future: Mutex::new(Some(Box::pin(guarded))),
+        }
     }
 
     fn take(&self) -> PyResult<CallFuture> {
@@ -65,9 +80,16 @@ impl PendingCall {
                 if shutdown::is_shutting_down() {
                     return Err(exiting());
                 }
+                // Run the call as a task on the runtime's workers, next to the connection
+                // tasks, rather than on this thread: far fewer cross-thread wake-ups.
+                let task = runtime().spawn(fut);
+                let abort = task.abort_handle();
                 tokio::select! {
-                    outcome = fut => outcome,
-                    () = exit => Err(exiting()),
+                    joined = task => joined.unwrap_or_else(|e| Err(join_error(e))),
+                    () = exit => {
+                        abort.abort();
+                        Err(exiting())
+                    }
                 }
             })
         });

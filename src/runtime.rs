@@ -51,6 +51,8 @@ impl ContextExt for CoreRuntime {
     }
 
     fn get_task_locals() -> Option<TaskLocals> {
-        TASK_LOCALS.try_with(|c| c.get().cloned()).unwrap_or_default()
+        TASK_LOCALS
+            .try_with(|c| c.get().cloned())
+            .unwrap_or_default()
     }
 }

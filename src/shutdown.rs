@@ -30,7 +30,11 @@ impl Drop for InFlight {
 pub fn enter() -> Option<InFlight> {
     IN_FLIGHT.fetch_add(1, Ordering::AcqRel);
     let guard = InFlight(());
-    if SHUTTING_DOWN.load(Ordering::Acquire) { None } else { Some(guard) }
+    if SHUTTING_DOWN.load(Ordering::Acquire) {
+        None
+    } else {
+        Some(guard)
+    }
 }
 
 pub fn is_shutting_down() -> bool {

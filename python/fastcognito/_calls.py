@@ -9,7 +9,7 @@ shaped result. A plan that needs no I/O is a plain function and its value is ret
 from __future__ import annotations
 
 import functools
-import logging
+import sys
 import time
 from collections.abc import Callable, Generator
 from types import GeneratorType
@@ -20,10 +20,23 @@ from .exceptions import CognitoError, _from_core
 
 T = TypeVar("T")
 
-# Quiet unless the application configures it: DEBUG records say which method ran, how long it
-# took and how it ended, never an argument or a result (no password, secret or token).
-logger = logging.getLogger("fastcognito")
-logger.addHandler(logging.NullHandler())
+# Records go to the "fastcognito" logger, which is quiet unless the application configures
+# logging: at DEBUG they say which method ran, how long it took and how it ended, never an
+# argument or a result (no password, secret or token). `logging` is not imported for this: an
+# application that logs has imported it already.
+_logger: Any = None
+
+
+def _debug_logger() -> Any:
+    """The "fastcognito" logger if DEBUG records would go anywhere, else None."""
+    global _logger
+    logging = sys.modules.get("logging")
+    if logging is None:
+        return None
+    if _logger is None:
+        _logger = logging.getLogger("fastcognito")
+        _logger.addHandler(logging.NullHandler())
+    return _logger if _logger.isEnabledFor(logging.DEBUG) else None
 Translate = Callable[[CognitoError], BaseException]
 
 
@@ -63,7 +76,7 @@ async def run_async(plan: Any, translate: Translate = _identity) -> Any:
             result, error = None, translate(_from_core(*exc.args))
 
 
-def _log(name: str, started: float, error: BaseException | None) -> None:
+def _log(logger: Any, name: str, started: float, error: BaseException | None) -> None:
     outcome = "ok" if error is None else type(error).__name__
     logger.debug("%s: %s in %.2f ms", name, outcome, (time.perf_counter() - started) * 1e3)
 
@@ -73,15 +86,16 @@ def sync_method(plan: Callable[..., Generator[Any, Any, T] | T], translate: Tran
 
     @functools.wraps(plan)
     def method(*args: Any, **kwargs: Any) -> T:
-        if not logger.isEnabledFor(logging.DEBUG):
+        logger = _debug_logger()
+        if logger is None:
             return run_sync(plan(*args, **kwargs), translate)  # type: ignore[no-any-return]
         started = time.perf_counter()
         try:
             result = run_sync(plan(*args, **kwargs), translate)
         except BaseException as exc:
-            _log(name, started, exc)
+            _log(logger, name, started, exc)
             raise
-        _log(name, started, None)
+        _log(logger, name, started, None)
         return result  # type: ignore[no-any-return]
 
     return method
@@ -92,15 +106,16 @@ def async_method(plan: Callable[..., Any], translate: Translate = _identity) -> 
 
     @functools.wraps(plan)
     async def method(*args: Any, **kwargs: Any) -> Any:
-        if not logger.isEnabledFor(logging.DEBUG):
+        logger = _debug_logger()
+        if logger is None:
             return await run_async(plan(*args, **kwargs), translate)
         started = time.perf_counter()
         try:
             result = await run_async(plan(*args, **kwargs), translate)
         except BaseException as exc:
-            _log(name, started, exc)
+            _log(logger, name, started, exc)
             raise
-        _log(name, started, None)
+        _log(logger, name, started, None)
         return result
 
     return method

@@ -225,13 +225,23 @@ class _CognitoPlans:
             raise cls(f"{name} challenge: answer it with respond_to_{name.lower()}_challenge", tokens)
         raise WarrantException(f"The {name} challenge is not supported")
 
+    def _verified(self, token: str, token_use: str) -> Plan:
+        """The token's claims: verified at once with the cached keys, else after fetching them."""
+        try:
+            claims = self._core.verify_cached(token, token_use, self.issuer)
+        except TokenVerificationError as exc:
+            raise _translate(exc) from None
+        if claims is None:
+            claims = yield self._core.verify_token(token, token_use, self.issuer)
+        return claims
+
     def _set_tokens(self, result: dict[str, Any], admin: bool = False) -> Plan:
         """Verifies and stores the tokens of an auth result, or raises its challenge."""
         if "AuthenticationResult" not in result:
             self._challenge(result, admin)
         auth = result["AuthenticationResult"]
-        id_claims = yield self._core.verify_token(auth["IdToken"], "id", self.issuer)
-        access_claims = yield self._core.verify_token(auth["AccessToken"], "access", self.issuer)
+        id_claims = yield from self._verified(auth["IdToken"], "id")
+        access_claims = yield from self._verified(auth["AccessToken"], "access")
         self.id_token, self.access_token = auth["IdToken"], auth["AccessToken"]
         self.id_claims, self.access_claims = id_claims, access_claims
         if auth.get("RefreshToken"):
@@ -390,7 +400,7 @@ class _CognitoPlans:
         _require_str(token=token, id_name=id_name, token_use=token_use)
         if token_use not in ("id", "access"):
             raise TokenVerificationException("token_use must be 'id' or 'access'")
-        claims = yield self._core.verify_token(token, token_use, self.issuer)
+        claims = yield from self._verified(token, token_use)
         setattr(self, id_name, token)
         setattr(self, f"{token_use}_claims", claims)
         return claims

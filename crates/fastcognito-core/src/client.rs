@@ -6,7 +6,7 @@ use std::sync::{Arc, Mutex};
 use aws_sdk_cognitoidentityprovider as cip;
 use aws_smithy_types::retry::RetryConfig;
 use aws_smithy_types::timeout::TimeoutConfig;
-use cip::config::{BehaviorVersion, Region};
+use cip::config::{BehaviorVersion, Region, StalledStreamProtectionConfig};
 
 use crate::config::ClientConfig;
 use crate::jwks::RsaKey;
@@ -21,13 +21,19 @@ pub struct CognitoClient {
 
 impl std::fmt::Debug for CognitoClient {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CognitoClient").field("config", &self.config).finish()
+        f.debug_struct("CognitoClient")
+            .field("config", &self.config)
+            .finish()
     }
 }
 
 impl CognitoClient {
     pub fn new(config: ClientConfig) -> Self {
-        CognitoClient { config, sdk: Mutex::new(None), jwks: Mutex::new(None) }
+        CognitoClient {
+            config,
+            sdk: Mutex::new(None),
+            jwks: Mutex::new(None),
+        }
     }
 
     pub fn config(&self) -> &ClientConfig {
@@ -37,7 +43,10 @@ impl CognitoClient {
     /// The SDK client, built now if this process has none yet. Cheap to clone (an Arc).
     pub fn sdk(&self) -> cip::Client {
         let pid = std::process::id();
-        let mut slot = self.sdk.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        let mut slot = self
+            .sdk
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
         match slot.as_ref() {
             Some((built_in, client)) if *built_in == pid => client.clone(),
             _ => {
@@ -50,13 +59,19 @@ impl CognitoClient {
 
     /// Drops the SDK client and its connections; the next call builds a new one.
     pub fn close(&self) {
-        let mut slot = self.sdk.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        let mut slot = self
+            .sdk
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
         *slot = None;
     }
 
     /// Whether an SDK client currently exists (for tests of `close`).
     pub fn is_open(&self) -> bool {
-        self.sdk.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).is_some()
+        self.sdk
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .is_some()
     }
 
     pub fn secret_hash(&self, username: &str) -> Option<String> {
@@ -76,7 +91,10 @@ fn build_sdk_client(c: &ClientConfig) -> cip::Client {
         .region(Region::new(c.region.clone()))
         .credentials_provider(crate::credentials::provider(c.keys.as_ref(), &c.region))
         .timeout_config(timeouts.build())
-        .retry_config(RetryConfig::standard().with_max_attempts(c.max_attempts.max(1)));
+        .retry_config(RetryConfig::standard().with_max_attempts(c.max_attempts.max(1)))
+        // Cognito's bodies are a few hundred bytes: the throughput watchdog for streaming
+        // bodies only costs timers here, and the operation timeout already bounds every call.
+        .stalled_stream_protection(StalledStreamProtectionConfig::disabled());
     if let Some(url) = &c.endpoint_url {
         builder = builder.endpoint_url(url.clone());
     }

@@ -46,7 +46,10 @@ impl std::fmt::Debug for ClientConfig {
         f.debug_struct("ClientConfig")
             .field("user_pool_id", &self.user_pool_id)
             .field("client_id", &self.client_id)
-            .field("client_secret", &self.client_secret.as_ref().map(|_| "**redacted**"))
+            .field(
+                "client_secret",
+                &self.client_secret.as_ref().map(|_| "**redacted**"),
+            )
             .field("region", &self.region)
             .field("endpoint_url", &self.endpoint_url)
             .finish_non_exhaustive()
@@ -106,7 +109,10 @@ pub fn region_from_pool_id(user_pool_id: &str) -> Option<&str> {
 
 /// The explicit endpoint, else the service variable, else the global one, unless the
 /// environment says to ignore configured endpoints (as botocore does).
-pub fn resolve_endpoint(explicit: Option<&str>, env: impl Fn(&str) -> Option<String>) -> Option<String> {
+pub fn resolve_endpoint(
+    explicit: Option<&str>,
+    env: impl Fn(&str) -> Option<String>,
+) -> Option<String> {
     if let Some(url) = explicit {
         return Some(url.to_owned());
     }
@@ -134,24 +140,52 @@ mod tests {
     #[test]
     fn endpoint_order_follows_boto3() {
         let env = |vars: &'static [(&'static str, &'static str)]| {
-            move |k: &str| vars.iter().find(|(n, _)| *n == k).map(|(_, v)| v.to_string())
+            move |k: &str| {
+                vars.iter()
+                    .find(|(n, _)| *n == k)
+                    .map(|(_, v)| v.to_string())
+            }
         };
-        let both = env(&[(ENDPOINT_ENV_SERVICE, "http://svc"), (ENDPOINT_ENV_GLOBAL, "http://all")]);
-        assert_eq!(resolve_endpoint(Some("http://x"), &both).as_deref(), Some("http://x"));
+        let both = env(&[
+            (ENDPOINT_ENV_SERVICE, "http://svc"),
+            (ENDPOINT_ENV_GLOBAL, "http://all"),
+        ]);
+        assert_eq!(
+            resolve_endpoint(Some("http://x"), &both).as_deref(),
+            Some("http://x")
+        );
         assert_eq!(resolve_endpoint(None, &both).as_deref(), Some("http://svc"));
         let global = env(&[(ENDPOINT_ENV_GLOBAL, "http://all")]);
-        assert_eq!(resolve_endpoint(None, global).as_deref(), Some("http://all"));
-        let ignored = env(&[(ENDPOINT_ENV_GLOBAL, "http://all"), (ENDPOINT_ENV_IGNORE, "TRUE")]);
+        assert_eq!(
+            resolve_endpoint(None, global).as_deref(),
+            Some("http://all")
+        );
+        let ignored = env(&[
+            (ENDPOINT_ENV_GLOBAL, "http://all"),
+            (ENDPOINT_ENV_IGNORE, "TRUE"),
+        ]);
         assert_eq!(resolve_endpoint(None, ignored), None);
         assert_eq!(resolve_endpoint(None, env(&[])), None);
     }
 
     #[test]
     fn config_never_prints_the_secret() {
-        let c = ClientConfig::new("us-east-1_x", "cid", Some("s3cr3t-value"), None, Some("http://h")).unwrap();
+        let c = ClientConfig::new(
+            "us-east-1_x",
+            "cid",
+            Some("s3cr3t-value"),
+            None,
+            Some("http://h"),
+        )
+        .unwrap();
         assert_eq!(c.region, "us-east-1");
         assert!(!format!("{c:?}").contains("s3cr3t-value"));
         assert!(ClientConfig::new("nopool", "cid", None, None, None).is_err());
-        assert_eq!(ClientConfig::new("nopool", "c", None, Some("eu-1"), None).unwrap().region, "eu-1");
+        assert_eq!(
+            ClientConfig::new("nopool", "c", None, Some("eu-1"), None)
+                .unwrap()
+                .region,
+            "eu-1"
+        );
     }
 }

@@ -28,19 +28,44 @@ pub fn provider(keys: Option<&StaticKeys>, region: &str) -> SharedCredentialsPro
         ));
     }
     let conf = ProviderConfig::default().with_region(Some(Region::new(region.to_owned())));
-    let mut chain = CredentialsProviderChain::first_try("Environment", EnvironmentVariableCredentialsProvider::new())
-        .or_else("Profile", ProfileFileCredentialsProvider::builder().configure(&conf).build())
-        .or_else("WebIdentityToken", WebIdentityTokenCredentialsProvider::builder().configure(&conf).build())
-        .or_else("EcsContainer", EcsCredentialsProvider::builder().configure(&conf).build());
-    if imds_worth_trying(|k| std::env::var(k).ok(), |p| std::fs::read_to_string(p).ok()) {
-        chain = chain.or_else("Ec2InstanceMetadata", ImdsCredentialsProvider::builder().configure(&conf).build());
+    let mut chain = CredentialsProviderChain::first_try(
+        "Environment",
+        EnvironmentVariableCredentialsProvider::new(),
+    )
+    .or_else(
+        "Profile",
+        ProfileFileCredentialsProvider::builder()
+            .configure(&conf)
+            .build(),
+    )
+    .or_else(
+        "WebIdentityToken",
+        WebIdentityTokenCredentialsProvider::builder()
+            .configure(&conf)
+            .build(),
+    )
+    .or_else(
+        "EcsContainer",
+        EcsCredentialsProvider::builder().configure(&conf).build(),
+    );
+    if imds_worth_trying(
+        |k| std::env::var(k).ok(),
+        |p| std::fs::read_to_string(p).ok(),
+    ) {
+        chain = chain.or_else(
+            "Ec2InstanceMetadata",
+            ImdsCredentialsProvider::builder().configure(&conf).build(),
+        );
     }
     SharedCredentialsProvider::new(chain)
 }
 
 /// IMDS is tried when it was configured explicitly, or when the machine identifies as EC2
 /// through its DMI/hypervisor files; never when `AWS_EC2_METADATA_DISABLED=true`.
-pub fn imds_worth_trying(env: impl Fn(&str) -> Option<String>, read: impl Fn(&str) -> Option<String>) -> bool {
+pub fn imds_worth_trying(
+    env: impl Fn(&str) -> Option<String>,
+    read: impl Fn(&str) -> Option<String>,
+) -> bool {
     if env("AWS_EC2_METADATA_DISABLED").is_some_and(|v| v.eq_ignore_ascii_case("true")) {
         return false;
     }
@@ -50,7 +75,9 @@ pub fn imds_worth_trying(env: impl Fn(&str) -> Option<String>, read: impl Fn(&st
     let vendor = read("/sys/devices/virtual/dmi/id/sys_vendor").unwrap_or_default();
     let board = read("/sys/devices/virtual/dmi/id/board_asset_tag").unwrap_or_default();
     let hypervisor = read("/sys/hypervisor/uuid").unwrap_or_default();
-    vendor.trim().starts_with("Amazon EC2") || board.trim().starts_with("i-") || hypervisor.starts_with("ec2")
+    vendor.trim().starts_with("Amazon EC2")
+        || board.trim().starts_with("i-")
+        || hypervisor.starts_with("ec2")
 }
 
 #[cfg(test)]
@@ -63,12 +90,18 @@ mod tests {
         let no_files = |_: &str| None;
         assert!(!imds_worth_trying(no_env, no_files));
         assert!(imds_worth_trying(no_env, |p: &str| {
-            p.ends_with("sys_vendor").then(|| "Amazon EC2\n".to_string())
+            p.ends_with("sys_vendor")
+                .then(|| "Amazon EC2\n".to_string())
         }));
-        assert!(imds_worth_trying(no_env, |p: &str| p.ends_with("uuid").then(|| "ec2a1b".to_string())));
+        assert!(imds_worth_trying(no_env, |p: &str| p
+            .ends_with("uuid")
+            .then(|| "ec2a1b".to_string())));
         let disabled = |k: &str| (k == "AWS_EC2_METADATA_DISABLED").then(|| "true".to_string());
-        assert!(!imds_worth_trying(disabled, |_: &str| Some("Amazon EC2".to_string())));
-        let explicit = |k: &str| (k == "AWS_EC2_METADATA_SERVICE_ENDPOINT").then(|| "http://x".to_string());
+        assert!(!imds_worth_trying(disabled, |_: &str| Some(
+            "Amazon EC2".to_string()
+        )));
+        let explicit =
+            |k: &str| (k == "AWS_EC2_METADATA_SERVICE_ENDPOINT").then(|| "http://x".to_string());
         assert!(imds_worth_trying(explicit, no_files));
     }
 }

@@ -55,7 +55,12 @@ impl Error {
     }
 
     pub fn invalid_token(message: impl Into<String>) -> Self {
-        Error::new(ErrorKind::InvalidToken, "TokenVerificationException", message, "")
+        Error::new(
+            ErrorKind::InvalidToken,
+            "TokenVerificationException",
+            message,
+            "",
+        )
     }
 
     /// Maps an SDK error onto ours. `operation` is the Cognito operation name.
@@ -74,9 +79,12 @@ impl Error {
                 let message = err.message().unwrap_or("");
                 Error::new(ErrorKind::Service, code, message, operation)
             }
-            SdkError::TimeoutError(_) => {
-                Error::new(ErrorKind::Timeout, "Timeout", "the operation timed out", operation)
-            }
+            SdkError::TimeoutError(_) => Error::new(
+                ErrorKind::Timeout,
+                "Timeout",
+                "the operation timed out",
+                operation,
+            ),
             SdkError::DispatchFailure(failure) => {
                 let chain = source_chain(&err);
                 if failure.is_timeout() {
@@ -96,22 +104,38 @@ impl Error {
                     Error::new(ErrorKind::Connection, "ConnectionError", chain, operation)
                 }
             }
-            SdkError::ResponseError(_) if is_broken_connection(&err) => {
-                Error::new(ErrorKind::Connection, "ConnectionError", source_chain(&err), operation)
-            }
+            SdkError::ResponseError(_) if is_broken_connection(&err) => Error::new(
+                ErrorKind::Connection,
+                "ConnectionError",
+                source_chain(&err),
+                operation,
+            ),
             SdkError::ResponseError(_) => {
-                let status = http_status.map(|s| format!("HTTP {s}: ")).unwrap_or_default();
+                let status = http_status
+                    .map(|s| format!("HTTP {s}: "))
+                    .unwrap_or_default();
                 Error::new(
                     ErrorKind::MalformedResponse,
                     "MalformedResponse",
-                    format!("{status}the server's answer is not a Cognito response ({})", source_chain(&err)),
+                    format!(
+                        "{status}the server's answer is not a Cognito response ({})",
+                        source_chain(&err)
+                    ),
                     operation,
                 )
             }
-            SdkError::ConstructionFailure(_) => {
-                Error::new(ErrorKind::InvalidArgument, "InvalidArgument", source_chain(&err), operation)
-            }
-            _ => Error::new(ErrorKind::Connection, "ConnectionError", source_chain(&err), operation),
+            SdkError::ConstructionFailure(_) => Error::new(
+                ErrorKind::InvalidArgument,
+                "InvalidArgument",
+                source_chain(&err),
+                operation,
+            ),
+            _ => Error::new(
+                ErrorKind::Connection,
+                "ConnectionError",
+                source_chain(&err),
+                operation,
+            ),
         };
         out.http_status = http_status;
         out.request_id = request_id;
@@ -143,7 +167,9 @@ fn is_broken_connection(err: &(dyn StdError + 'static)) -> bool {
             return true;
         }
         let text = e.to_string();
-        if text.contains("error reading a body") || text.contains("connection closed before message completed") {
+        if text.contains("error reading a body")
+            || text.contains("connection closed before message completed")
+        {
             return true;
         }
         cur = e.source();
@@ -154,11 +180,14 @@ fn is_broken_connection(err: &(dyn StdError + 'static)) -> bool {
 fn is_credentials_failure(err: &(dyn StdError + 'static)) -> bool {
     let mut cur: Option<&(dyn StdError + 'static)> = Some(err);
     while let Some(e) = cur {
-        if e.downcast_ref::<aws_credential_types::provider::error::CredentialsError>().is_some() {
+        if e.downcast_ref::<aws_credential_types::provider::error::CredentialsError>()
+            .is_some()
+        {
             return true;
         }
         let text = e.to_string();
-        if text.contains("no identity resolver") || text.contains("failed to select an auth scheme") {
+        if text.contains("no identity resolver") || text.contains("failed to select an auth scheme")
+        {
             return true;
         }
         cur = e.source();

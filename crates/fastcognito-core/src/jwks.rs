@@ -28,7 +28,8 @@ const MAX_JWKS_BYTES: usize = 1 << 20;
 
 /// The RS256-usable RSA keys of a JWKS document; other keys are skipped.
 pub fn parse(document: &[u8]) -> Result<Vec<RsaKey>, String> {
-    let doc: serde_json::Value = serde_json::from_slice(document).map_err(|_| "the JWKS is not valid JSON".to_owned())?;
+    let doc: serde_json::Value =
+        serde_json::from_slice(document).map_err(|_| "the JWKS is not valid JSON".to_owned())?;
     let keys = doc
         .get("keys")
         .and_then(|k| k.as_array())
@@ -47,7 +48,11 @@ pub fn parse(document: &[u8]) -> Result<Vec<RsaKey>, String> {
         };
         let decode = |s: &str| URL_SAFE_NO_PAD.decode(s.trim_end_matches('='));
         if let (Ok(n), Ok(e)) = (decode(n), decode(e)) {
-            out.push(RsaKey { kid: kid.to_owned(), n, e });
+            out.push(RsaKey {
+                kid: kid.to_owned(),
+                n,
+                e,
+            });
         }
     }
     Ok(out)
@@ -55,7 +60,9 @@ pub fn parse(document: &[u8]) -> Result<Vec<RsaKey>, String> {
 
 /// GETs a JWKS document (http or https), within `timeout`; returns its bytes.
 pub async fn fetch(url: &str, timeout: Duration) -> Result<Vec<u8>, String> {
-    let uri: hyper::Uri = url.parse().map_err(|_| format!("invalid JWKS URL {url:?}"))?;
+    let uri: hyper::Uri = url
+        .parse()
+        .map_err(|_| format!("invalid JWKS URL {url:?}"))?;
     let connector = hyper_rustls::HttpsConnectorBuilder::new()
         .with_native_roots()
         .map_err(|e| format!("no TLS root certificates: {e}"))?
@@ -64,10 +71,16 @@ pub async fn fetch(url: &str, timeout: Duration) -> Result<Vec<u8>, String> {
         .build();
     let client: Client<_, Empty<Bytes>> = Client::builder(TokioExecutor::new()).build(connector);
     let request = async {
-        let response = client.get(uri).await.map_err(|e| format!("could not fetch the JWKS: {e}"))?;
+        let response = client
+            .get(uri)
+            .await
+            .map_err(|e| format!("could not fetch the JWKS: {e}"))?;
         let status = response.status();
         if !status.is_success() {
-            return Err(format!("fetching the JWKS answered HTTP {}", status.as_u16()));
+            return Err(format!(
+                "fetching the JWKS answered HTTP {}",
+                status.as_u16()
+            ));
         }
         let body = Limited::new(response.into_body(), MAX_JWKS_BYTES)
             .collect()
@@ -75,7 +88,9 @@ pub async fn fetch(url: &str, timeout: Duration) -> Result<Vec<u8>, String> {
             .map_err(|e| format!("could not read the JWKS: {e}"))?;
         Ok(body.to_bytes().to_vec())
     };
-    tokio::time::timeout(timeout, request).await.map_err(|_| "fetching the JWKS timed out".to_owned())?
+    tokio::time::timeout(timeout, request)
+        .await
+        .map_err(|_| "fetching the JWKS timed out".to_owned())?
 }
 
 #[cfg(test)]

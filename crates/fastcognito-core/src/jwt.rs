@@ -20,7 +20,8 @@ impl std::error::Error for DecodeError {}
 /// Decodes the payload of a compact JWS (`header.payload.signature`) as a JSON object.
 pub fn unverified_claims(token: &str) -> Result<Value, DecodeError> {
     let mut parts = token.split('.');
-    let (Some(header), Some(payload), Some(_sig), None) = (parts.next(), parts.next(), parts.next(), parts.next())
+    let (Some(header), Some(payload), Some(_sig), None) =
+        (parts.next(), parts.next(), parts.next(), parts.next())
     else {
         return Err(DecodeError("not a JWT: expected three dot-separated parts"));
     };
@@ -53,7 +54,11 @@ mod tests {
 
     #[test]
     fn reads_claims() {
-        let token = format!("{}.{}.sig", b64(r#"{"alg":"RS256"}"#), b64(r#"{"sub":"abc","exp":5}"#));
+        let token = format!(
+            "{}.{}.sig",
+            b64(r#"{"alg":"RS256"}"#),
+            b64(r#"{"sub":"abc","exp":5}"#)
+        );
         let claims = unverified_claims(&token).unwrap();
         assert_eq!(claims.get("sub"), Some(&Value::Str("abc".into())));
         assert_eq!(claims.get("exp"), Some(&Value::Int(5)));

@@ -37,7 +37,8 @@ impl std::fmt::Display for SrpError {
 impl std::error::Error for SrpError {}
 
 fn n() -> BigUint {
-    BigUint::parse_bytes(N_HEX.as_bytes(), 16).unwrap_or_else(|| unreachable!("N is a valid hex constant"))
+    BigUint::parse_bytes(N_HEX.as_bytes(), 16)
+        .unwrap_or_else(|| unreachable!("N is a valid hex constant"))
 }
 
 fn g() -> BigUint {
@@ -71,8 +72,8 @@ fn hash_to_int(parts: &[&[u8]]) -> BigUint {
 }
 
 fn hmac_sha256(key: &[u8], parts: &[&[u8]]) -> [u8; 32] {
-    let mut mac =
-        <Hmac<Sha256> as Mac>::new_from_slice(key).unwrap_or_else(|_| unreachable!("HMAC takes keys of any length"));
+    let mut mac = <Hmac<Sha256> as Mac>::new_from_slice(key)
+        .unwrap_or_else(|_| unreachable!("HMAC takes keys of any length"));
     for p in parts {
         mac.update(p);
     }
@@ -91,7 +92,12 @@ pub fn scramble(big_a: &BigUint, big_b: &BigUint) -> BigUint {
 
 /// x = H(pad(salt) || H(pool_name || user_id || ":" || password)).
 pub fn private_x(pool_name: &str, user_id: &str, password: &str, salt: &BigUint) -> BigUint {
-    let inner = sha256(&[pool_name.as_bytes(), user_id.as_bytes(), b":", password.as_bytes()]);
+    let inner = sha256(&[
+        pool_name.as_bytes(),
+        user_id.as_bytes(),
+        b":",
+        password.as_bytes(),
+    ]);
     // The SDKs hash the hex digest's bytes, i.e. the raw 32 bytes.
     hash_to_int(&[&pad(salt), &inner])
 }
@@ -106,8 +112,22 @@ pub fn session_key(s: &BigUint, u: &BigUint) -> [u8; 16] {
 }
 
 /// PASSWORD_CLAIM_SIGNATURE: Base64(HMAC(key, pool_name || user_id || secret_block || timestamp)).
-pub fn claim_signature(key: &[u8; 16], pool_name: &str, user_id: &str, secret_block: &[u8], timestamp: &str) -> String {
-    STANDARD.encode(hmac_sha256(key, &[pool_name.as_bytes(), user_id.as_bytes(), secret_block, timestamp.as_bytes()]))
+pub fn claim_signature(
+    key: &[u8; 16],
+    pool_name: &str,
+    user_id: &str,
+    secret_block: &[u8],
+    timestamp: &str,
+) -> String {
+    STANDARD.encode(hmac_sha256(
+        key,
+        &[
+            pool_name.as_bytes(),
+            user_id.as_bytes(),
+            secret_block,
+            timestamp.as_bytes(),
+        ],
+    ))
 }
 
 fn parse_hex(s: &str, what: &'static str) -> Result<BigUint, SrpError> {
@@ -142,7 +162,8 @@ impl SrpClient {
     /// A fresh client with a random 1024-bit `a`.
     pub fn new() -> Result<Self, SrpError> {
         let mut bytes = [0u8; 128];
-        getrandom::getrandom(&mut bytes).map_err(|_| SrpError("no randomness available for SRP"))?;
+        getrandom::getrandom(&mut bytes)
+            .map_err(|_| SrpError("no randomness available for SRP"))?;
         Ok(Self::with_secret(BigUint::from_bytes_be(&bytes)))
     }
 
@@ -150,7 +171,9 @@ impl SrpClient {
     pub fn from_seed(seed: u64) -> Self {
         let mut bytes = [0u8; 128];
         for (i, chunk) in bytes.chunks_mut(8).enumerate() {
-            chunk.copy_from_slice(&(seed ^ (i as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15)).to_be_bytes());
+            chunk.copy_from_slice(
+                &(seed ^ (i as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15)).to_be_bytes(),
+            );
         }
         Self::with_secret(BigUint::from_bytes_be(&bytes))
     }
@@ -198,20 +221,33 @@ impl SrpClient {
         let base = ((&big_b % &n) + &n - kgx) % &n;
         let s = base.modpow(&(&self.a + &u * &x), &n);
         let key = session_key(&s, &u);
-        Ok(claim_signature(&key, pool_name, challenge.user_id_for_srp, &secret_block, timestamp))
+        Ok(claim_signature(
+            &key,
+            pool_name,
+            challenge.user_id_for_srp,
+            &secret_block,
+            timestamp,
+        ))
     }
 }
 
 /// The pool name SRP uses: the part of the pool id after the `_`.
 pub fn pool_name(user_pool_id: &str) -> &str {
-    user_pool_id.split_once('_').map_or(user_pool_id, |(_, name)| name)
+    user_pool_id
+        .split_once('_')
+        .map_or(user_pool_id, |(_, name)| name)
 }
 
 /// "Mon Jan 2 03:04:05 UTC 2026": English names whatever the locale, day without a leading zero.
 pub fn timestamp(at: SystemTime) -> String {
     const DAYS: [&str; 7] = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"];
-    const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
-    let secs = at.duration_since(UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0);
+    const MONTHS: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    let secs = at
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0);
     let days = secs / 86_400;
     let rem = secs % 86_400;
     let (year, month, day) = civil_from_days(days as i64);
@@ -267,12 +303,21 @@ mod tests {
     #[test]
     fn k_matches_the_cognito_sdks() {
         // k = H('00' + N_hex + '02'), as amazon-cognito-identity-js and warrant compute it.
-        assert_eq!(k().to_str_radix(16), "538282c4354742d7cbbde2359fcf67f9f5b3a6b08791e5011b43b8a5b66d9ee6");
+        assert_eq!(
+            k().to_str_radix(16),
+            "538282c4354742d7cbbde2359fcf67f9f5b3a6b08791e5011b43b8a5b66d9ee6"
+        );
     }
 
     /// The server side of SRP-6a, written from the protocol rather than from the client code:
     /// v = g^x, B = k*v + g^b, S = (A * v^u)^b.
-    fn server_signature(client: &SrpClient, pool: &str, user: &str, password: &str, ts: &str) -> (String, String) {
+    fn server_signature(
+        client: &SrpClient,
+        pool: &str,
+        user: &str,
+        password: &str,
+        ts: &str,
+    ) -> (String, String) {
         let n = n();
         let salt = BigUint::from_bytes_be(&[0x5a; 16]);
         let b = BigUint::from_bytes_be(&[0x33; 40]);
@@ -282,7 +327,15 @@ mod tests {
         let s = (client.public_a() * v.modpow(&u, &n)).modpow(&b, &n);
         let block = b"secret-block-bytes";
         let sig = claim_signature(&session_key(&s, &u), pool, user, block, ts);
-        (sig, format!("{}|{}|{}", big_b.to_str_radix(16), salt.to_str_radix(16), STANDARD.encode(block)))
+        (
+            sig,
+            format!(
+                "{}|{}|{}",
+                big_b.to_str_radix(16),
+                salt.to_str_radix(16),
+                STANDARD.encode(block)
+            ),
+        )
     }
 
     #[test]
@@ -291,23 +344,49 @@ mod tests {
         let ts = "Sun Nov 22 03:04:05 UTC 2026";
         let (expected, wire) = server_signature(&client, "AbCdEf", "user-id-1", "Passw0rd!", ts);
         let parts: Vec<&str> = wire.split('|').collect();
-        let challenge = Challenge { user_id_for_srp: "user-id-1", srp_b: parts[0], salt: parts[1], secret_block: parts[2] };
-        assert_eq!(client.password_claim("AbCdEf", "Passw0rd!", &challenge, ts).unwrap(), expected);
+        let challenge = Challenge {
+            user_id_for_srp: "user-id-1",
+            srp_b: parts[0],
+            salt: parts[1],
+            secret_block: parts[2],
+        };
+        assert_eq!(
+            client
+                .password_claim("AbCdEf", "Passw0rd!", &challenge, ts)
+                .unwrap(),
+            expected
+        );
         // A wrong password gives another proof.
-        assert_ne!(client.password_claim("AbCdEf", "Passw0rd?", &challenge, ts).unwrap(), expected);
+        assert_ne!(
+            client
+                .password_claim("AbCdEf", "Passw0rd?", &challenge, ts)
+                .unwrap(),
+            expected
+        );
     }
 
     #[test]
     fn hostile_challenges_are_errors() {
         let client = SrpClient::with_secret(BigUint::from(12345u32));
-        let ok = Challenge { user_id_for_srp: "u", srp_b: "abc", salt: "01", secret_block: "AAAA" };
+        let ok = Challenge {
+            user_id_for_srp: "u",
+            srp_b: "abc",
+            salt: "01",
+            secret_block: "AAAA",
+        };
         assert!(client.password_claim("p", "pw", &ok, "t").is_ok());
         for bad in [
             Challenge { srp_b: "", ..ok },
             Challenge { srp_b: "zz", ..ok },
             Challenge { srp_b: N_HEX, ..ok },
-            Challenge { salt: "not hex", ..ok },
-            Challenge { secret_block: "***", ..ok },
+            Challenge {
+                salt: "not hex",
+                ..ok
+            },
+            Challenge {
+                secret_block: "***",
+                ..ok
+            },
         ] {
             assert!(client.password_claim("p", "pw", &bad, "t").is_err());
         }

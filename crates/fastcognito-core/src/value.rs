@@ -102,7 +102,9 @@ impl From<serde_json::Value> for Value {
                 None => Value::Float(n.as_f64().unwrap_or(f64::NAN)),
             },
             serde_json::Value::String(s) => Value::Str(s),
-            serde_json::Value::Array(items) => Value::List(items.into_iter().map(Value::from).collect()),
+            serde_json::Value::Array(items) => {
+                Value::List(items.into_iter().map(Value::from).collect())
+            }
             serde_json::Value::Object(obj) => {
                 Value::Map(obj.into_iter().map(|(k, v)| (k, Value::from(v))).collect())
             }
@@ -116,8 +118,14 @@ mod tests {
 
     #[test]
     fn with_opt_skips_absent_members() {
-        let v = Value::map().with("A", "x").with_opt::<&str>("B", None).with_opt("C", Some(3));
-        assert_eq!(v, Value::Map(vec![("A".into(), "x".into()), ("C".into(), Value::Int(3))]));
+        let v = Value::map()
+            .with("A", "x")
+            .with_opt::<&str>("B", None)
+            .with_opt("C", Some(3));
+        assert_eq!(
+            v,
+            Value::Map(vec![("A".into(), "x".into()), ("C".into(), Value::Int(3))])
+        );
         assert_eq!(v.get("C"), Some(&Value::Int(3)));
         assert_eq!(v.get("B"), None);
     }
@@ -127,6 +135,9 @@ mod tests {
         let v: Value = serde_json::json!({"exp": 1700000000, "x": 1.5, "l": [true, null]}).into();
         assert_eq!(v.get("exp"), Some(&Value::Int(1_700_000_000)));
         assert_eq!(v.get("x"), Some(&Value::Float(1.5)));
-        assert_eq!(v.get("l"), Some(&Value::List(vec![Value::Bool(true), Value::Null])));
+        assert_eq!(
+            v.get("l"),
+            Some(&Value::List(vec![Value::Bool(true), Value::Null]))
+        );
     }
 }

@@ -29,7 +29,9 @@ pub enum Rejection {
 impl std::fmt::Display for Rejection {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Rejection::UnknownKid(kid) => write!(f, "the token was signed with an unknown key (kid {kid:?})"),
+            Rejection::UnknownKid(kid) => {
+                write!(f, "the token was signed with an unknown key (kid {kid:?})")
+            }
             Rejection::Invalid(why) => f.write_str(why),
         }
     }
@@ -39,8 +41,13 @@ fn invalid(why: impl Into<String>) -> Rejection {
     Rejection::Invalid(why.into())
 }
 
-fn segment(part: &str, what: &str) -> Result<serde_json::Map<String, serde_json::Value>, Rejection> {
-    let bytes = URL_SAFE_NO_PAD.decode(part).map_err(|_| invalid(format!("the token's {what} is not base64url")))?;
+fn segment(
+    part: &str,
+    what: &str,
+) -> Result<serde_json::Map<String, serde_json::Value>, Rejection> {
+    let bytes = URL_SAFE_NO_PAD
+        .decode(part)
+        .map_err(|_| invalid(format!("the token's {what} is not base64url")))?;
     match serde_json::from_slice(&bytes) {
         Ok(serde_json::Value::Object(map)) => Ok(map),
         _ => Err(invalid(format!("the token's {what} is not a JSON object"))),
@@ -50,29 +57,55 @@ fn segment(part: &str, what: &str) -> Result<serde_json::Map<String, serde_json:
 /// The key id of a token, if its header can be read.
 pub fn kid(token: &str) -> Option<String> {
     let header = token.split('.').next()?;
-    segment(header, "header").ok()?.get("kid")?.as_str().map(str::to_owned)
+    segment(header, "header")
+        .ok()?
+        .get("kid")?
+        .as_str()
+        .map(str::to_owned)
 }
 
 /// Verifies signature and claims; returns the claims.
 pub fn verify(token: &str, keys: &[RsaKey], expected: &Expected<'_>) -> Result<Value, Rejection> {
     let mut parts = token.split('.');
-    let (Some(header_b64), Some(payload_b64), Some(sig_b64), None) = (parts.next(), parts.next(), parts.next(), parts.next())
+    let (Some(header_b64), Some(payload_b64), Some(sig_b64), None) =
+        (parts.next(), parts.next(), parts.next(), parts.next())
     else {
-        return Err(invalid("the token is not a JWT (expected three dot-separated parts)"));
+        return Err(invalid(
+            "the token is not a JWT (expected three dot-separated parts)",
+        ));
     };
     let header = segment(header_b64, "header")?;
     match header.get("alg").and_then(|a| a.as_str()) {
         Some("RS256") => {}
-        Some(other) => return Err(invalid(format!("the token's algorithm {other:?} is not RS256"))),
+        Some(other) => {
+            return Err(invalid(format!(
+                "the token's algorithm {other:?} is not RS256"
+            )));
+        }
         None => return Err(invalid("the token's header has no algorithm")),
     }
-    let kid = header.get("kid").and_then(|k| k.as_str()).ok_or_else(|| invalid("the token's header has no kid"))?;
-    let key = keys.iter().find(|k| k.kid == kid).ok_or_else(|| Rejection::UnknownKid(kid.to_owned()))?;
-    let signature = URL_SAFE_NO_PAD.decode(sig_b64).map_err(|_| invalid("the token's signature is not base64url"))?;
+    let kid = header
+        .get("kid")
+        .and_then(|k| k.as_str())
+        .ok_or_else(|| invalid("the token's header has no kid"))?;
+    let key = keys
+        .iter()
+        .find(|k| k.kid == kid)
+        .ok_or_else(|| Rejection::UnknownKid(kid.to_owned()))?;
+    let signature = URL_SAFE_NO_PAD
+        .decode(sig_b64)
+        .map_err(|_| invalid("the token's signature is not base64url"))?;
     let message_len = header_b64.len() + 1 + payload_b64.len();
-    let public = aws_lc_rs::signature::RsaPublicKeyComponents { n: &key.n, e: &key.e };
+    let public = aws_lc_rs::signature::RsaPublicKeyComponents {
+        n: &key.n,
+        e: &key.e,
+    };
     public
-        .verify(&aws_lc_rs::signature::RSA_PKCS1_2048_8192_SHA256, &token.as_bytes()[..message_len], &signature)
+        .verify(
+            &aws_lc_rs::signature::RSA_PKCS1_2048_8192_SHA256,
+            &token.as_bytes()[..message_len],
+            &signature,
+        )
         .map_err(|_| invalid("the token's signature does not verify"))?;
 
     let claims = segment(payload_b64, "payload")?;
@@ -88,15 +121,23 @@ pub fn verify(token: &str, keys: &[RsaKey], expected: &Expected<'_>) -> Result<V
         return Err(invalid("the token is not valid yet (nbf)"));
     }
     if text("iss") != Some(expected.issuer) {
-        return Err(invalid(format!("the token's issuer is not {}", expected.issuer)));
+        return Err(invalid(format!(
+            "the token's issuer is not {}",
+            expected.issuer
+        )));
     }
     if text("token_use") != Some(expected.token_use) {
-        return Err(invalid(format!("the token is not an {} token (token_use)", expected.token_use)));
+        return Err(invalid(format!(
+            "the token is not an {} token (token_use)",
+            expected.token_use
+        )));
     }
     let audience_ok = match expected.token_use {
         "id" => match claims.get("aud") {
             Some(serde_json::Value::String(aud)) => aud == expected.client_id,
-            Some(serde_json::Value::Array(auds)) => auds.iter().any(|a| a.as_str() == Some(expected.client_id)),
+            Some(serde_json::Value::Array(auds)) => {
+                auds.iter().any(|a| a.as_str() == Some(expected.client_id))
+            }
             _ => false,
         },
         _ => text("client_id") == Some(expected.client_id),

@@ -23,7 +23,11 @@ fn token() -> impl Strategy<Value = String> {
 }
 
 fn keys() -> Vec<RsaKey> {
-    vec![RsaKey { kid: "k".into(), n: vec![0xc5; 256], e: vec![1, 0, 1] }]
+    vec![RsaKey {
+        kid: "k".into(),
+        n: vec![0xc5; 256],
+        e: vec![1, 0, 1],
+    }]
 }
 
 proptest! {

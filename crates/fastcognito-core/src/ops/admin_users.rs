@@ -43,7 +43,11 @@ pub struct CreateUser {
 
 impl CognitoClient {
     pub async fn admin_get_user(&self, username: &str) -> Result<Value> {
-        let req = self.sdk().admin_get_user().user_pool_id(&self.config().user_pool_id).username(username);
+        let req = self
+            .sdk()
+            .admin_get_user()
+            .user_pool_id(&self.config().user_pool_id)
+            .username(username);
         let o = send!("AdminGetUser", req)?;
         Ok(Value::map()
             .with("Username", o.username())
@@ -65,16 +69,22 @@ impl CognitoClient {
             .set_user_attributes(Some(to_attributes(args.attributes)?))
             .set_force_alias_creation(args.force_alias_creation)
             .set_message_action(args.message_action.as_deref().map(MessageActionType::from))
-            .set_desired_delivery_mediums(
-                args.desired_delivery_mediums
-                    .map(|ms| ms.iter().map(|m| DeliveryMediumType::from(m.as_str())).collect()),
-            )
+            .set_desired_delivery_mediums(args.desired_delivery_mediums.map(|ms| {
+                ms.iter()
+                    .map(|m| DeliveryMediumType::from(m.as_str()))
+                    .collect()
+            }))
             .set_temporary_password(args.temporary_password);
         let o = send!("AdminCreateUser", req)?;
         Ok(Value::map().with_opt("User", o.user().map(user_value)))
     }
 
-    pub async fn admin_set_user_password(&self, username: &str, password: &str, permanent: bool) -> Result<Value> {
+    pub async fn admin_set_user_password(
+        &self,
+        username: &str,
+        password: &str,
+        permanent: bool,
+    ) -> Result<Value> {
         let req = self
             .sdk()
             .admin_set_user_password()
@@ -86,7 +96,11 @@ impl CognitoClient {
         Ok(Value::Null)
     }
 
-    pub async fn admin_update_user_attributes(&self, username: &str, attributes: Vec<(String, String)>) -> Result<Value> {
+    pub async fn admin_update_user_attributes(
+        &self,
+        username: &str,
+        attributes: Vec<(String, String)>,
+    ) -> Result<Value> {
         let req = self
             .sdk()
             .admin_update_user_attributes()
@@ -115,7 +129,10 @@ impl CognitoClient {
             .set_filter(filter);
         let o = send!("ListUsers", req)?;
         Ok(Value::map()
-            .with("Users", Value::List(o.users().iter().map(user_value).collect()))
+            .with(
+                "Users",
+                Value::List(o.users().iter().map(user_value).collect()),
+            )
             .with_opt("PaginationToken", o.pagination_token()))
     }
 
@@ -135,7 +152,10 @@ impl CognitoClient {
             .set_next_token(next_token);
         let o = send!("ListUsersInGroup", req)?;
         Ok(Value::map()
-            .with("Users", Value::List(o.users().iter().map(user_value).collect()))
+            .with(
+                "Users",
+                Value::List(o.users().iter().map(user_value).collect()),
+            )
             .with_opt("NextToken", o.next_token()))
     }
 }

@@ -4,7 +4,9 @@ use std::collections::HashMap;
 
 use aws_sdk_cognitoidentityprovider::operation::admin_initiate_auth::AdminInitiateAuthOutput;
 use aws_sdk_cognitoidentityprovider::operation::initiate_auth::InitiateAuthOutput;
-use aws_sdk_cognitoidentityprovider::types::{AuthFlowType, AuthenticationResultType, ChallengeNameType};
+use aws_sdk_cognitoidentityprovider::types::{
+    AuthFlowType, AuthenticationResultType, ChallengeNameType,
+};
 
 use super::{auth_result_value, send};
 use crate::error::Result;
@@ -18,7 +20,10 @@ fn auth_value(
     params: Option<&HashMap<String, String>>,
 ) -> Value {
     let params = params.map(|p| {
-        let mut pairs: Vec<_> = p.iter().map(|(k, v)| (k.clone(), Value::Str(v.clone()))).collect();
+        let mut pairs: Vec<_> = p
+            .iter()
+            .map(|(k, v)| (k.clone(), Value::Str(v.clone())))
+            .collect();
         pairs.sort_by(|a, b| a.0.cmp(&b.0));
         Value::Map(pairs)
     });
@@ -31,12 +36,22 @@ fn auth_value(
 
 impl From<&InitiateAuthOutput> for Value {
     fn from(o: &InitiateAuthOutput) -> Self {
-        auth_value(o.authentication_result(), o.challenge_name(), o.session(), o.challenge_parameters())
+        auth_value(
+            o.authentication_result(),
+            o.challenge_name(),
+            o.session(),
+            o.challenge_parameters(),
+        )
     }
 }
 impl From<&AdminInitiateAuthOutput> for Value {
     fn from(o: &AdminInitiateAuthOutput) -> Self {
-        auth_value(o.authentication_result(), o.challenge_name(), o.session(), o.challenge_parameters())
+        auth_value(
+            o.authentication_result(),
+            o.challenge_name(),
+            o.session(),
+            o.challenge_parameters(),
+        )
     }
 }
 
@@ -99,7 +114,12 @@ impl CognitoClient {
             .set_session(session.map(str::to_owned))
             .set_challenge_responses(Some(with_hash(responses, self.hash_for(hash_for))));
         let o = send!("RespondToAuthChallenge", req)?;
-        Ok(auth_value(o.authentication_result(), o.challenge_name(), o.session(), o.challenge_parameters()))
+        Ok(auth_value(
+            o.authentication_result(),
+            o.challenge_name(),
+            o.session(),
+            o.challenge_parameters(),
+        ))
     }
 
     pub async fn admin_respond_to_auth_challenge(
@@ -118,6 +138,11 @@ impl CognitoClient {
             .set_session(session.map(str::to_owned))
             .set_challenge_responses(Some(with_hash(responses, self.hash_for(hash_for))));
         let o = send!("AdminRespondToAuthChallenge", req)?;
-        Ok(auth_value(o.authentication_result(), o.challenge_name(), o.session(), o.challenge_parameters()))
+        Ok(auth_value(
+            o.authentication_result(),
+            o.challenge_name(),
+            o.session(),
+            o.challenge_parameters(),
+        ))
     }
 }

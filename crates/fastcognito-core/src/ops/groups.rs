@@ -40,19 +40,31 @@ impl CognitoClient {
     }
 
     pub async fn get_group(&self, group_name: &str) -> Result<Value> {
-        let req = self.sdk().get_group().user_pool_id(&self.config().user_pool_id).group_name(group_name);
+        let req = self
+            .sdk()
+            .get_group()
+            .user_pool_id(&self.config().user_pool_id)
+            .group_name(group_name);
         let o = send!("GetGroup", req)?;
         Ok(Value::map().with_opt("Group", o.group().map(group_value)))
     }
 
     pub async fn delete_group(&self, group_name: &str) -> Result<Value> {
-        let req = self.sdk().delete_group().user_pool_id(&self.config().user_pool_id).group_name(group_name);
+        let req = self
+            .sdk()
+            .delete_group()
+            .user_pool_id(&self.config().user_pool_id)
+            .group_name(group_name);
         send!("DeleteGroup", req)?;
         Ok(Value::Null)
     }
 
     /// One page of ListGroups: `{"Groups": [...], "NextToken"?}`.
-    pub async fn list_groups(&self, limit: Option<i32>, next_token: Option<String>) -> Result<Value> {
+    pub async fn list_groups(
+        &self,
+        limit: Option<i32>,
+        next_token: Option<String>,
+    ) -> Result<Value> {
         let req = self
             .sdk()
             .list_groups()
@@ -61,7 +73,10 @@ impl CognitoClient {
             .set_next_token(next_token);
         let o = send!("ListGroups", req)?;
         Ok(Value::map()
-            .with("Groups", Value::List(o.groups().iter().map(group_value).collect()))
+            .with(
+                "Groups",
+                Value::List(o.groups().iter().map(group_value).collect()),
+            )
             .with_opt("NextToken", o.next_token()))
     }
 
@@ -76,7 +91,11 @@ impl CognitoClient {
         Ok(Value::Null)
     }
 
-    pub async fn admin_remove_user_from_group(&self, username: &str, group_name: &str) -> Result<Value> {
+    pub async fn admin_remove_user_from_group(
+        &self,
+        username: &str,
+        group_name: &str,
+    ) -> Result<Value> {
         let req = self
             .sdk()
             .admin_remove_user_from_group()
@@ -103,7 +122,10 @@ impl CognitoClient {
             .set_next_token(next_token);
         let o = send!("AdminListGroupsForUser", req)?;
         Ok(Value::map()
-            .with("Groups", Value::List(o.groups().iter().map(group_value).collect()))
+            .with(
+                "Groups",
+                Value::List(o.groups().iter().map(group_value).collect()),
+            )
             .with_opt("NextToken", o.next_token()))
     }
 }

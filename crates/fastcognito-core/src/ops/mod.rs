@@ -20,7 +20,13 @@ impl CognitoClient {
     /// SECRET_HASH keyed on `username`, when the caller asked for one.
     fn hash_for(&self, username: Option<&str>) -> Option<String> {
         let c = self.config();
-        username.map(|u| crate::secret_hash::secret_hash(u, &c.client_id, c.client_secret.as_deref().unwrap_or("")))
+        username.map(|u| {
+            crate::secret_hash::secret_hash(
+                u,
+                &c.client_id,
+                c.client_secret.as_deref().unwrap_or(""),
+            )
+        })
     }
 }
 
@@ -42,7 +48,11 @@ pub(crate) fn attributes_value(attrs: &[AttributeType]) -> Value {
     Value::List(
         attrs
             .iter()
-            .map(|a| Value::map().with("Name", a.name()).with_opt("Value", a.value()))
+            .map(|a| {
+                Value::map()
+                    .with("Name", a.name())
+                    .with_opt("Value", a.value())
+            })
             .collect(),
     )
 }
@@ -87,7 +97,9 @@ pub(crate) fn auth_result_value(r: &AuthenticationResultType) -> Value {
 /// Sends a request built by an SDK fluent builder and maps its error.
 macro_rules! send {
     ($op:literal, $req:expr) => {
-        $req.send().await.map_err(|e| $crate::error::Error::from_sdk($op, e))
+        $req.send()
+            .await
+            .map_err(|e| $crate::error::Error::from_sdk($op, e))
     };
 }
 pub(crate) use send;

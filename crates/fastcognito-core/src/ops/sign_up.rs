@@ -25,11 +25,19 @@ impl CognitoClient {
         let o = send!("SignUp", req)?;
         Ok(Value::map()
             .with("UserConfirmed", o.user_confirmed())
-            .with_opt("CodeDeliveryDetails", o.code_delivery_details().map(code_delivery_value))
+            .with_opt(
+                "CodeDeliveryDetails",
+                o.code_delivery_details().map(code_delivery_value),
+            )
             .with("UserSub", o.user_sub()))
     }
 
-    pub async fn confirm_sign_up(&self, username: &str, code: &str, hash_for: Option<&str>) -> Result<Value> {
+    pub async fn confirm_sign_up(
+        &self,
+        username: &str,
+        code: &str,
+        hash_for: Option<&str>,
+    ) -> Result<Value> {
         let req = self
             .sdk()
             .confirm_sign_up()
@@ -41,7 +49,11 @@ impl CognitoClient {
         Ok(Value::Null)
     }
 
-    pub async fn resend_confirmation_code(&self, username: &str, hash_for: Option<&str>) -> Result<Value> {
+    pub async fn resend_confirmation_code(
+        &self,
+        username: &str,
+        hash_for: Option<&str>,
+    ) -> Result<Value> {
         let req = self
             .sdk()
             .resend_confirmation_code()
@@ -49,7 +61,10 @@ impl CognitoClient {
             .username(username)
             .set_secret_hash(self.hash_for(hash_for));
         let o = send!("ResendConfirmationCode", req)?;
-        Ok(Value::map().with_opt("CodeDeliveryDetails", o.code_delivery_details().map(code_delivery_value)))
+        Ok(Value::map().with_opt(
+            "CodeDeliveryDetails",
+            o.code_delivery_details().map(code_delivery_value),
+        ))
     }
 
     pub async fn forgot_password(&self, username: &str, hash_for: Option<&str>) -> Result<Value> {
@@ -60,7 +75,10 @@ impl CognitoClient {
             .username(username)
             .set_secret_hash(self.hash_for(hash_for));
         let o = send!("ForgotPassword", req)?;
-        Ok(Value::map().with_opt("CodeDeliveryDetails", o.code_delivery_details().map(code_delivery_value)))
+        Ok(Value::map().with_opt(
+            "CodeDeliveryDetails",
+            o.code_delivery_details().map(code_delivery_value),
+        ))
     }
 
     pub async fn confirm_forgot_password(

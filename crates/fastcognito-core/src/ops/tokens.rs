@@ -16,7 +16,10 @@ impl CognitoClient {
     /// (emulators keep it too, whatever their own address).
     pub fn default_issuer(&self) -> String {
         let c = self.config();
-        format!("https://cognito-idp.{}.amazonaws.com/{}", c.region, c.user_pool_id)
+        format!(
+            "https://cognito-idp.{}.amazonaws.com/{}",
+            c.region, c.user_pool_id
+        )
     }
 
     /// Where the pool's keys are published: under the endpoint in use.
@@ -33,15 +36,17 @@ impl CognitoClient {
     async fn jwks_bytes(&self) -> Result<Vec<u8>> {
         match std::env::var(JWKS_ENV) {
             Ok(doc) if !doc.trim().is_empty() => Ok(doc.into_bytes()),
-            _ => jwks::fetch(&self.jwks_url(), self.config().operation_timeout).await.map_err(Error::invalid_token),
+            _ => jwks::fetch(&self.jwks_url(), self.config().operation_timeout)
+                .await
+                .map_err(Error::invalid_token),
         }
     }
 
     /// The JWKS document as a value (mandate's `get_keys`); refreshes the key cache.
     pub async fn jwks_document(&self) -> Result<Value> {
         let bytes = self.jwks_bytes().await?;
-        let doc: serde_json::Value =
-            serde_json::from_slice(&bytes).map_err(|_| Error::invalid_token("the JWKS is not valid JSON"))?;
+        let doc: serde_json::Value = serde_json::from_slice(&bytes)
+            .map_err(|_| Error::invalid_token("the JWKS is not valid JSON"))?;
         let keys = jwks::parse(&bytes).map_err(Error::invalid_token)?;
         *self.jwks.lock().unwrap_or_else(|p| p.into_inner()) = Some(Arc::new(keys));
         Ok(doc.into())
@@ -63,20 +68,73 @@ impl CognitoClient {
         }
     }
 
-    /// Verifies an `id` or `access` token of this pool and app client; returns its claims.
-    pub async fn verify_token(&self, token: &str, token_use: &str, issuer: Option<&str>) -> Result<Value> {
+    /// Verifies with the keys already cached, without any I/O: None when there are none yet or
+    /// the token's key is not among them (then [`Self::verify_token`] fetches the key set).
+    pub fn verify_cached(
+        &self,
+        token: &str,
+        token_use: &str,
+        issuer: Option<&str>,
+    ) -> Option<Result<Value>> {
+        let keys = self
+            .jwks
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .clone()?;
         if token_use != "id" && token_use != "access" {
-            return Err(Error::invalid_argument("token_use must be 'id' or 'access'"));
+            return Some(Err(Error::invalid_argument(
+                "token_use must be 'id' or 'access'",
+            )));
         }
         let issuer = issuer.map_or_else(|| self.default_issuer(), str::to_owned);
-        let now = SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0);
-        let expected = Expected { issuer: &issuer, client_id: &self.config().client_id, token_use, now, leeway: 0 };
+        let now = SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .map(|d| d.as_secs())
+            .unwrap_or(0);
+        let expected = Expected {
+            issuer: &issuer,
+            client_id: &self.config().client_id,
+            token_use,
+            now,
+            leeway: 0,
+        };
+        match verify::verify(token, &keys, &expected) {
+            Err(Rejection::UnknownKid(_)) => None,
+            other => Some(other.map_err(|r| Error::invalid_token(r.to_string()))),
+        }
+    }
+
+    /// Verifies an `id` or `access` token of this pool and app client; returns its claims.
+    pub async fn verify_token(
+        &self,
+        token: &str,
+        token_use: &str,
+        issuer: Option<&str>,
+    ) -> Result<Value> {
+        if token_use != "id" && token_use != "access" {
+            return Err(Error::invalid_argument(
+                "token_use must be 'id' or 'access'",
+            ));
+        }
+        let issuer = issuer.map_or_else(|| self.default_issuer(), str::to_owned);
+        let now = SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .map(|d| d.as_secs())
+            .unwrap_or(0);
+        let expected = Expected {
+            issuer: &issuer,
+            client_id: &self.config().client_id,
+            token_use,
+            now,
+            leeway: 0,
+        };
         let (keys, fresh) = self.keys().await?;
         match verify::verify(token, &keys, &expected) {
             Err(Rejection::UnknownKid(_)) if !fresh => {
                 // The pool may have rotated its keys: fetch once more.
                 let keys = self.load_keys().await?;
-                verify::verify(token, &keys, &expected).map_err(|r| Error::invalid_token(r.to_string()))
+                verify::verify(token, &keys, &expected)
+                    .map_err(|r| Error::invalid_token(r.to_string()))
             }
             other => other.map_err(|r| Error::invalid_token(r.to_string())),
         }
