@@ -27,6 +27,13 @@ def check(text: str, secrets: list[str]) -> None:
         assert secret not in text, f"a secret leaked into: {text[:300]!r}"
 
 
+def assert_nothing_leaked(client: Any, errors: list[BaseException], caplog: pytest.LogCaptureFixture, secrets: list[str]) -> None:
+    check(repr(client) + str(client) + repr(client._core), secrets)
+    for e in errors:
+        check(str(e) + repr(e) + "".join(traceback.format_exception_only(type(e), e)) + repr(e.args), secrets)
+    check("\n".join(r.getMessage() + repr(r.args) for r in caplog.records), secrets)
+
+
 def exercise(client: Any, calls: list[tuple[str, tuple, dict]]) -> list[BaseException]:
     """Runs each call, collecting the exceptions (most calls here are meant to fail)."""
     errors = []
@@ -66,11 +73,7 @@ def test_cognitopy_never_shows_secrets(cls: type, emulator: Emulator, pool: Pool
     ]
     errors = exercise(client, calls)
     assert len(errors) >= 10
-    secrets = [PASSWORD, WRONG_PASSWORD, NEW_PASSWORD, SECRET, FAKE_TOKEN, FAKE_REFRESH, *real]
-    check(repr(client) + str(client) + repr(client._core), secrets)
-    for e in errors:
-        check(str(e) + repr(e) + "".join(traceback.format_exception_only(type(e), e)) + repr(e.args), secrets)
-    check("\n".join(r.getMessage() + repr(r.args) for r in caplog.records), secrets)
+    assert_nothing_leaked(client, errors, caplog, [PASSWORD, WRONG_PASSWORD, NEW_PASSWORD, SECRET, FAKE_TOKEN, FAKE_REFRESH, *real])
     assert any(r.name == "fastcognito" for r in caplog.records)
 
 
@@ -101,11 +104,7 @@ def test_mandate_never_shows_secrets(cls: type, emulator: Emulator, pool: Pool, 
     ]
     errors = exercise(client, calls) + exercise(owner.client, calls[:2])
     assert len(errors) >= 10
-    secrets = [PASSWORD, WRONG_PASSWORD, NEW_PASSWORD, SECRET, FAKE_TOKEN, FAKE_REFRESH, *real]
-    check(repr(client) + str(client) + repr(client._core), secrets)
-    for e in errors:
-        check(str(e) + repr(e) + "".join(traceback.format_exception_only(type(e), e)) + repr(e.args), secrets)
-    check("\n".join(r.getMessage() + repr(r.args) for r in caplog.records), secrets)
+    assert_nothing_leaked(client, errors, caplog, [PASSWORD, WRONG_PASSWORD, NEW_PASSWORD, SECRET, FAKE_TOKEN, FAKE_REFRESH, *real])
 
 
 def test_logging_is_quiet_by_default() -> None:

@@ -68,6 +68,21 @@ impl CognitoClient {
         }
     }
 
+    /// The issuer to expect and the current time, after checking `token_use`.
+    fn expectation(&self, token_use: &str, issuer: Option<&str>) -> Result<(String, u64)> {
+        if token_use != "id" && token_use != "access" {
+            return Err(Error::invalid_argument(
+                "token_use must be 'id' or 'access'",
+            ));
+        }
+        let issuer = issuer.map_or_else(|| self.default_issuer(), str::to_owned);
+        let now = SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .map(|d| d.as_secs())
+            .unwrap_or(0);
+        Ok((issuer, now))
+    }
+
     /// Verifies with the keys already cached, without any I/O: None when there are none yet or
     /// the token's key is not among them (then [`Self::verify_token`] fetches the key set).
     pub fn verify_cached(
@@ -81,16 +96,10 @@ impl CognitoClient {
             .lock()
             .unwrap_or_else(|p| p.into_inner())
             .clone()?;
-        if token_use != "id" && token_use != "access" {
-            return Some(Err(Error::invalid_argument(
-                "token_use must be 'id' or 'access'",
-            )));
-        }
-        let issuer = issuer.map_or_else(|| self.default_issuer(), str::to_owned);
-        let now = SystemTime::now()
-            .duration_since(UNIX_EPOCH)
-            .map(|d| d.as_secs())
-            .unwrap_or(0);
+        let (issuer, now) = match self.expectation(token_use, issuer) {
+            Ok(found) => found,
+            Err(e) => return Some(Err(e)),
+        };
         let expected = Expected {
             issuer: &issuer,
             client_id: &self.config().client_id,
@@ -111,16 +120,7 @@ impl CognitoClient {
         token_use: &str,
         issuer: Option<&str>,
     ) -> Result<Value> {
-        if token_use != "id" && token_use != "access" {
-            return Err(Error::invalid_argument(
-                "token_use must be 'id' or 'access'",
-            ));
-        }
-        let issuer = issuer.map_or_else(|| self.default_issuer(), str::to_owned);
-        let now = SystemTime::now()
-            .duration_since(UNIX_EPOCH)
-            .map(|d| d.as_secs())
-            .unwrap_or(0);
+        let (issuer, now) = self.expectation(token_use, issuer)?;
         let expected = Expected {
             issuer: &issuer,
             client_id: &self.config().client_id,
