@@ -1,5 +1,7 @@
 //! RS256 verification of Cognito id and access tokens.
 
+use std::borrow::Cow;
+
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 
@@ -8,7 +10,7 @@ use crate::jwks::RsaKey;
 
 /// What a token must say to be accepted.
 pub struct Expected<'a> {
-    pub issuer: &'a str,
+    pub issuer: Cow<'a, str>,
     pub client_id: &'a str,
     /// "id" or "access".
     pub token_use: &'a str,
@@ -120,7 +122,7 @@ pub fn verify(token: &str, keys: &[RsaKey], expected: &Expected<'_>) -> Result<V
     if number("nbf").is_some_and(|nbf| nbf - leeway > now) {
         return Err(invalid("the token is not valid yet (nbf)"));
     }
-    if text("iss") != Some(expected.issuer) {
+    if text("iss") != Some(expected.issuer.as_ref()) {
         return Err(invalid(format!(
             "the token's issuer is not {}",
             expected.issuer

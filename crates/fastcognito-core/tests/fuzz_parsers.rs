@@ -42,7 +42,7 @@ proptest! {
     #[test]
     fn jwt_verification_never_panics(t in token(), use_id in any::<bool>(), now in any::<u64>()) {
         let expected = Expected {
-            issuer: "https://issuer", client_id: "c", token_use: if use_id { "id" } else { "access" }, now, leeway: 0,
+            issuer: "https://issuer".into(), client_id: "c", token_use: if use_id { "id" } else { "access" }, now, leeway: 0,
         };
         let _ = verify::verify(&t, &keys(), &expected);
     }

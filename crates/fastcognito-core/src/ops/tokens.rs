@@ -1,5 +1,6 @@
 //! Verifying the pool's tokens against its JWKS (cached per client).
 
+use std::borrow::Cow;
 use std::sync::Arc;
 use std::time::{SystemTime, UNIX_EPOCH};
 
@@ -68,19 +69,30 @@ impl CognitoClient {
         }
     }
 
-    /// The issuer to expect and the current time, after checking `token_use`.
-    fn expectation(&self, token_use: &str, issuer: Option<&str>) -> Result<(String, u64)> {
+    /// What a token must say for this client: `token_use` checked, the issuer (this pool's
+    /// unless overridden) and the current time.
+    fn expectation<'a>(
+        &'a self,
+        token_use: &'a str,
+        issuer: Option<&'a str>,
+    ) -> Result<Expected<'a>> {
         if token_use != "id" && token_use != "access" {
             return Err(Error::invalid_argument(
                 "token_use must be 'id' or 'access'",
             ));
         }
-        let issuer = issuer.map_or_else(|| self.default_issuer(), str::to_owned);
+        let issuer = issuer.map_or_else(|| Cow::Owned(self.default_issuer()), Cow::Borrowed);
         let now = SystemTime::now()
             .duration_since(UNIX_EPOCH)
             .map(|d| d.as_secs())
             .unwrap_or(0);
-        Ok((issuer, now))
+        Ok(Expected {
+            issuer,
+            client_id: &self.config().client_id,
+            token_use,
+            now,
+            leeway: 0,
+        })
     }
 
     /// Verifies with the keys already cached, without any I/O: None when there are none yet or
@@ -96,16 +108,9 @@ impl CognitoClient {
             .lock()
             .unwrap_or_else(|p| p.into_inner())
             .clone()?;
-        let (issuer, now) = match self.expectation(token_use, issuer) {
-            Ok(found) => found,
+        let expected = match self.expectation(token_use, issuer) {
+            Ok(expected) => expected,
             Err(e) => return Some(Err(e)),
-        };
-        let expected = Expected {
-            issuer: &issuer,
-            client_id: &self.config().client_id,
-            token_use,
-            now,
-            leeway: 0,
         };
         match verify::verify(token, &keys, &expected) {
             Err(Rejection::UnknownKid(_)) => None,
@@ -120,14 +125,7 @@ impl CognitoClient {
         token_use: &str,
         issuer: Option<&str>,
     ) -> Result<Value> {
-        let (issuer, now) = self.expectation(token_use, issuer)?;
-        let expected = Expected {
-            issuer: &issuer,
-            client_id: &self.config().client_id,
-            token_use,
-            now,
-            leeway: 0,
-        };
+        let expected = self.expectation(token_use, issuer)?;
         let (keys, fresh) = self.keys().await?;
         match verify::verify(token, &keys, &expected) {
             Err(Rejection::UnknownKid(_)) if !fresh => {
