@@ -28,7 +28,6 @@ ROOT = Path(__file__).resolve().parent.parent
 BENCH = ROOT / "bench"
 VENV = BENCH / ".venv"
 PY = VENV / "bin" / "python"
-sys.path.insert(0, str(ROOT / "tests"))
 
 PEERS = ["cognitopy==1.1.6", "pycognito==2024.5.1"]
 MANDATE_DEPS = ["aioboto3>=13", "aiohttp", "attrs", "envs", "python-jose", "six"]
@@ -107,7 +106,7 @@ def main() -> None:
     n_seq, n_canned, n_thr, n_srp, n_verify = (10, 50, 200, 3, 200) if args.quick else (60, 400, 1000, 10, 2000)
 
     prepare(args.rebuild)
-    from emulator import Emulator
+    from fastcognito.testing import Emulator
     from moto.utilities.utils import load_resource
 
     from fastcognito import CognitoPy

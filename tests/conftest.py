@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from emulator import Emulator, Pool
+from fastcognito.testing import Emulator, Pool
 from fastcognito import AsyncCognitoPy, Cognito, CognitoPy
 
 PASSWORD = "Passw0rd!x"
@@ -26,10 +26,13 @@ for _var in ("AWS_ENDPOINT_URL", "AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER", "
     os.environ.pop(_var, None)
 
 
+pytest_plugins = ["pytester"]
+
+
 @pytest.fixture(scope="session")
-def emulator() -> Iterator[Emulator]:
-    with Emulator() as emu:
-        yield emu
+def emulator(cognito_emulator: Emulator) -> Emulator:
+    """The session's emulator, from fastcognito's own pytest plugin."""
+    return cognito_emulator
 
 
 @pytest.fixture

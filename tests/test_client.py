@@ -11,7 +11,7 @@ import textwrap
 import pytest
 
 from conftest import PASSWORD, Api
-from emulator import Emulator, Pool
+from fastcognito.testing import Emulator, Pool
 from fastcognito import AsyncCognitoPy, CognitoPy
 
 

@@ -12,7 +12,7 @@ import threading
 from concurrent.futures import ThreadPoolExecutor
 
 from conftest import PASSWORD
-from emulator import Emulator, Pool
+from fastcognito.testing import Emulator, Pool
 from fastcognito import AsyncCognitoPy, CognitoPy
 
 

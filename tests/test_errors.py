@@ -12,7 +12,7 @@ import time
 import pytest
 
 from conftest import PASSWORD, Api, Driver
-from emulator import Emulator, Pool
+from fastcognito.testing import Emulator, Pool
 from fastcognito import exceptions as exc
 from fastcognito.cognitopy import ExceptionAuthCognito, ExceptionConnectionCognito
 

@@ -11,7 +11,7 @@ import sys
 import textwrap
 import time
 
-from emulator import Emulator, Pool
+from fastcognito.testing import Emulator, Pool
 from test_runtime import silent_server  # noqa: F401  (fixture)
 
 

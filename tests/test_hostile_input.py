@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import PASSWORD
-from emulator import Emulator, Pool
+from fastcognito.testing import Emulator, Pool
 from fastcognito import CognitoPy, SyncCognito
 from fastcognito.exceptions import CognitoError
 

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from conftest import PASSWORD, Driver
-from emulator import Emulator, Pool
+from fastcognito.testing import Emulator, Pool
 from fastcognito import Cognito, SyncCognito
 from fastcognito.exceptions import (
     CodeMismatchException,

@@ -13,7 +13,7 @@ from joserfc.jwk import RSAKey
 from moto.utilities.utils import load_resource
 
 from conftest import PASSWORD, Driver
-from emulator import Emulator, Pool
+from fastcognito.testing import Emulator, Pool
 from fastcognito import Cognito, SyncCognito
 from fastcognito.exceptions import TokenVerificationError
 from fastcognito.mandate import TokenVerificationException, WarrantException

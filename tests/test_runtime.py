@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import os
 import socket
 import subprocess
 import sys
@@ -15,7 +14,7 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 
 from conftest import PASSWORD, Api
-from emulator import Emulator, Pool
+from fastcognito.testing import Emulator, Pool
 from fastcognito import AsyncCognitoPy, CognitoPy
 from fastcognito.cognitopy import ExceptionConnectionCognito
 from fastcognito.exceptions import ReadTimeoutError

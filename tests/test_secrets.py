@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from conftest import Driver
-from emulator import Emulator, Pool
+from fastcognito.testing import Emulator, Pool
 from fastcognito import AsyncCognitoPy, Cognito, CognitoPy, SyncCognito
 
 PASSWORD = "Pw-SENTINEL-9f3e2a!X1"

@@ -1,25 +1,11 @@
-"""mandate-style code on fastcognito: the same calls, awaited, with SRP and verified tokens.
-
-Run it with ``python examples/mandate_style.py`` in an environment that has fastcognito and
-moto[server] (``bash scripts/tour.sh`` sets one up in .venv). It starts the local emulator.
-"""
+"""The tour, part 2: mandate-style code on fastcognito: the same calls, awaited, with SRP
+and verified tokens. Run the whole tour with ``fastcognito tour``."""
 
 from __future__ import annotations
 
-import asyncio
-import os
-import sys
-from pathlib import Path
-
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
-os.environ.setdefault("AWS_ACCESS_KEY_ID", "local")
-os.environ.setdefault("AWS_SECRET_ACCESS_KEY", "local")
-os.environ.setdefault("AWS_EC2_METADATA_DISABLED", "true")
-
-from emulator import Emulator  # noqa: E402
-
-from fastcognito import Cognito  # noqa: E402  (was: from mandate import Cognito)
-from fastcognito.mandate import ForceChangePasswordException, TokenVerificationException  # noqa: E402
+from fastcognito import Cognito  # was: from mandate import Cognito
+from fastcognito.mandate import ForceChangePasswordException, TokenVerificationException
+from fastcognito.testing import Emulator
 
 
 async def main(emu: Emulator) -> None:
@@ -72,7 +58,3 @@ async def main(emu: Emulator) -> None:
     await cog.logout()
     print("changed password and logged out; tokens now", cog.access_token)
 
-
-if __name__ == "__main__":
-    with Emulator() as emulator:
-        asyncio.run(main(emulator))

@@ -1,4 +1,5 @@
-"""Runs moto's server behind the strict layer: ``python server.py [--host H] [--port P]``.
+"""Runs moto's server behind the strict layer:
+``python -m fastcognito.testing.server [--host H] [--port P]``.
 
 Port 0 (the default) picks a free port; the first line printed is ``READY <port>``.
 """
@@ -8,15 +9,13 @@ from __future__ import annotations
 import argparse
 import logging
 import os
-import sys
 
-sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 # moto then checks software-token (TOTP) codes instead of accepting any.
 os.environ.setdefault("MOTO_COGNITO_IDP_USER_POOL_ENABLE_TOTP", "true")
 
 from werkzeug.serving import make_server  # noqa: E402
 
-from emulator.strict import StrictCognito  # noqa: E402
+from fastcognito.testing.strict import StrictCognito  # noqa: E402
 
 
 def build_app() -> StrictCognito:

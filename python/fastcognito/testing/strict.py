@@ -16,8 +16,8 @@ GetUserAttributeVerificationCode and VerifyUserAttribute (moto answers HTTP 500,
 refuses GlobalSignOut).
 
 Test-only control endpoints under ``/_emulator/``: ``setup`` (a pool with a public and a
-secret app client), ``codes`` (the codes "sent" to a user), ``sms_mfa`` (turn SMS MFA on for
-a user), ``reset``. SMS MFA codes are generated here too and must match.
+secret app client), ``user`` (a confirmed user with a permanent password), ``codes`` (the
+codes "sent" to a user), ``sms_mfa`` (turn SMS MFA on for a user), ``reset``. SMS MFA codes are generated here too and must match.
 """
 
 from __future__ import annotations
@@ -484,6 +484,8 @@ class StrictCognito:
                 return self.json_response(
                     {p: self.codes.get((*key, p)) for p in ("signup", "forgot", "mfa", "verify:email", "verify:phone_number")}
                 )
+            if name == "user":
+                return self.create_user(body)
             if name == "sms_mfa":
                 pool = self.pool(body.get("pool_id", ""))
                 user = pool._get_user(body.get("username", "")) if pool else None
@@ -507,6 +509,24 @@ class StrictCognito:
             if pool_id in backend.user_pools:
                 return backend.user_pools[pool_id]
         return None
+
+    def create_user(self, body: dict[str, Any]) -> Response:
+        """A confirmed user with a permanent password and the given (verified) attributes."""
+        pool = self.pool(str(body.get("pool_id", "")))
+        if pool is None:
+            return 404, {"Content-Type": "text/plain"}, b"no such pool"
+        backend = next(b for b in _backends() if pool.id in b.user_pools)
+        attributes = [{"Name": k, "Value": str(v)} for k, v in dict(body.get("attributes") or {}).items()]
+        for name in ("email", "phone_number"):
+            if any(a["Name"] == name for a in attributes):
+                attributes.append({"Name": f"{name}_verified", "Value": "true"})
+        username = str(body["username"])
+        try:
+            backend.admin_create_user(pool.id, username, "SUPPRESS", None, attributes)  # type: ignore[arg-type]
+            backend.admin_set_user_password(pool.id, username, str(body["password"]), True)
+        except Exception as exc:  # moto's own refusal (existing user, weak password): say which
+            return 400, {"Content-Type": "text/plain"}, type(exc).__name__.encode()
+        return self.json_response({"username": pool._get_user(username).username})
 
     @staticmethod
     def setup(options: dict[str, Any]) -> dict[str, Any]:

@@ -1,0 +1,92 @@
+"""``tour`` and ``local``: the strict local emulator (needs ``fastcognito[emulator]``)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shlex
+import signal
+import sys
+import time
+from types import FrameType
+
+
+def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    tour = commands.add_parser(
+        "tour",
+        help="run the tour of both APIs against a local emulator",
+        description="Starts the strict local emulator and runs cognitopy-style and mandate-style "
+        "code against it, printing each step.",
+    )
+    tour.set_defaults(run=run_tour)
+
+    local = commands.add_parser(
+        "local",
+        help="run a strict local Cognito with a pool, two app clients and a user",
+        description="Starts the strict local emulator (moto underneath: it checks SECRET_HASH, SRP "
+        "proofs and codes as Cognito does) with a user pool, an app client without and one with "
+        "a secret, and a confirmed user. Prints the environment variables that point fastcognito "
+        "(and boto3) at it, then serves until interrupted. Paste the export lines into another "
+        "shell, then run: fastcognito login.",
+    )
+    local.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
+    local.add_argument("--port", type=int, default=0, help="port (default: a free one)")
+    local.add_argument("--username", default="demo", help="the confirmed user's name (default demo)")
+    local.add_argument("--password", default="Passw0rd!local",
+                       help="the confirmed user's password (default Passw0rd!local)")
+    local.add_argument("--email", default=None, help="the user's email (default USERNAME@example.com)")
+    local.add_argument("--json", action="store_true", help="print one JSON object instead of export lines")
+    local.set_defaults(run=run_local)
+
+
+def run_tour(args: argparse.Namespace) -> int:
+    from ..tour import main as tour
+
+    tour()
+    return 0
+
+
+def _stop(signum: int, frame: FrameType | None) -> None:
+    raise SystemExit(0)
+
+
+def run_local(args: argparse.Namespace) -> int:
+    from ..testing import Emulator, environment
+
+    if not 0 <= args.port < 65536:
+        raise ValueError("--port must be between 0 and 65535")
+    signal.signal(signal.SIGTERM, _stop)
+    with Emulator(args.host, args.port) as emu:
+        pool = emu.setup(name="fastcognito-local")
+        user = emu.create_user(pool.pool_id, args.username, args.password,
+                               email=args.email or f"{args.username}@example.com")
+        env = environment(emu.url, pool)
+        env["FASTCOGNITO_USERNAME"] = user.username
+        # A local, throwaway pool: its client secret and the user's password are printed on
+        # purpose (they are what you need to use it). Nothing else prints a secret.
+        if args.json:
+            print(json.dumps({
+                "env": env,
+                "secret_client_id": pool.secret_client_id,
+                "client_secret": pool.client_secret,
+                "username": user.username,
+                "password": user.password,
+            }), flush=True)
+        else:
+            print(f"# fastcognito local: a strict Cognito emulator at {emu.url}")
+            for name, value in env.items():
+                print(f"export {name}={shlex.quote(value)}")
+            print("# The app client with a secret (use both lines instead of FASTCOGNITO_CLIENT_ID above):")
+            print(f"#   export FASTCOGNITO_CLIENT_ID={shlex.quote(pool.secret_client_id)}")
+            print(f"#   export FASTCOGNITO_CLIENT_SECRET={shlex.quote(pool.client_secret)}")
+            print(f"# User {user.username!r} is confirmed; password: {user.password}")
+            print("# Then: fastcognito login   (Ctrl-C here stops the emulator)", flush=True)
+        try:
+            while emu.process is not None and emu.process.poll() is None:
+                time.sleep(0.5)
+        except KeyboardInterrupt:
+            pass
+        if emu.process is not None and emu.process.returncode not in (None, 0):
+            print("fastcognito local: the emulator stopped unexpectedly", file=sys.stderr)
+            return 1
+    return 0

@@ -1,0 +1,66 @@
+"""A Flask view decorator that verifies Cognito bearer tokens.
+
+>>> from flask import Flask
+>>> from fastcognito.integrations.flask import claims, require_token
+>>> from fastcognito.verifier import TokenVerifier
+>>> verifier = TokenVerifier(POOL_ID, CLIENT_ID)
+>>> app = Flask(__name__)
+>>> @app.get("/me")
+... @require_token(verifier)
+... def me():
+...     return {"username": claims()["username"]}
+
+A refusal is answered with a JSON body ``{"error", "error_description"}`` and status 401,
+403 or 503 (see :mod:`fastcognito.integrations`). Verification blocks only while the pool's
+keys are fetched (once), with the GIL released.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable, Iterable
+from typing import Any, TypeVar, cast
+
+from flask import g, jsonify, request
+
+from ..exceptions import CognitoError
+from ..verifier import TokenVerifier
+from . import AuthFailure, authorize, bearer_token, failure_for
+
+__all__ = ["require_token", "claims"]
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def require_token(verifier: TokenVerifier, *, groups: Iterable[str] = ()) -> Callable[[F], F]:
+    """Decorates a view so that it runs only for a request with a valid token (and, if
+    ``groups`` are given, a user in one of them); the claims are then :func:`claims`."""
+    if not isinstance(verifier, TokenVerifier):
+        raise TypeError("verifier must be a fastcognito.verifier.TokenVerifier")
+    required = tuple(groups)
+
+    def decorate(view: F) -> F:
+        @functools.wraps(view)
+        def guarded(*args: Any, **kwargs: Any) -> Any:
+            try:
+                token = bearer_token(request.headers.get("Authorization"))
+                try:
+                    verified = verifier.verify(token)
+                except CognitoError as exc:
+                    raise failure_for(exc) from None
+                g.cognito_claims = authorize(verified, required)
+            except AuthFailure as failure:
+                return jsonify(failure.body()), failure.status, failure.headers
+            return view(*args, **kwargs)
+
+        return cast(F, guarded)
+
+    return decorate
+
+
+def claims() -> dict[str, Any]:
+    """The verified claims of the current request (inside a :func:`require_token` view)."""
+    found = g.get("cognito_claims")
+    if found is None:
+        raise RuntimeError("claims() is only available inside a view decorated with require_token")
+    return cast(dict[str, Any], found)

@@ -1,0 +1,57 @@
+"""A FastAPI dependency (and Starlette helper) that verifies Cognito bearer tokens.
+
+>>> from fastapi import Depends, FastAPI
+>>> from fastcognito.integrations.starlette import CognitoAuth
+>>> from fastcognito.verifier import TokenVerifier
+>>> auth = CognitoAuth(TokenVerifier(POOL_ID, CLIENT_ID))
+>>> admins = CognitoAuth(auth.verifier, groups=["admins"])
+>>> app = FastAPI()
+>>> @app.get("/me")
+... async def me(claims: dict = Depends(auth)) -> dict:
+...     return {"username": claims["username"]}
+
+In plain Starlette, ``claims = await auth(request)`` inside an endpoint. A refusal raises
+``starlette.exceptions.HTTPException`` (401, 403 or 503, see :mod:`fastcognito.integrations`),
+which both frameworks turn into a response. The claims are also left on
+``request.state.cognito_claims``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+
+from ..exceptions import CognitoError
+from ..verifier import TokenVerifier
+from . import AuthFailure, authorize, bearer_token, failure_for
+
+__all__ = ["CognitoAuth"]
+
+
+class CognitoAuth:
+    """Verifies the request's bearer token (awaiting the key download without blocking the loop)."""
+
+    def __init__(self, verifier: TokenVerifier, *, groups: Iterable[str] = ()) -> None:
+        if not isinstance(verifier, TokenVerifier):
+            raise TypeError("verifier must be a fastcognito.verifier.TokenVerifier")
+        self.verifier = verifier
+        self.groups = tuple(groups)
+
+    def __repr__(self) -> str:
+        return f"CognitoAuth({self.verifier!r}, groups={list(self.groups)!r})"
+
+    async def __call__(self, request: Request) -> dict[str, Any]:
+        try:
+            token = bearer_token(request.headers.get("authorization"))
+            try:
+                claims = await self.verifier.verify_async(token)
+            except CognitoError as exc:
+                raise failure_for(exc) from None
+            authorize(claims, self.groups)
+        except AuthFailure as failure:
+            raise HTTPException(failure.status, failure.description, headers=failure.headers or None) from None
+        request.state.cognito_claims = claims
+        return claims

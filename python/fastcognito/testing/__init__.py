@@ -1,0 +1,160 @@
+"""A strict local Cognito for tests and development (moto underneath), and pytest fixtures.
+
+Install with ``pip install 'fastcognito[testing]'``. The pytest plugin
+(:mod:`fastcognito.testing.plugin`) is registered automatically and gives every test suite
+the fixtures ``cognito_emulator``, ``cognito_pool``, ``cognito_user`` and ``cognito_env``.
+
+>>> with Emulator() as emu:
+...     pool = emu.setup()
+...     user = emu.create_user(pool.pool_id, "alice", "Passw0rd!x", email="alice@example.com")
+
+"Strict" means the emulator refuses what Cognito refuses and moto accepts: a wrong
+SECRET_HASH, a wrong SRP proof, a wrong confirmation or MFA code. See
+:mod:`fastcognito.testing.strict`.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import urllib.error
+import urllib.parse
+import urllib.request
+from dataclasses import dataclass
+from typing import Any
+
+__all__ = ["Emulator", "Pool", "User", "EmulatorError", "environment"]
+
+
+class EmulatorError(RuntimeError):
+    """The emulator could not start, or refused a control request."""
+
+
+@dataclass(frozen=True)
+class Pool:
+    """A user pool in the emulator, with a public app client and one with a secret."""
+
+    region: str
+    pool_id: str
+    public_client_id: str
+    secret_client_id: str
+    client_secret: str
+
+    def __repr__(self) -> str:
+        return (
+            f"Pool(region={self.region!r}, pool_id={self.pool_id!r}, "
+            f"public_client_id={self.public_client_id!r}, secret_client_id={self.secret_client_id!r})"
+        )
+
+
+@dataclass(frozen=True)
+class User:
+    """A confirmed user with a permanent password."""
+
+    pool_id: str
+    username: str
+    password: str
+    attributes: dict[str, str]
+
+    def __repr__(self) -> str:
+        return f"User(pool_id={self.pool_id!r}, username={self.username!r})"
+
+
+class Emulator:
+    """A strict moto-based Cognito server in a child process, on loopback.
+
+    ``port=0`` (the default) picks a free port. Use it as a context manager, or call
+    :meth:`start` and :meth:`stop`.
+    """
+
+    def __init__(self, host: str = "127.0.0.1", port: int = 0, startup_timeout: float = 60.0) -> None:
+        self.host = host
+        self.port = port
+        self.startup_timeout = startup_timeout
+        self.process: subprocess.Popen[str] | None = None
+        self.url = ""
+
+    def start(self) -> Emulator:
+        """Starts the server and waits until it listens; :attr:`url` is then its address."""
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "fastcognito.testing.server", "--host", self.host, "--port", str(self.port)],
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        assert self.process.stdout is not None
+        line = self.process.stdout.readline()
+        if not line.startswith("READY "):
+            self.stop()
+            raise EmulatorError(f"the emulator did not start (is moto[server] installed?): {line.strip()!r}")
+        self.url = f"http://{self.host}:{int(line.split()[1])}"
+        return self
+
+    def stop(self) -> None:
+        """Stops the server (and forgets every pool)."""
+        if self.process is not None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+            self.process = None
+
+    def __enter__(self) -> Emulator:
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+    def _control(self, name: str, body: dict[str, Any] | None = None, **query: str) -> Any:
+        url = f"{self.url}/_emulator/{name}"
+        if query:
+            url += "?" + urllib.parse.urlencode(query)
+        data = json.dumps(body).encode() if body is not None else None
+        try:
+            with urllib.request.urlopen(urllib.request.Request(url, data=data), timeout=30) as resp:
+                return json.loads(resp.read())
+        except urllib.error.HTTPError as exc:
+            raise EmulatorError(f"{name}: {exc.read().decode(errors='replace')}") from None
+
+    def setup(self, **options: Any) -> Pool:
+        """A fresh pool with a public app client and one with a secret.
+
+        Options: ``name``, ``username_attributes`` (e.g. ``["email"]``).
+        """
+        return Pool(**self._control("setup", options))
+
+    def create_user(self, pool_id: str, username: str, password: str, **attributes: str) -> User:
+        """A confirmed user with a permanent password; ``email``/``phone_number`` are verified."""
+        body = {"pool_id": pool_id, "username": username, "password": password, "attributes": attributes}
+        created = self._control("user", body)
+        return User(pool_id, created["username"], password, dict(attributes))
+
+    def codes(self, pool_id: str, username: str) -> dict[str, str | None]:
+        """The codes last "sent" to a user: ``{"signup": ..., "forgot": ..., "mfa": ...}``."""
+        return self._control("codes", None, pool_id=pool_id, username=username)  # type: ignore[no-any-return]
+
+    def enable_sms_mfa(self, pool_id: str, username: str) -> None:
+        """Makes the user's next password login answer with an SMS_MFA challenge."""
+        self._control("sms_mfa", {"pool_id": pool_id, "username": username})
+
+    def reset(self) -> None:
+        """Forgets every pool, user and code."""
+        self._control("reset", {})
+
+
+def environment(url: str, pool: Pool) -> dict[str, str]:
+    """The variables that point fastcognito (and boto3) at the emulator at ``url``, and name
+    ``pool`` and its public app client for the ``fastcognito`` CLI. Existing AWS keys are
+    kept; otherwise dummy ones are given (admin calls are signed, the emulator ignores keys)."""
+    return {
+        "AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER": url,
+        "AWS_ACCESS_KEY_ID": os.environ.get("AWS_ACCESS_KEY_ID", "local"),
+        "AWS_SECRET_ACCESS_KEY": os.environ.get("AWS_SECRET_ACCESS_KEY", "local"),
+        "AWS_DEFAULT_REGION": pool.region,
+        "AWS_EC2_METADATA_DISABLED": "true",
+        "FASTCOGNITO_POOL_ID": pool.pool_id,
+        "FASTCOGNITO_CLIENT_ID": pool.public_client_id,
+    }

@@ -1,0 +1,63 @@
+"""pytest fixtures for testing your own application against the strict local Cognito.
+
+Registered automatically (entry point ``pytest11``) when fastcognito is installed; the
+emulator starts only when a test asks for one of these fixtures:
+
+``cognito_emulator`` (session)
+    The running :class:`~fastcognito.testing.Emulator`; ``.url`` is its address.
+``cognito_pool``
+    A fresh :class:`~fastcognito.testing.Pool` per test: a public app client and one with
+    a secret.
+``cognito_user``
+    A confirmed :class:`~fastcognito.testing.User` in ``cognito_pool``, with an email.
+``cognito_env``
+    Points the environment at the emulator for the test (``AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER``,
+    dummy AWS keys if none are set, no EC2 metadata lookups) and returns the variables set,
+    with ``FASTCOGNITO_POOL_ID``/``FASTCOGNITO_CLIENT_ID``, so code that builds its own
+    client without ``endpoint_url=`` reaches the emulator.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterator
+
+import pytest
+
+from . import Emulator, Pool, User, environment
+
+#: The password of ``cognito_user`` (it meets the emulator's password policy).
+USER_PASSWORD = "Passw0rd!local"
+
+
+@pytest.fixture(scope="session")
+def cognito_emulator() -> Iterator[Emulator]:
+    """One strict emulator for the whole test session."""
+    with Emulator() as emulator:
+        yield emulator
+
+
+@pytest.fixture
+def cognito_pool(cognito_emulator: Emulator) -> Pool:
+    """A fresh user pool per test."""
+    return cognito_emulator.setup()
+
+
+@pytest.fixture
+def cognito_user(cognito_emulator: Emulator, cognito_pool: Pool) -> User:
+    """A confirmed user (password :data:`USER_PASSWORD`) in ``cognito_pool``."""
+    username = f"user-{uuid.uuid4().hex[:10]}"
+    return cognito_emulator.create_user(
+        cognito_pool.pool_id, username, USER_PASSWORD, email=f"{username}@example.com"
+    )
+
+
+@pytest.fixture
+def cognito_env(cognito_emulator: Emulator, cognito_pool: Pool, monkeypatch: pytest.MonkeyPatch) -> dict[str, str]:
+    """The emulator's environment variables, set for this test only."""
+    env = environment(cognito_emulator.url, cognito_pool)
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    monkeypatch.delenv("AWS_ENDPOINT_URL", raising=False)
+    return env
+
