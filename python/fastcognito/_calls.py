@@ -13,12 +13,15 @@ import sys
 import time
 from collections.abc import Callable, Generator
 from types import GeneratorType
-from typing import Any, TypeVar
+from typing import Any, TypeAlias, TypeVar
 
 from . import _core
 from .exceptions import CognitoError, _from_core
 
 T = TypeVar("T")
+
+#: A method written once as a plan: it yields ``_core.PendingCall`` objects and returns a T.
+Plan: TypeAlias = Generator[Any, Any, T]
 
 # Records go to the "fastcognito" logger, which is quiet unless the application configures
 # logging: at DEBUG they say which method ran, how long it took and how it ended, never an

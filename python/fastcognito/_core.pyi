@@ -2,6 +2,8 @@
 
 from typing import Any, final
 
+__all__ = ["CoreClient", "CoreError", "PendingCall", "_shutdown", "secret_hash", "unverified_claims", "__version__"]
+
 __version__: str
 
 class CoreError(Exception):
@@ -25,8 +27,10 @@ class PendingCall:
 
 @final
 class CoreClient:
-    def __init__(
-        self,
+    """One user pool's connection to Cognito: each method starts one call (a PendingCall)."""
+
+    def __new__(
+        cls,
         user_pool_id: str,
         client_id: str,
         client_secret: str | None = None,
@@ -40,7 +44,7 @@ class CoreClient:
         read_timeout: float | None = None,
         operation_timeout: float | None = None,
         max_attempts: int | None = None,
-    ) -> None: ...
+    ) -> CoreClient: ...
     @property
     def user_pool_id(self) -> str: ...
     @property

@@ -3,7 +3,10 @@ pagination token."""
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from collections.abc import Iterable
+from typing import Any, ClassVar, TypeVar
+
+_T = TypeVar("_T")
 
 __all__ = ["Record", "CodeDeliveryDetails", "CodeDeliveryDetailsSchema", "UserRegister", "PagedList"]
 
@@ -44,7 +47,7 @@ class Record:
     def __eq__(self, other: object) -> bool:
         if type(other) is not type(self):
             return NotImplemented
-        return self.model_dump() == other.model_dump()  # type: ignore[attr-defined]
+        return self.model_dump() == other.model_dump()
 
     __hash__ = None  # type: ignore[assignment]  # mutable-looking value object, as pydantic's
 
@@ -86,13 +89,13 @@ class UserRegister(Record):
     )
 
 
-class PagedList(list):  # type: ignore[type-arg]
+class PagedList(list[_T]):
     """A list of one page of results that also answers ``["NextToken"]`` and ``.next_token``
     (None on the last page)."""
 
     next_token: str | None
 
-    def __init__(self, items: Any = (), next_token: str | None = None) -> None:
+    def __init__(self, items: Iterable[_T] = (), next_token: str | None = None) -> None:
         super().__init__(items)
         self.next_token = next_token
 

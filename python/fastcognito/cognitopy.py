@@ -9,13 +9,12 @@ except where cognitopy contradicts its own README (see docs/compat.md).
 from __future__ import annotations
 
 import time
-from collections.abc import Generator
 from types import TracebackType
 from typing import Any
 
 from . import _core
 from ._args import INT32, optional_int32
-from ._calls import install_twins
+from ._calls import Plan, install_twins
 from ._records import CodeDeliveryDetails, CodeDeliveryDetailsSchema, PagedList, UserRegister
 from .enums import AdminAuthFlow, AuthFlow, ChallengeName, DesiredDelivery, MessageAction, enum_value
 from .exceptions import CognitoError, EndpointConnectionError, ReadTimeoutError, TokenError
@@ -76,8 +75,8 @@ class ChallengeRequired(ExceptionAuthCognito):
 
     def __init__(self, message: str, *, challenge_name: str, session: str | None, **kwargs: Any) -> None:
         super().__init__(message, **kwargs)
-        self.challenge_name = challenge_name
-        self.session = session
+        self.challenge_name: str = challenge_name
+        self.session: str | None = session
 
     def __reduce__(self) -> Any:
         return (_rebuild_challenge, (self.message, self.challenge_name, self.session))
@@ -185,7 +184,6 @@ def _all_str(*values: Any) -> bool:
     return all(isinstance(v, str) for v in values)
 
 
-Plan = Generator[Any, Any, Any]
 
 
 class _CognitoPyPlans:
@@ -228,18 +226,22 @@ class _CognitoPyPlans:
     # -- properties (read-only, as cognitopy's) --
     @property
     def userpool_id(self) -> str:
+        """The user pool id."""
         return self._userpool_id
 
     @property
     def client_id(self) -> str:
+        """The app client id."""
         return self._client_id
 
     @property
     def client_secret(self) -> str:
+        """The app client secret as given (never shown in a repr)."""
         return self._client_secret
 
     @property
     def region_name(self) -> str:
+        """The region: ``region=`` or the pool id's prefix."""
         return str(self._core.region)
 
     @property
@@ -275,28 +277,32 @@ class _CognitoPyPlans:
             raise ExceptionTokenExpired("Token expired")
 
     # -- authentication --
-    def login(self, username: str, password: str) -> Plan:
+    def login(self, username: str, password: str) -> Plan[dict[str, Any]]:
+        """Signs in with USER_PASSWORD_AUTH: ``{access_token, refresh_token, id_token, expires_in, token_type}``; ChallengeRequired if Cognito answers with a challenge."""
         if not _all_str(username, password):
             raise ValueError("The username and password should be strings.")
         params = {"USERNAME": username, "PASSWORD": password}
         result = yield self._core.initiate_auth("USER_PASSWORD_AUTH", params, self._hash_for(username))
         return _tokens(result)
 
-    def admin_login(self, username: str, password: str) -> Plan:
+    def admin_login(self, username: str, password: str) -> Plan[dict[str, Any]]:
+        """Signs in with ADMIN_USER_PASSWORD_AUTH (signed with AWS credentials); the same result as :meth:`login`."""
         if not _all_str(username, password):
             raise ValueError("The username and password should be strings.")
         params = {"USERNAME": username, "PASSWORD": password}
         result = yield self._core.admin_initiate_auth("ADMIN_USER_PASSWORD_AUTH", params, self._hash_for(username))
         return _tokens(result)
 
-    def renew_access_token(self, access_token: str, refresh_token: str) -> Plan:
+    def renew_access_token(self, access_token: str, refresh_token: str) -> Plan[str]:
+        """A new access token from the refresh token (REFRESH_TOKEN_AUTH)."""
         if not _all_str(access_token, refresh_token):
             raise ValueError("The access_token and refresh_token should be strings.")
         hash_for = self._hash_for_token(access_token)
         result = yield self._core.initiate_auth("REFRESH_TOKEN_AUTH", {"REFRESH_TOKEN": refresh_token}, hash_for)
         return _tokens(result)["access_token"]
 
-    def admin_renew_access_token(self, access_token: str, refresh_token: str) -> Plan:
+    def admin_renew_access_token(self, access_token: str, refresh_token: str) -> Plan[str]:
+        """A new access token from the refresh token, through AdminInitiateAuth."""
         if not _all_str(access_token, refresh_token):
             raise ValueError("The access_token and refresh_token should be strings.")
         hash_for = self._hash_for_token(access_token)
@@ -304,18 +310,20 @@ class _CognitoPyPlans:
         result = yield self._core.admin_initiate_auth("REFRESH_TOKEN_AUTH", params, hash_for)
         return _tokens(result)["access_token"]
 
-    def resolve_challenge_challenge_sms_mfa(self, session: str, sms_mfa_code: str, username: str) -> Plan:
+    def resolve_challenge_challenge_sms_mfa(self, session: str, sms_mfa_code: str, username: str) -> Plan[dict[str, Any]]:
+        """Answers an SMS_MFA challenge with the code; the tokens, as :meth:`login`."""
         if not _all_str(session, sms_mfa_code, username):
             raise ValueError("The session. sms_mfa_code and username should be strings.")
         responses = {"USERNAME": username, "SMS_MFA_CODE": sms_mfa_code}
         result = yield self._core.admin_respond_to_auth_challenge("SMS_MFA", responses, session, self._hash_for(username))
         return _tokens(result)
 
-    def resolve_challenge_sms_mfa(self, session: str, sms_mfa_code: str, username: str) -> Plan:
+    def resolve_challenge_sms_mfa(self, session: str, sms_mfa_code: str, username: str) -> Plan[dict[str, Any]]:
         """``resolve_challenge_challenge_sms_mfa`` without the doubled word."""
         return (yield from _CognitoPyPlans.resolve_challenge_challenge_sms_mfa(self, session, sms_mfa_code, username))
 
-    def resolve_challenge_new_password(self, session: str, username: str, new_password: str) -> Plan:
+    def resolve_challenge_new_password(self, session: str, username: str, new_password: str) -> Plan[dict[str, Any]]:
+        """Answers a NEW_PASSWORD_REQUIRED challenge; the tokens, as :meth:`login`."""
         if not _all_str(session, username, new_password):
             raise ValueError("The session, username and new_password should be strings.")
         responses = {"USERNAME": username, "NEW_PASSWORD": new_password}
@@ -331,7 +339,8 @@ class _CognitoPyPlans:
         password: str,
         user_attributes: dict[str, Any] | None = None,
         validation_data: dict[str, Any] | None = None,
-    ) -> Plan:
+    ) -> Plan[UserRegister]:
+        """Signs a user up (SignUp): ``UserRegister(user_confirmed, user_sub, code_delivery_details)``."""
         if (
             not _all_str(username, password)
             or not isinstance(user_attributes, (dict, type(None)))
@@ -345,35 +354,41 @@ class _CognitoPyPlans:
         result = yield self._core.sign_up(username, password, attributes, validation, self._hash_for(username))
         return UserRegister(**result)
 
-    def resend_confirmation_code(self, username: str) -> Plan:
+    def resend_confirmation_code(self, username: str) -> Plan[CodeDeliveryDetailsSchema]:
+        """Sends the sign-up code again; where it went."""
         if not isinstance(username, str):
             raise ValueError("The username should be a string.")
         result = yield self._core.resend_confirmation_code(username, self._hash_for(username))
         return CodeDeliveryDetailsSchema(**result)
 
-    def confirm_register(self, username: str, confirmation_code: str) -> Plan:
+    def confirm_register(self, username: str, confirmation_code: str) -> Plan[None]:
+        """Confirms a sign-up with the code the user received."""
         if not _all_str(username, confirmation_code):
             raise ValueError("The username and confirmation_code should be strings.")
         yield self._core.confirm_sign_up(username, confirmation_code, self._hash_for(username))
 
-    def initiate_forgot_password(self, username: str) -> Plan:
+    def initiate_forgot_password(self, username: str) -> Plan[None]:
+        """Sends the user a code to reset the password."""
         if not isinstance(username, str):
             raise ValueError("The username should be a string.")
         yield self._core.forgot_password(username, self._hash_for(username))
 
-    def confirm_forgot_password(self, username: str, confirmation_code: str, password: str) -> Plan:
+    def confirm_forgot_password(self, username: str, confirmation_code: str, password: str) -> Plan[None]:
+        """Sets a new password with the code from :meth:`initiate_forgot_password`."""
         if not _all_str(username, confirmation_code, password):
             raise ValueError("The username, confirmation_code and password should be strings.")
         yield self._core.confirm_forgot_password(username, confirmation_code, password, self._hash_for(username))
 
     # -- the signed-in user --
-    def delete_user(self, access_token: str) -> Plan:
+    def delete_user(self, access_token: str) -> Plan[None]:
+        """The user deletes themself (ExceptionTokenExpired if the token has expired)."""
         if not isinstance(access_token, str):
             raise ValueError("The access_token should be a string.")
         self._check_not_expired(access_token)
         yield self._core.delete_user(access_token)
 
-    def change_password(self, previous_password: str, proposed_password: str, access_token: str) -> Plan:
+    def change_password(self, previous_password: str, proposed_password: str, access_token: str) -> Plan[None]:
+        """Changes the signed-in user's password (ExceptionTokenExpired if the token has expired)."""
         if not _all_str(previous_password, proposed_password, access_token):
             raise ValueError("The previous_password, proposed_password and access_token should be strings.")
         self._check_not_expired(access_token)
@@ -397,37 +412,44 @@ class _CognitoPyPlans:
             raise ValueError("The access_token should be a string.")
         return _is_expired(access_token)
 
-    def revoke_refresh_token(self, token: str) -> Plan:
+    def revoke_refresh_token(self, token: str) -> Plan[None]:
+        """Revokes a refresh token and the access tokens issued from it."""
         if not isinstance(token, str):
             raise ValueError("The token should be a string.")
         yield self._core.revoke_token(token)
 
     # -- admin: users --
-    def _username_call(self, op: str, username: Any) -> Plan:
+    def _username_call(self, op: str, username: Any) -> Plan[Any]:
         if not isinstance(username, str):
             raise ValueError("The username should be a string.")
         return (yield getattr(self._core, op)(username))
 
-    def admin_delete_user(self, username: str) -> Plan:
+    def admin_delete_user(self, username: str) -> Plan[None]:
+        """Deletes a user."""
         yield from self._username_call("admin_delete_user", username)
 
-    def admin_confirm_register(self, username: str) -> Plan:
+    def admin_confirm_register(self, username: str) -> Plan[None]:
+        """Confirms a user's sign-up without a code."""
         yield from self._username_call("admin_confirm_sign_up", username)
 
-    def admin_disable_user(self, username: str) -> Plan:
+    def admin_disable_user(self, username: str) -> Plan[None]:
+        """Disables a user (they can no longer sign in)."""
         yield from self._username_call("admin_disable_user", username)
 
-    def admin_enable_user(self, username: str) -> Plan:
+    def admin_enable_user(self, username: str) -> Plan[None]:
+        """Enables a disabled user."""
         yield from self._username_call("admin_enable_user", username)
 
-    def admin_reset_user_password(self, username: str) -> Plan:
+    def admin_reset_user_password(self, username: str) -> Plan[None]:
+        """Resets a user's password: they must set a new one with a code."""
         yield from self._username_call("admin_reset_user_password", username)
 
-    def admin_reset_password(self, username: str) -> Plan:
+    def admin_reset_password(self, username: str) -> Plan[None]:
         """The README's name for :meth:`admin_reset_user_password`."""
         yield from self._username_call("admin_reset_user_password", username)
 
-    def admin_get_user(self, username: str) -> Plan:
+    def admin_get_user(self, username: str) -> Plan[dict[str, Any]]:
+        """A user: ``username``, ``enabled``, ``user_status``, timestamps and every attribute as a key."""
         user = yield from self._username_call("admin_get_user", username)
         return _user_to_dict(user, user["UserAttributes"])
 
@@ -439,7 +461,8 @@ class _CognitoPyPlans:
         message_action: MessageAction | str | None,
         desired_delivery: list[DesiredDelivery | str],
         temporary_password: str | None = None,
-    ) -> Plan:
+    ) -> Plan[None]:
+        """Creates a user (AdminCreateUser) with attributes, invitation settings and an optional temporary password."""
         if not isinstance(username, str) or not isinstance(user_attributes, dict) or not isinstance(force_alias, bool):
             raise ValueError(
                 "The username should be a string, user_attributes should be a dict and force_alias should be a bool."
@@ -464,7 +487,7 @@ class _CognitoPyPlans:
         group: str | None = None,
         next_token: str | None = None,
         filter: str | None = None,
-    ) -> Plan:
+    ) -> Plan[PagedList[dict[str, Any]]]:
         """One page of users (at most 60, Cognito's limit); ``.next_token`` fetches the next.
         With ``group`` the users of that group; ``filter`` is a ListUsers filter expression."""
         if attributes_get is not None and (
@@ -494,7 +517,8 @@ class _CognitoPyPlans:
         return PagedList(users, token)
 
     # -- admin: groups --
-    def admin_create_group(self, group_name: str, description: str, precedence: int, role_arn: str | None = None) -> Plan:
+    def admin_create_group(self, group_name: str, description: str, precedence: int, role_arn: str | None = None) -> Plan[None]:
+        """Creates a group."""
         if (
             not _all_str(group_name, description)
             or not isinstance(precedence, int)
@@ -506,22 +530,26 @@ class _CognitoPyPlans:
             )
         yield self._core.create_group(group_name, description, role_arn or None, int(precedence))
 
-    def admin_delete_group(self, group_name: str) -> Plan:
+    def admin_delete_group(self, group_name: str) -> Plan[None]:
+        """Deletes a group."""
         if not isinstance(group_name, str):
             raise ValueError("The group_name should be a string.")
         yield self._core.delete_group(group_name)
 
-    def admin_add_user_to_group(self, username: str, group_name: str) -> Plan:
+    def admin_add_user_to_group(self, username: str, group_name: str) -> Plan[None]:
+        """Adds a user to a group."""
         if not _all_str(username, group_name):
             raise ValueError("The username and group_name should be strings.")
         yield self._core.admin_add_user_to_group(username, group_name)
 
-    def admin_remove_user_from_group(self, username: str, group_name: str) -> Plan:
+    def admin_remove_user_from_group(self, username: str, group_name: str) -> Plan[None]:
+        """Removes a user from a group."""
         if not _all_str(username, group_name):
             raise ValueError("The username and group_name should be strings.")
         yield self._core.admin_remove_user_from_group(username, group_name)
 
-    def admin_list_groups_for_user(self, username: str, limit: int | None = None, next_token: str | None = None) -> Plan:
+    def admin_list_groups_for_user(self, username: str, limit: int | None = None, next_token: str | None = None) -> Plan[PagedList[dict[str, Any]]]:
+        """One page of the groups a user is in; ``.next_token`` fetches the next."""
         if not isinstance(username, str):
             raise ValueError("The username should be a string.")
         limit = optional_int32(limit, "The limit should be an integer.")
@@ -530,14 +558,16 @@ class _CognitoPyPlans:
         page = yield self._core.admin_list_groups_for_user(username, limit, next_token or None)
         return PagedList(page["Groups"], page.get("NextToken"))
 
-    def list_groups(self, limit: int | None = None, next_token: str | None = None) -> Plan:
+    def list_groups(self, limit: int | None = None, next_token: str | None = None) -> Plan[PagedList[dict[str, Any]]]:
+        """One page of the pool's groups; ``.next_token`` fetches the next."""
         limit = optional_int32(limit, "The limit should be an integer.")
         if next_token is not None and not isinstance(next_token, str):
             raise ValueError("The next_token should be a string.")
         page = yield self._core.list_groups(limit, next_token or None)
         return PagedList(page["Groups"], page.get("NextToken"))
 
-    def get_group(self, group: str) -> Plan:
+    def get_group(self, group: str) -> Plan[dict[str, Any]]:
+        """A group, as Cognito describes it (``GroupName``, ``Description``, ``Precedence``...)."""
         if not isinstance(group, str):
             raise ValueError("The group should be a string.")
         result = yield self._core.get_group(group)
@@ -549,7 +579,8 @@ class _CognitoPyPlans:
         description: str | None = None,
         role: str | None = None,
         precedence: int | None = None,
-    ) -> Plan:
+    ) -> Plan[None]:
+        """Changes a group's description, precedence or role."""
         if not isinstance(group, str) or not isinstance(description, (str, type(None))) or not isinstance(role, (str, type(None))):
             raise ValueError("The group, description and role should be strings.")
         precedence = optional_int32(precedence, "The precedence should be an integer.")

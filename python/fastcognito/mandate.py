@@ -9,12 +9,11 @@ verified in Rust against the pool's JWKS. See docs/compat.md for the differences
 from __future__ import annotations
 
 import time
-from collections.abc import Generator
 from typing import Any, ClassVar
 
 from . import _core
 from ._args import optional_int32
-from ._calls import install_twins
+from ._calls import Plan, install_twins
 from ._objects import GroupObj, UserObj, attribute_pairs, cognito_to_dict, dict_to_cognito
 from .exceptions import CodeMismatchException, CognitoError, EnableSoftwareTokenMFAException, TokenVerificationError
 
@@ -106,7 +105,6 @@ def _require_str(**values: Any) -> None:
             raise TypeError(f"{name} must be a str, not {type(value).__name__}")
 
 
-Plan = Generator[Any, Any, Any]
 
 
 class _CognitoPlans:
@@ -154,20 +152,20 @@ class _CognitoPlans:
             read_timeout=read_timeout,
             max_attempts=max_attempts,
         )
-        self.user_pool_id = user_pool_id
-        self.client_id = client_id
-        self.user_pool_region = self._core.region
-        self.client_secret = client_secret
-        self.username = username
-        self.id_token = id_token
-        self.access_token = access_token
-        self.refresh_token = refresh_token
+        self.user_pool_id: str = user_pool_id
+        self.client_id: str = client_id
+        self.user_pool_region: str = self._core.region
+        self.client_secret: str | None = client_secret
+        self.username: str | None = username
+        self.id_token: str | None = id_token
+        self.access_token: str | None = access_token
+        self.refresh_token: str | None = refresh_token
         self.token_type: str | None = None
         self.id_claims: dict[str, Any] | None = None
         self.access_claims: dict[str, Any] | None = None
         self.mfa_tokens: dict[str, Any] | None = None
         self.pool_jwk: dict[str, Any] | None = None
-        self.issuer = issuer or self._core.default_issuer
+        self.issuer: str = issuer or self._core.default_issuer
 
     def __repr__(self) -> str:
         return (
@@ -177,6 +175,7 @@ class _CognitoPlans:
 
     @property
     def endpoint_url(self) -> str | None:
+        """The endpoint in use (explicit or from the environment); None for AWS's own."""
         return self._core.endpoint_url  # type: ignore[no-any-return]
 
     # -- helpers --
@@ -225,7 +224,7 @@ class _CognitoPlans:
             raise cls(f"{name} challenge: answer it with respond_to_{name.lower()}_challenge", tokens)
         raise WarrantException(f"The {name} challenge is not supported")
 
-    def _verified(self, token: str, token_use: str) -> Plan:
+    def _verified(self, token: str, token_use: str) -> Plan[dict[str, Any]]:
         """The token's claims: verified at once with the cached keys, else after fetching them."""
         try:
             claims = self._core.verify_cached(token, token_use, self.issuer)
@@ -235,7 +234,7 @@ class _CognitoPlans:
             claims = yield self._core.verify_token(token, token_use, self.issuer)
         return claims
 
-    def _set_tokens(self, result: dict[str, Any], admin: bool = False) -> Plan:
+    def _set_tokens(self, result: dict[str, Any], admin: bool = False) -> Plan[None]:
         """Verifies and stores the tokens of an auth result, or raises its challenge."""
         if "AuthenticationResult" not in result:
             self._challenge(result, admin)
@@ -257,13 +256,16 @@ class _CognitoPlans:
         metadata: dict[str, Any] | None = None,
         attr_map: dict[str, str] | None = None,
     ) -> UserObj:
+        """A :class:`UserObj` built from Cognito's attribute list (local, no call)."""
         return self.user_class(username, attribute_list or [], self, metadata=metadata, attr_map=attr_map)  # type: ignore[arg-type]
 
     def get_group_obj(self, group_data: dict[str, Any]) -> GroupObj:
+        """A :class:`GroupObj` built from Cognito's group description (local, no call)."""
         return self.group_class(group_data=group_data, cognito_obj=self)
 
     # -- sign-up --
-    def register(self, *, username: str, password: str, email: str, attrs: dict[str, Any] | None = None) -> Plan:
+    def register(self, *, username: str, password: str, email: str, attrs: dict[str, Any] | None = None) -> Plan[dict[str, Any]]:
+        """Signs ``username`` up with the attributes set by :meth:`set_base_attributes`/:meth:`add_custom_attributes`; Cognito's SignUp answer."""
         _require_str(username=username, password=password, email=email)
         attributes = dict(attrs or {})
         attributes["email"] = email
@@ -281,7 +283,8 @@ class _CognitoPlans:
         temporary_password: str | None = None,
         attr_map: dict[str, str] | None = None,
         **kwargs: Any,
-    ) -> Plan:
+    ) -> Plan[dict[str, Any]]:
+        """Creates a user (AdminCreateUser); Cognito's answer (``User``)."""
         _require_str(username=username)
         if temporary_password is not None:
             _require_str(temporary_password=temporary_password)
@@ -293,23 +296,25 @@ class _CognitoPlans:
         self.username = username
         return result
 
-    def confirm_sign_up(self, confirmation_code: str, username: str | None = None) -> Plan:
+    def confirm_sign_up(self, confirmation_code: str, username: str | None = None) -> Plan[None]:
+        """Confirms a sign-up with the code the user received."""
         _require_str(confirmation_code=confirmation_code)
         name = self._need_username(username)
         yield self._core.confirm_sign_up(name, confirmation_code, self._hash_for(name))
 
-    def admin_confirm_sign_up(self, username: str | None = None) -> Plan:
+    def admin_confirm_sign_up(self, username: str | None = None) -> Plan[None]:
+        """Confirms a sign-up without a code."""
         yield self._core.admin_confirm_sign_up(self._need_username(username))
 
     # -- authentication --
-    def authenticate(self, password: str) -> Plan:
+    def authenticate(self, password: str) -> Plan[None]:
         """SRP login (USER_SRP_AUTH); verifies and stores the tokens."""
         _require_str(password=password)
         name = self._need_username()
         result = yield self._core.srp_authenticate(name, password, bool(self.client_secret))
         yield from self._set_tokens(result)
 
-    def admin_authenticate(self, password: str) -> Plan:
+    def admin_authenticate(self, password: str) -> Plan[None]:
         """ADMIN_NO_SRP_AUTH login (needs AWS credentials); verifies and stores the tokens."""
         _require_str(password=password)
         name = self._need_username()
@@ -317,7 +322,7 @@ class _CognitoPlans:
         result = yield self._core.admin_initiate_auth("ADMIN_NO_SRP_AUTH", params, self._hash_for(name))
         yield from self._set_tokens(result, admin=True)
 
-    def new_password_challenge(self, password: str, new_password: str) -> Plan:
+    def new_password_challenge(self, password: str, new_password: str) -> Plan[None]:
         """Logs in with the current (temporary) password and sets ``new_password``."""
         _require_str(password=password, new_password=new_password)
         name = self._need_username()
@@ -334,7 +339,7 @@ class _CognitoPlans:
         )
         yield from self._set_tokens(answer)
 
-    def _respond_to_mfa(self, challenge: str, code_key: str, code: str, mfa_tokens: dict[str, Any] | None) -> Plan:
+    def _respond_to_mfa(self, challenge: str, code_key: str, code: str, mfa_tokens: dict[str, Any] | None) -> Plan[None]:
         _require_str(code=code)
         if mfa_tokens is not None and not isinstance(mfa_tokens, dict):
             raise TypeError("mfa_tokens must be the dict an MFAChallengeException carries, or None")
@@ -347,18 +352,20 @@ class _CognitoPlans:
         result = yield respond(challenge, responses, tokens.get("Session"), self._hash_for(internal))
         yield from self._set_tokens(result, admin=bool(tokens.get("Admin")))
 
-    def respond_to_sms_mfa_challenge(self, code: str, mfa_tokens: dict[str, Any] | None = None) -> Plan:
+    def respond_to_sms_mfa_challenge(self, code: str, mfa_tokens: dict[str, Any] | None = None) -> Plan[None]:
+        """Answers the SMS_MFA challenge kept in ``mfa_tokens`` (or given) and stores the tokens."""
         yield from _CognitoPlans._respond_to_mfa(self, "SMS_MFA", "SMS_MFA_CODE", code, mfa_tokens)
 
-    def respond_to_software_token_mfa_challenge(self, code: str, mfa_tokens: dict[str, Any] | None = None) -> Plan:
+    def respond_to_software_token_mfa_challenge(self, code: str, mfa_tokens: dict[str, Any] | None = None) -> Plan[None]:
+        """Answers the SOFTWARE_TOKEN_MFA challenge kept in ``mfa_tokens`` (or given) and stores the tokens."""
         yield from _CognitoPlans._respond_to_mfa(self, "SOFTWARE_TOKEN_MFA", "SOFTWARE_TOKEN_MFA_CODE", code, mfa_tokens)
 
-    def associate_software_token(self) -> Plan:
+    def associate_software_token(self) -> Plan[str]:
         """Starts TOTP set-up; returns the secret to put in an authenticator app."""
         result = yield self._core.associate_software_token(self._need_access_token(), None)
         return result["SecretCode"]
 
-    def verify_software_token(self, code: str, device_name: str = "") -> Plan:
+    def verify_software_token(self, code: str, device_name: str = "") -> Plan[bool]:
         """Finishes TOTP set-up; True when the code was right, False when it was not."""
         _require_str(code=code, device_name=device_name)
         try:
@@ -367,7 +374,7 @@ class _CognitoPlans:
             return False
         return result.get("Status") == "SUCCESS"
 
-    def set_user_mfa_preference(self, sms_mfa: bool, software_token_mfa: bool, preferred: str | None = None) -> Plan:
+    def set_user_mfa_preference(self, sms_mfa: bool, software_token_mfa: bool, preferred: str | None = None) -> Plan[None]:
         """Turns SMS and TOTP MFA on or off; ``preferred`` is None, "SMS" or "SOFTWARE_TOKEN"."""
         if preferred not in (None, "SMS", "SOFTWARE_TOKEN"):
             raise ValueError("preferred must be None, 'SMS' or 'SOFTWARE_TOKEN'")
@@ -375,26 +382,28 @@ class _CognitoPlans:
         totp = (bool(software_token_mfa), preferred == "SOFTWARE_TOKEN")
         yield self._core.set_user_mfa_preference(self._need_access_token(), sms, totp)
 
-    def logout(self) -> Plan:
+    def logout(self) -> Plan[None]:
+        """Signs the user out everywhere (GlobalSignOut) and forgets the tokens."""
         yield self._core.global_sign_out(self._need_access_token())
         self.id_token = self.refresh_token = self.access_token = self.token_type = None
         self.id_claims = self.access_claims = None
 
     # -- tokens --
-    def get_keys(self) -> Plan:
+    def get_keys(self) -> Plan[dict[str, Any]]:
         """The pool's JWKS document (``COGNITO_JWKS`` if set, else fetched), cached."""
         if self.pool_jwk is None:
             self.pool_jwk = yield self._core.jwks_document()
         return self.pool_jwk
 
-    def get_key(self, kid: str) -> Plan:
+    def get_key(self, kid: str) -> Plan[dict[str, Any]]:
+        """The pool's public key with this ``kid`` (JWK dict)."""
         keys = yield from _CognitoPlans.get_keys(self)
         for key in keys.get("keys", []):
             if key.get("kid") == kid:
                 return key
         raise TokenVerificationException(f"no key with kid {kid!r} in the pool's JWKS")
 
-    def verify_token(self, token: str, id_name: str, token_use: str) -> Plan:
+    def verify_token(self, token: str, id_name: str, token_use: str) -> Plan[dict[str, Any]]:
         """Verifies ``token`` (signature, exp, iss, token_use, audience) and stores it as
         ``self.<id_name>``; returns its claims."""
         _require_str(token=token, id_name=id_name, token_use=token_use)
@@ -405,21 +414,21 @@ class _CognitoPlans:
         setattr(self, f"{token_use}_claims", claims)
         return claims
 
-    def verify_tokens(self) -> Plan:
+    def verify_tokens(self) -> Plan[None]:
         """Verifies the stored id and access tokens."""
         if self.id_token:
             yield from _CognitoPlans.verify_token(self, self.id_token, "id_token", "id")
         if self.access_token:
             yield from _CognitoPlans.verify_token(self, self.access_token, "access_token", "access")
 
-    def check_token(self, renew: bool = True) -> Plan:
+    def check_token(self, renew: bool = True) -> Plan[bool]:
         """True when the access token has expired (and renews it when ``renew``)."""
         expired = time.time() > _exp(self._need_access_token())
         if expired and renew:
             yield from _CognitoPlans.renew_access_token(self)
         return expired
 
-    def renew_access_token(self) -> Plan:
+    def renew_access_token(self) -> Plan[None]:
         """REFRESH_TOKEN_AUTH; SECRET_HASH keyed on the internal username, as Cognito wants."""
         if not self.refresh_token:
             raise AttributeError("Refresh Token Required to renew the access token")
@@ -429,7 +438,8 @@ class _CognitoPlans:
         yield from self._set_tokens(result)
 
     # -- the signed-in user --
-    def get_user(self, attr_map: dict[str, str] | None = None) -> Plan:
+    def get_user(self, attr_map: dict[str, str] | None = None) -> Plan[UserObj]:
+        """The signed-in user (GetUser), as a :class:`UserObj`."""
         result = yield self._core.get_user(self._need_access_token())
         metadata = {
             "username": result.get("Username"),
@@ -439,38 +449,46 @@ class _CognitoPlans:
         }
         return self.get_user_obj(self.username or result.get("Username"), result["UserAttributes"], metadata, attr_map)
 
-    def update_profile(self, attrs: dict[str, Any], attr_map: dict[str, str] | None = None) -> Plan:
+    def update_profile(self, attrs: dict[str, Any], attr_map: dict[str, str] | None = None) -> Plan[None]:
+        """Updates the signed-in user's attributes (``attr_map`` maps your names to Cognito's)."""
         yield self._core.update_user_attributes(self._need_access_token(), attribute_pairs(attrs, attr_map))
 
-    def send_verification(self, attribute: str = "email") -> Plan:
+    def send_verification(self, attribute: str = "email") -> Plan[None]:
+        """Sends a code to verify an attribute (``email`` by default)."""
         _require_str(attribute=attribute)
         yield from _CognitoPlans.check_token(self)
         yield self._core.get_user_attribute_verification_code(self._need_access_token(), attribute)
 
-    def validate_verification(self, confirmation_code: str, attribute: str = "email") -> Plan:
+    def validate_verification(self, confirmation_code: str, attribute: str = "email") -> Plan[None]:
+        """Verifies an attribute with the code the user received."""
         _require_str(confirmation_code=confirmation_code, attribute=attribute)
         yield from _CognitoPlans.check_token(self)
         yield self._core.verify_user_attribute(self._need_access_token(), attribute, confirmation_code)
 
-    def initiate_forgot_password(self) -> Plan:
+    def initiate_forgot_password(self) -> Plan[None]:
+        """Sends the user a code to reset the password."""
         name = self._need_username()
         yield self._core.forgot_password(name, self._hash_for(name))
 
-    def confirm_forgot_password(self, confirmation_code: str, password: str) -> Plan:
+    def confirm_forgot_password(self, confirmation_code: str, password: str) -> Plan[None]:
+        """Sets a new password with the code from :meth:`initiate_forgot_password`."""
         _require_str(confirmation_code=confirmation_code, password=password)
         name = self._need_username()
         yield self._core.confirm_forgot_password(name, confirmation_code, password, self._hash_for(name))
 
-    def change_password(self, previous_password: str, proposed_password: str) -> Plan:
+    def change_password(self, previous_password: str, proposed_password: str) -> Plan[None]:
+        """Changes the signed-in user's password."""
         _require_str(previous_password=previous_password, proposed_password=proposed_password)
         yield from _CognitoPlans.check_token(self)
         yield self._core.change_password(previous_password, proposed_password, self._need_access_token())
 
-    def delete_user(self) -> Plan:
+    def delete_user(self) -> Plan[None]:
+        """The signed-in user deletes themself."""
         yield self._core.delete_user(self._need_access_token())
 
     # -- admin --
-    def admin_get_user(self, attr_map: dict[str, str] | None = None) -> Plan:
+    def admin_get_user(self, attr_map: dict[str, str] | None = None) -> Plan[UserObj]:
+        """A user (AdminGetUser), as a :class:`UserObj`."""
         name = self._need_username()
         user = yield self._core.admin_get_user(name)
         metadata = {
@@ -483,7 +501,7 @@ class _CognitoPlans:
         }
         return self.get_user_obj(name, user["UserAttributes"], metadata, attr_map)
 
-    def get_users(self, attr_map: dict[str, str] | None = None) -> Plan:
+    def get_users(self, attr_map: dict[str, str] | None = None) -> Plan[list[UserObj]]:
         """Every user of the pool (all pages)."""
         users: list[UserObj] = []
         token = None
@@ -499,19 +517,22 @@ class _CognitoPlans:
 
     def admin_update_profile(
         self, username: str | None = None, attrs: dict[str, Any] | None = None, attr_map: dict[str, str] | None = None
-    ) -> Plan:
+    ) -> Plan[None]:
+        """Updates a user's attributes (AdminUpdateUserAttributes)."""
         yield self._core.admin_update_user_attributes(self._need_username(username), attribute_pairs(attrs or {}, attr_map))
 
-    def admin_delete_user(self, username: str) -> Plan:
+    def admin_delete_user(self, username: str) -> Plan[None]:
+        """Deletes the user named by ``username``."""
         _require_str(username=username)
         yield self._core.admin_delete_user(username)
 
-    def get_group(self, group_name: str) -> Plan:
+    def get_group(self, group_name: str) -> Plan[GroupObj]:
+        """A group, as a :class:`GroupObj`."""
         _require_str(group_name=group_name)
         result = yield self._core.get_group(group_name)
         return self.get_group_obj(result["Group"])
 
-    def get_groups(self) -> Plan:
+    def get_groups(self) -> Plan[list[GroupObj]]:
         """Every group of the pool (all pages)."""
         groups: list[GroupObj] = []
         token = None
@@ -524,7 +545,8 @@ class _CognitoPlans:
 
     def create_group(
         self, group_name: str, description: str | None = None, role_arn: str | None = None, precedence: int | None = None
-    ) -> Plan:
+    ) -> Plan[GroupObj]:
+        """Creates a group and returns it as a :class:`GroupObj`."""
         _require_str(group_name=group_name)
         precedence = optional_int32(precedence, "precedence must be a 32-bit integer or None")
         result = yield self._core.create_group(group_name, description, role_arn, precedence)
@@ -532,12 +554,14 @@ class _CognitoPlans:
 
     def update_group(
         self, group_name: str, description: str | None = None, role_arn: str | None = None, precedence: int | None = None
-    ) -> Plan:
+    ) -> Plan[None]:
+        """Changes a group's description, precedence or role."""
         _require_str(group_name=group_name)
         precedence = optional_int32(precedence, "precedence must be a 32-bit integer or None")
         yield self._core.update_group(group_name, description, role_arn, precedence)
 
-    def delete_group(self, group_name: str) -> Plan:
+    def delete_group(self, group_name: str) -> Plan[None]:
+        """Deletes a group."""
         _require_str(group_name=group_name)
         yield self._core.delete_group(group_name)
 

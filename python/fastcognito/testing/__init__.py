@@ -136,6 +136,14 @@ class Emulator:
         """The codes last "sent" to a user: ``{"signup": ..., "forgot": ..., "mfa": ...}``."""
         return self._control("codes", None, pool_id=pool_id, username=username)  # type: ignore[no-any-return]
 
+    def code(self, pool_id: str, username: str, purpose: str = "signup") -> str:
+        """The last code "sent" to a user for ``purpose`` (``signup``, ``forgot``, ``mfa``,
+        ``verify:email``, ``verify:phone_number``); EmulatorError if none was sent."""
+        found = self.codes(pool_id, username).get(purpose)
+        if not found:
+            raise EmulatorError(f"no {purpose} code was sent to {username!r}")
+        return found
+
     def enable_sms_mfa(self, pool_id: str, username: str) -> None:
         """Makes the user's next password login answer with an SMS_MFA challenge."""
         self._control("sms_mfa", {"pool_id": pool_id, "username": username})

@@ -34,7 +34,7 @@ from typing import Any
 from urllib.parse import parse_qs
 
 from moto.cognitoidp.models import UserStatus, cognitoidp_backends
-from moto.core import DEFAULT_ACCOUNT_ID
+from moto.core.models import DEFAULT_ACCOUNT_ID
 
 from . import srp_server
 
@@ -130,7 +130,7 @@ class StrictCognito:
                     status, headers, body = fault.response()
             status, body = status, self.scrub(status, body, request)
         else:
-            return self.app(environ, start_response)
+            return self.app(environ, start_response)  # type: ignore[no-any-return]
         reason = {200: "OK", 400: "Bad Request", 404: "Not Found", 500: "Internal Server Error"}.get(status, "")
         headers = {k: v for k, v in headers.items() if k.lower() not in ("content-length", "transfer-encoding")}
         headers["Content-Length"] = str(len(body))
@@ -522,7 +522,7 @@ class StrictCognito:
                 attributes.append({"Name": f"{name}_verified", "Value": "true"})
         username = str(body["username"])
         try:
-            backend.admin_create_user(pool.id, username, "SUPPRESS", None, attributes)  # type: ignore[arg-type]
+            backend.admin_create_user(pool.id, username, "SUPPRESS", None, attributes)
             backend.admin_set_user_password(pool.id, username, str(body["password"]), True)
         except Exception as exc:  # moto's own refusal (existing user, weak password): say which
             return 400, {"Content-Type": "text/plain"}, type(exc).__name__.encode()
@@ -554,10 +554,10 @@ class StrictCognito:
             "ALLOW_REFRESH_TOKEN_AUTH",
         ]
         public = backend.create_user_pool_client(
-            pool.id, False, {"ClientName": "public", "ExplicitAuthFlows": flows}
+            pool.id, False, {"ClientName": "public", "ExplicitAuthFlows": flows}  # type: ignore[dict-item]
         )
         private = backend.create_user_pool_client(
-            pool.id, True, {"ClientName": "with-secret", "ExplicitAuthFlows": flows}
+            pool.id, True, {"ClientName": "with-secret", "ExplicitAuthFlows": flows}  # type: ignore[dict-item]
         )
         return {
             "region": REGION,

@@ -36,7 +36,7 @@ def main(emu: Emulator) -> None:
         registered = cognito.register("alice", "Passw0rd!1", {"email": "alice@example.com", "name": "Alice"})
         step("register", registered)
 
-        code = emu.codes(pool.pool_id, "alice")["signup"]
+        code = emu.code(pool.pool_id, "alice", "signup")
         cognito.confirm_register("alice", code)
         step("confirm_register with the emailed code", code)
 
@@ -69,7 +69,7 @@ def main(emu: Emulator) -> None:
             cognito.login("bob", "Temp0rary!")
         except ChallengeRequired as challenge:
             step("bob must set a password", challenge.challenge_name)
-            cognito.resolve_challenge_new_password(challenge.session, "bob", "B0bsPassword")
+            cognito.resolve_challenge_new_password(challenge.session or "", "bob", "B0bsPassword")
         step("bob logs in", short(cognito.login("bob", "B0bsPassword")["access_token"]))
 
         page = cognito.list_users(limit=1)
@@ -87,7 +87,7 @@ def main(emu: Emulator) -> None:
         step("change_password", "done")
 
         cognito.initiate_forgot_password("alice")
-        reset_code = emu.codes(pool.pool_id, "alice")["forgot"]
+        reset_code = emu.code(pool.pool_id, "alice", "forgot")
         cognito.confirm_forgot_password("alice", reset_code, "Passw0rd!3")
         step("forgot password, then confirm with the code", reset_code)
 

@@ -21,11 +21,11 @@ async def main(emu: Emulator) -> None:
         endpoint_url=emu.url,
     )
     await cog.register(email=email, username=email, password="Passw0rd!1")
-    await cog.confirm_sign_up(emu.codes(pool.pool_id, email)["signup"], email)
+    await cog.confirm_sign_up(emu.code(pool.pool_id, email, "signup"), email)
     print("registered and confirmed", email)
 
     await cog.authenticate("Passw0rd!1")  # SRP, maths in Rust; tokens verified against the JWKS
-    print("SRP login by email alias with a client secret:", cog.token_type, cog.access_claims["username"])
+    print("SRP login by email alias with a client secret:", cog.token_type, (cog.access_claims or {})["username"])
 
     user = await cog.get_user(attr_map={"given_name": "first_name"})
     print("get_user:", user, user.email, user.sub)
@@ -38,7 +38,7 @@ async def main(emu: Emulator) -> None:
     print("renew_access_token: still", (await cog.get_user()).email)
 
     try:
-        await cog.verify_token(cog.access_token, "id_token", "id")
+        await cog.verify_token(cog.access_token or "", "id_token", "id")
     except TokenVerificationException as e:
         print("an access token is not an id token:", e)
 
