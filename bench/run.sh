@@ -1,4 +1,6 @@
 #!/usr/bin/env bash
-# From a fresh clone: sets up .venv (as scripts/test.sh does), then runs the benchmark.
-. "$(dirname "$0")/../scripts/_env.sh"
+# From a fresh clone: sets up .venv with the dev tools, then runs the benchmark (bench/run.py
+# builds its own release wheel and peers' venv in bench/).
+. "$(dirname "$0")/../scripts/_venv.sh"
+maturin develop --quiet   # the driver uses fastcognito.testing (the emulator) from .venv
 python bench/run.py "$@"

@@ -1,6 +1,30 @@
 #!/usr/bin/env bash
-# Installs everything into .venv, then runs the Rust checks and the whole test suite.
-. "$(dirname "$0")/_env.sh"
+# The whole test suite, as CI runs it (.ci/run):
+#   1. the sdist, then the release wheel built from that sdist alone (as pip would), installed
+#      into .venv: every test below runs against the artifact users get;
+#   2. clippy and the Rust tests of the PyO3-free core;
+#   3. the stubs: fresh (scripts/gen_stubs.py --check), mypy --strict on examples/ and the
+#      package, stubtest on the package;
+#   4. pytest, including the wheel's own test (a clean venv, the tour).
+# FASTCOGNITO_DEV=1 skips 1 and builds a debug extension with `maturin develop` instead.
+. "$(dirname "$0")/_venv.sh"
+
+if [ "${FASTCOGNITO_DEV:-0}" = 1 ]; then
+    maturin develop --quiet
+else
+    rm -rf target/dist
+    maturin sdist --out target/dist
+    SDIST=$(ls target/dist/fastcognito-*.tar.gz)
+    # Built in pip's isolated environment from the sdist alone; the cargo cache is shared.
+    CARGO_TARGET_DIR="$PWD/target" python -m pip wheel --quiet --no-deps --wheel-dir target/dist "$SDIST"
+    WHEEL=$(ls target/dist/fastcognito-*.whl)
+    python -m pip install --quiet --force-reinstall --no-deps "$WHEEL"
+    export FASTCOGNITO_SDIST="$PWD/$SDIST" FASTCOGNITO_WHEEL="$PWD/$WHEEL" FASTCOGNITO_REQUIRE_WHEEL=1
+fi
+
 cargo clippy --all-targets --locked -- -D warnings
 cargo test --locked -p fastcognito-core
+python scripts/gen_stubs.py --check
+mypy --strict examples python/fastcognito
+python -m mypy.stubtest fastcognito --allowlist stubtest-allowlist.txt
 python -m pytest -p no:cacheprovider "$@"

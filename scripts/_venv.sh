@@ -1,5 +1,5 @@
-# Shared by scripts/tour.sh and scripts/test.sh: a project virtualenv with the build and
-# emulator tools, and the package built into it (debug build: fast to compile, fine to run).
+# Shared by the scripts: a project virtualenv (.venv) with the build, emulator, type-checking
+# and test tools from requirements-dev.txt (never needed by fastcognito at run time).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PY=${PYTHON:-python3}
@@ -10,4 +10,3 @@ fi
 . .venv/bin/activate
 python -m pip install --quiet --upgrade pip
 python -m pip install --quiet -r requirements-dev.txt
-maturin develop --quiet ${MATURIN_ARGS:-}
