@@ -1,0 +1,180 @@
+"""Writes docs/api.md, the API reference, from the docstrings and signatures of the stubs
+(``cognitopy.pyi``, ``mandate.pyi``) and of the typed modules, plus the CLI's ``--help``.
+
+    python scripts/gen_api_docs.py           # rewrite docs/api.md
+    python scripts/gen_api_docs.py --check   # exit 1 if it is stale (CI)
+"""
+
+from __future__ import annotations
+
+import argparse
+import ast
+import io
+import os
+import sys
+import textwrap
+from contextlib import redirect_stdout
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PACKAGE = ROOT / "python" / "fastcognito"
+OUTPUT = ROOT / "docs" / "api.md"
+
+# (title, file, classes and functions to show in this order; "Twin=Original" documents a twin
+# by reference to the class whose methods it shares)
+SECTIONS = [
+    ("cognitopy-compatible: `fastcognito.CognitoPy`, `fastcognito.AsyncCognitoPy`", "cognitopy.pyi",
+     ["CognitoPy", "AsyncCognitoPy=CognitoPy", "ExceptionAuthCognito", "ExceptionTokenExpired",
+      "ExceptionConnectionCognito", "ExceptionJWTCognito", "ChallengeRequired"]),
+    ("mandate-compatible: `fastcognito.Cognito`, `fastcognito.SyncCognito`", "mandate.pyi",
+     ["Cognito", "SyncCognito=Cognito", "WarrantException", "ForceChangePasswordException",
+      "TokenVerificationException", "MFAChallengeException", "SMSMFAChallengeException",
+      "SoftwareTokenMFAChallengeException"]),
+    ("Results: `fastcognito.cognitopy` models and `fastcognito.mandate` objects", "_records.py",
+     ["UserRegister", "CodeDeliveryDetails", "CodeDeliveryDetailsSchema", "PagedList"]),
+    (None, "_objects.py", ["UserObj", "GroupObj", "cognito_to_dict", "dict_to_cognito"]),
+    ("Enums: `fastcognito.enums`", "enums.py", ["MessageAction", "DesiredDelivery"]),
+    ("Token verification: `fastcognito.verifier`", "verifier.py", ["TokenVerifier"]),
+    ("Web frameworks: `fastcognito.integrations`", "integrations/__init__.py", []),
+    (None, "integrations/starlette.py", ["CognitoAuth"]),
+    (None, "integrations/flask.py", ["require_token", "claims"]),
+    ("Testing: `fastcognito.testing`", "testing/__init__.py",
+     ["Emulator", "Pool", "User", "EmulatorError", "environment"]),
+    (None, "testing/plugin.py", []),
+    ("Exceptions: `fastcognito.exceptions`", "exceptions.py",
+     ["CognitoError", "ServiceError", "EndpointConnectionError", "ReadTimeoutError", "NoCredentialsError",
+      "MalformedResponseError", "ParamValidationError", "InternalError", "TokenError", "TokenVerificationError",
+      "exception_for_code"]),
+]
+
+
+def signature(node: ast.FunctionDef | ast.AsyncFunctionDef) -> str:
+    """``def name(args) -> returns`` (``async def`` for a coroutine), without decorators or body."""
+    keyword = "async def" if isinstance(node, ast.AsyncFunctionDef) else "def"
+    returns = f" -> {ast.unparse(node.returns)}" if node.returns else ""
+    return f"{keyword} {node.name}({ast.unparse(node.args)}){returns}"
+
+
+def doc(node: ast.AST) -> str:
+    text = ast.get_docstring(node)  # type: ignore[arg-type]
+    return textwrap.dedent(text).strip() + "\n" if text else ""
+
+
+def is_public(name: str) -> bool:
+    return not name.startswith("_") or name in ("__init__", "__enter__", "__aenter__")
+
+
+def render_function(node: ast.FunctionDef | ast.AsyncFunctionDef, level: str) -> str:
+    decorators = [ast.unparse(d) for d in node.decorator_list]
+    prefix = "".join(f"@{d} " for d in decorators if d in ("staticmethod", "property"))
+    out = f"{level} `{prefix}{signature(node)}`\n\n"
+    body = doc(node)
+    return out + (body + "\n" if body else "")
+
+
+def render_class(node: ast.ClassDef, twin_of: str | None, inherited: list[ast.stmt]) -> str:
+    bases = ", ".join(b for b in map(ast.unparse, node.bases) if not b.startswith("_"))
+    out = f"### class `{node.name}`" + (f"({bases})" if bases else "") + "\n\n"
+    out += doc(node) + "\n" if doc(node) else ""
+    if twin_of:
+        out += f"Every method of [`{twin_of}`](#class-{twin_of.lower()}), "
+        out += "awaitable (`async def`).\n\n" if any(
+            isinstance(n, ast.AsyncFunctionDef) for n in node.body) else "blocking (no `await`).\n\n"
+        return out
+    members = [
+        n for n in inherited + node.body if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef)) and is_public(n.name)
+    ]
+    for member in members:
+        out += render_function(member, "####")
+    return out
+
+
+def render_section(title: str | None, filename: str, names: list[str]) -> str:
+    tree = ast.parse((PACKAGE / filename).read_text())
+    nodes = {n.name: n for n in tree.body if isinstance(n, (ast.ClassDef, ast.FunctionDef))}
+    out = f"## {title}\n\n" if title else ""
+    module = filename.removesuffix(".pyi").removesuffix(".py").removesuffix("/__init__").replace("/", ".")
+    out += f"*Module `fastcognito.{module}`.* " + (doc(tree) + "\n" if doc(tree) else "\n")
+    for spec in names:
+        name, _, twin_of = spec.partition("=")
+        node = nodes[name]
+        if isinstance(node, ast.ClassDef):
+            # A private base in the same module (the plan class) contributes __init__ and properties.
+            inherited = [
+                member
+                for base in map(ast.unparse, node.bases)
+                if base.startswith("_") and isinstance(nodes.get(base), ast.ClassDef)
+                for member in nodes[base].body  # type: ignore[union-attr]
+            ]
+            out += render_class(node, twin_of or None, inherited)
+        else:
+            out += render_function(node, "###")
+    if filename == "exceptions.py":
+        out += per_code_classes(tree)
+    return out
+
+
+def per_code_classes(tree: ast.Module) -> str:
+    """The list of per-error-code classes, from the module's ``__all__``."""
+    names: list[str] = []
+    for node in tree.body:
+        if isinstance(node, ast.Assign) and any(getattr(t, "id", "") == "__all__" for t in node.targets):
+            names = ast.literal_eval(node.value)
+    codes = [n for n in names if n.endswith("Exception")]
+    return (
+        f"### One class per Cognito error code ({len(codes)}), each a `ServiceError`\n\n"
+        + ", ".join(f"`{c}`" for c in codes)
+        + "\n\n"
+    )
+
+
+def cli_reference() -> str:
+    os.environ["COLUMNS"] = "100"  # argparse wraps help to the terminal: make it the same everywhere
+    sys.path.insert(0, str(ROOT / "python"))
+    from fastcognito.cli import build_parser
+
+    parser = build_parser()
+    out = "## Command line: `fastcognito`\n\n*Module `fastcognito.cli`; also `python -m fastcognito`.*\n\n"
+    buffer = io.StringIO()
+    with redirect_stdout(buffer):
+        parser.print_help()
+    out += "```text\n" + buffer.getvalue().replace(sys.argv[0], "fastcognito") + "```\n\n"
+    subparsers = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    for name, sub in subparsers.choices.items():
+        buffer = io.StringIO()
+        with redirect_stdout(buffer):
+            sub.print_help()
+        out += f"### `fastcognito {name}`\n\n```text\n{buffer.getvalue()}```\n\n"
+    return out
+
+
+def generate() -> str:
+    parts = [
+        "# API reference\n\n"
+        "Generated by `scripts/gen_api_docs.py` from the stubs' and modules' docstrings; edit those, "
+        "then run it again. Migration guides: [from cognitopy](migrating-from-cognitopy.md), "
+        "[from mandate](migrating-from-mandate.md), [from pycognito](migrating-from-pycognito.md); "
+        "deliberate differences: [compat.md](compat.md).\n"
+    ]
+    for title, filename, names in SECTIONS:
+        parts.append(render_section(title, filename, names))
+    parts.append(cli_reference())
+    return "\n".join(parts).rstrip() + "\n"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--check", action="store_true")
+    args = parser.parse_args()
+    text = generate()
+    if args.check:
+        if not OUTPUT.exists() or OUTPUT.read_text() != text:
+            print("docs/api.md is stale; run python scripts/gen_api_docs.py", file=sys.stderr)
+            return 1
+        return 0
+    OUTPUT.write_text(text)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
