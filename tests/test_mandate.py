@@ -80,6 +80,7 @@ def test_constructor_positional_order_and_region(m: M) -> None:
     assert (c.user_pool_region, c.username, c.id_token, c.access_token, c.refresh_token, c.client_secret) == (
         "eu-west-2", "ann", "id-tok", "access-tok", "refresh-tok", "sec")
     assert m.cls("us-east-1_x", "cid", "eu-central-1").user_pool_region == "eu-central-1"
+    assert c.generate_region_from_pool() == "eu-west-2"  # plain, not awaited, as in mandate
     for text in ("id-tok", "access-tok", "refresh-tok", "sec"):
         assert text not in repr(c)
     c.username = "bob"
@@ -208,6 +209,7 @@ def test_profile_and_user_objects(m: M) -> None:
     assert cog.get_user().given_name == "Yan"
     admin_view = cog.admin_get_user()
     assert admin_view.user_status == "CONFIRMED" and admin_view.enabled is True
+    assert admin_view.create_date is not None and admin_view.modified_date is not None  # as pycognito
     cog.admin_update_profile(username=cog.username, attrs={"family_name": "Ng"})
     assert cog.admin_get_user().family_name == "Ng"
     with pytest.raises(UserNotFoundException):

@@ -27,6 +27,7 @@ __all__ = [
     "InternalError",
     "TokenError",
     "TokenVerificationError",
+    "KeysUnavailableError",
     "exception_for_code",
     # one class per Cognito error code:
     "AccessDeniedException",
@@ -209,6 +210,13 @@ class TokenVerificationError(TokenError):
     unknown key, or a key set that could not be fetched. The message says which."""
 
     code = "TokenVerificationException"
+
+
+class KeysUnavailableError(TokenVerificationError):
+    """The pool's signing keys (JWKS) could not be fetched, so no token can be verified for
+    now: the key server is unreachable, timed out or did not serve them. Not the token's fault."""
+
+    code = "KeysUnavailable"
 
 
 # One class per error code in the Cognito service model, plus generic AWS codes.
@@ -483,6 +491,7 @@ _BY_KIND: dict[str, type[CognitoError]] = {
     "invalid_argument": ParamValidationError,
     "internal": InternalError,
     "invalid_token": TokenVerificationError,
+    "keys_unavailable": KeysUnavailableError,
 }
 
 

@@ -249,6 +249,10 @@ class _CognitoPlans:
         self.mfa_tokens = None
 
     # -- local objects (sync in both classes, as in mandate) --
+    def generate_region_from_pool(self) -> str:
+        """The region part of the pool id (``eu-west-1`` of ``eu-west-1_AbC``), as mandate's."""
+        return self.user_pool_id.split("_", 1)[0]
+
     def get_user_obj(
         self,
         username: str | None = None,
@@ -265,7 +269,8 @@ class _CognitoPlans:
 
     # -- sign-up --
     def register(self, *, username: str, password: str, email: str, attrs: dict[str, Any] | None = None) -> Plan[dict[str, Any]]:
-        """Signs ``username`` up with the attributes set by :meth:`set_base_attributes`/:meth:`add_custom_attributes`; Cognito's SignUp answer."""
+        """Signs ``username`` up (SignUp) with ``email`` and the other attributes in ``attrs``;
+        Cognito's answer (``UserConfirmed``, ``UserSub``, ``CodeDeliveryDetails``)."""
         _require_str(username=username, password=password, email=email)
         attributes = dict(attrs or {})
         attributes["email"] = email
@@ -495,6 +500,8 @@ class _CognitoPlans:
             "enabled": user.get("Enabled"),
             "user_status": user.get("UserStatus"),
             "username": user.get("Username"),
+            "create_date": user.get("UserCreateDate"),  # as pycognito (mandate had neither date)
+            "modified_date": user.get("UserLastModifiedDate"),
             "id_token": self.id_token,
             "access_token": self.access_token,
             "refresh_token": self.refresh_token,
@@ -566,7 +573,7 @@ class _CognitoPlans:
         yield self._core.delete_group(group_name)
 
 
-_LOCAL = {"get_user_obj", "get_group_obj"}
+_LOCAL = {"generate_region_from_pool", "get_user_obj", "get_group_obj"}
 _PUBLIC = [
     name
     for name, value in vars(_CognitoPlans).items()

@@ -54,6 +54,8 @@ class _CognitoPlans:
     @property
     def endpoint_url(self) -> str | None:
         """The endpoint in use (explicit or from the environment); None for AWS's own."""
+    def generate_region_from_pool(self) -> str:
+        """The region part of the pool id (``eu-west-1`` of ``eu-west-1_AbC``), as mandate's."""
     def get_user_obj(self, username: str | None = None, attribute_list: list[dict[str, Any]] | None = None, metadata: dict[str, Any] | None = None, attr_map: dict[str, str] | None = None) -> UserObj:
         """A :class:`UserObj` built from Cognito's attribute list (local, no call)."""
     def get_group_obj(self, group_data: dict[str, Any]) -> GroupObj:
@@ -64,7 +66,8 @@ class Cognito(_CognitoPlans):
     async def __aenter__(self) -> Cognito: ...
     async def __aexit__(self, *exc: Any) -> None: ...
     async def register(self, *, username: str, password: str, email: str, attrs: dict[str, Any] | None = None) -> dict[str, Any]:
-        """Signs ``username`` up with the attributes set by :meth:`set_base_attributes`/:meth:`add_custom_attributes`; Cognito's SignUp answer."""
+        """Signs ``username`` up (SignUp) with ``email`` and the other attributes in ``attrs``;
+        Cognito's answer (``UserConfirmed``, ``UserSub``, ``CodeDeliveryDetails``)."""
     async def admin_create_user(self, username: str, temporary_password: str | None = None, attr_map: dict[str, str] | None = None, **kwargs: Any) -> dict[str, Any]:
         """Creates a user (AdminCreateUser); Cognito's answer (``User``)."""
     async def confirm_sign_up(self, confirmation_code: str, username: str | None = None) -> None:
@@ -142,7 +145,8 @@ class SyncCognito(_CognitoPlans):
     def __enter__(self) -> SyncCognito: ...
     def __exit__(self, *exc: Any) -> None: ...
     def register(self, *, username: str, password: str, email: str, attrs: dict[str, Any] | None = None) -> dict[str, Any]:
-        """Signs ``username`` up with the attributes set by :meth:`set_base_attributes`/:meth:`add_custom_attributes`; Cognito's SignUp answer."""
+        """Signs ``username`` up (SignUp) with ``email`` and the other attributes in ``attrs``;
+        Cognito's answer (``UserConfirmed``, ``UserSub``, ``CodeDeliveryDetails``)."""
     def admin_create_user(self, username: str, temporary_password: str | None = None, attr_map: dict[str, str] | None = None, **kwargs: Any) -> dict[str, Any]:
         """Creates a user (AdminCreateUser); Cognito's answer (``User``)."""
     def confirm_sign_up(self, confirmation_code: str, username: str | None = None) -> None:

@@ -22,8 +22,10 @@ pub enum ErrorKind {
     InvalidArgument,
     /// A bug in fastcognito (a Rust panic), caught before it reached the interpreter.
     Internal,
-    /// A token failed verification (signature, claims, or its key set could not be had).
+    /// A token failed verification (signature, claims, or a key set that is not valid).
     InvalidToken,
+    /// The pool's key set could not be fetched, so no token can be verified for now.
+    KeysUnavailable,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -58,6 +60,16 @@ impl Error {
         Error::new(
             ErrorKind::InvalidToken,
             "TokenVerificationException",
+            message,
+            "",
+        )
+    }
+
+    /// The pool's key set could not be fetched (unreachable, timed out, not served).
+    pub fn keys_unavailable(message: impl Into<String>) -> Self {
+        Error::new(
+            ErrorKind::KeysUnavailable,
+            "KeysUnavailable",
             message,
             "",
         )
@@ -207,6 +219,7 @@ impl ErrorKind {
             ErrorKind::InvalidArgument => "invalid_argument",
             ErrorKind::Internal => "internal",
             ErrorKind::InvalidToken => "invalid_token",
+            ErrorKind::KeysUnavailable => "keys_unavailable",
         }
     }
 }

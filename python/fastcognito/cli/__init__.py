@@ -17,6 +17,7 @@ from ..exceptions import (
     CognitoError,
     EndpointConnectionError,
     InternalError,
+    KeysUnavailableError,
     MalformedResponseError,
     NoCredentialsError,
     ParamValidationError,
@@ -32,6 +33,7 @@ __all__ = ["main", "EXIT_CODES"]
 #: Exit status per kind of failure (checked in this order; the first match wins).
 EXIT_CODES: list[tuple[type[BaseException], int, str]] = [
     (ChallengePending, 5, "the login needs a challenge answered (new password or MFA)"),
+    (KeysUnavailableError, 6, "Cognito (or the emulator) could not be reached"),
     (TokenError, 4, "the token is invalid (bad signature, expired, wrong pool/client/use)"),
     (ServiceError, 3, "Cognito refused the request (the error code is printed)"),
     (EndpointConnectionError, 6, "Cognito (or the emulator) could not be reached"),

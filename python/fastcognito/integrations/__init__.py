@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from ..exceptions import CognitoError, TokenError
+from ..exceptions import CognitoError, KeysUnavailableError, TokenError
 
 __all__ = ["AuthFailure", "bearer_token", "authorize", "failure_for"]
 
@@ -59,6 +59,6 @@ def authorize(claims: dict[str, Any], groups: Iterable[str]) -> dict[str, Any]:
 
 def failure_for(exc: CognitoError) -> AuthFailure:
     """The answer for a verification error: 401 for a bad token, 503 when keys are unreachable."""
-    if isinstance(exc, TokenError):
+    if isinstance(exc, TokenError) and not isinstance(exc, KeysUnavailableError):
         return AuthFailure(401, "invalid_token", exc.message)
     return AuthFailure(503, "temporarily_unavailable", "the user pool's signing keys could not be fetched")

@@ -16,7 +16,6 @@ SECRET_HASH, a wrong SRP proof, a wrong confirmation or MFA code. See
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 import urllib.error
@@ -155,12 +154,13 @@ class Emulator:
 
 def environment(url: str, pool: Pool) -> dict[str, str]:
     """The variables that point fastcognito (and boto3) at the emulator at ``url``, and name
-    ``pool`` and its public app client for the ``fastcognito`` CLI. Existing AWS keys are
-    kept; otherwise dummy ones are given (admin calls are signed, the emulator ignores keys)."""
+    ``pool`` and its public app client for the ``fastcognito`` CLI. The AWS keys are dummy
+    ones: admin calls are signed, the emulator ignores the keys, and real ones must neither
+    reach it nor be printed by ``fastcognito local``."""
     return {
         "AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER": url,
-        "AWS_ACCESS_KEY_ID": os.environ.get("AWS_ACCESS_KEY_ID", "local"),
-        "AWS_SECRET_ACCESS_KEY": os.environ.get("AWS_SECRET_ACCESS_KEY", "local"),
+        "AWS_ACCESS_KEY_ID": "local",
+        "AWS_SECRET_ACCESS_KEY": "local",
         "AWS_DEFAULT_REGION": pool.region,
         "AWS_EC2_METADATA_DISABLED": "true",
         "FASTCOGNITO_POOL_ID": pool.pool_id,

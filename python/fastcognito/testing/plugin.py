@@ -12,7 +12,7 @@ emulator starts only when a test asks for one of these fixtures:
     A confirmed :class:`~fastcognito.testing.User` in ``cognito_pool``, with an email.
 ``cognito_env``
     Points the environment at the emulator for the test (``AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER``,
-    dummy AWS keys if none are set, no EC2 metadata lookups) and returns the variables set,
+    dummy AWS keys, no EC2 metadata lookups) and returns the variables set,
     with ``FASTCOGNITO_POOL_ID``/``FASTCOGNITO_CLIENT_ID``, so code that builds its own
     client without ``endpoint_url=`` reaches the emulator.
 """

@@ -39,7 +39,7 @@ impl CognitoClient {
             Ok(doc) if !doc.trim().is_empty() => Ok(doc.into_bytes()),
             _ => jwks::fetch(&self.jwks_url(), self.config().operation_timeout)
                 .await
-                .map_err(Error::invalid_token),
+                .map_err(Error::keys_unavailable),
         }
     }
 
