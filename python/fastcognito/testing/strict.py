@@ -521,10 +521,14 @@ class StrictCognito:
             if any(a["Name"] == name for a in attributes):
                 attributes.append({"Name": f"{name}_verified", "Value": "true"})
         username = str(body["username"])
+        created = False
         try:
             backend.admin_create_user(pool.id, username, "SUPPRESS", None, attributes)
+            created = True
             backend.admin_set_user_password(pool.id, username, str(body["password"]), True)
         except Exception as exc:  # moto's own refusal (existing user, weak password): say which
+            if created:  # leave nothing half-made behind: the same name can be tried again
+                backend.admin_delete_user(pool.id, username)
             return 400, {"Content-Type": "text/plain"}, type(exc).__name__.encode()
         return self.json_response({"username": pool._get_user(username).username})
 
