@@ -266,6 +266,49 @@ def test_login_prints_tokens_and_verify_accepts_them(local: Local, tokens: dict[
     assert claims["client_id"] == local.env["FASTCOGNITO_CLIENT_ID"]
 
 
+def login_at_a_terminal(env: dict[str, str], password: str) -> tuple[int, str]:
+    """Runs `fastcognito login` on a pseudo-terminal (its controlling tty, as in a shell),
+    answers the password prompt, and returns the exit status and everything shown."""
+    import pty
+    import select
+    import time
+
+    pid, fd = pty.fork()
+    if pid == 0:  # the child: exec at once, nothing else
+        os.execve(sys.executable, [sys.executable, "-m", "fastcognito", "login"], env)
+    shown, answered, deadline = b"", False, time.monotonic() + 60
+    while time.monotonic() < deadline:
+        ready, _, _ = select.select([fd], [], [], 0.5)
+        if ready:
+            try:
+                chunk = os.read(fd, 65536)
+            except OSError:  # EIO: the child closed the terminal
+                break
+            if not chunk:
+                break
+            shown += chunk
+        if not answered and b"Password for" in shown:
+            os.write(fd, password.encode() + b"\n")
+            answered = True
+    os.close(fd)
+    _, status = os.waitpid(pid, 0)
+    return os.waitstatus_to_exitcode(status), shown.decode(errors="replace")
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="needs a pseudo-terminal")
+def test_login_prompts_for_the_password_without_echoing_it(local: Local) -> None:
+    code, shown = login_at_a_terminal(local.environ(), local.password)
+    assert code == 0, shown[-2000:]
+    assert f"Password for {local.username}:" in shown
+    assert local.password not in shown  # typed at the prompt, not echoed
+    tokens = json.loads(shown[shown.index("{"):])
+    assert tokens["access_token"].count(".") == 2
+
+    code, shown = login_at_a_terminal(local.environ(), "Wr0ng!password")
+    assert code == 3 and "NotAuthorizedException" in shown
+    assert "Wr0ng!password" not in shown
+
+
 def test_verify_reads_the_token_from_stdin_and_checks_id_tokens(local: Local, tokens: dict[str, Any]) -> None:
     out = run(["verify", "-", "--token-use", "id"], local.environ(), stdin=tokens["id_token"] + "\n")
     assert out.returncode == 0, out.stderr

@@ -326,3 +326,73 @@ def test_renew_access_token(m: M) -> None:
     cog.client.refresh_token = "not-a-refresh-token"
     with pytest.raises(NotAuthorizedException):
         cog.renew_access_token()
+
+
+# --- pycognito's admin calls, added to both mandate-style classes -----------------------------
+
+
+def test_pycognito_group_membership_calls(m: M) -> None:
+    cog = m.user()
+    admin = m.client()
+    for i in range(62):  # more than one page of ListGroupsForUser
+        admin.create_group(f"pg{i:02d}")
+        admin.admin_add_user_to_group(cog.username, f"pg{i:02d}")
+    names = admin.admin_list_groups_for_user(cog.username)
+    assert sorted(names) == [f"pg{i:02d}" for i in range(62)]
+    admin.admin_remove_user_from_group(cog.username, "pg00")
+    assert "pg00" not in admin.admin_list_groups_for_user(cog.username)
+    with pytest.raises(UserNotFoundException):
+        admin.admin_list_groups_for_user("ghost")
+    with pytest.raises(TypeError):
+        admin.admin_add_user_to_group(cog.username, 42)
+
+
+def test_pycognito_enable_disable_and_reset(m: M) -> None:
+    cog = m.user()
+    admin = m.client()
+    admin.admin_disable_user(cog.username)
+    with pytest.raises(NotAuthorizedException):
+        m.client(cog.username).authenticate(PASSWORD)
+    admin.admin_enable_user(cog.username)
+    m.client(cog.username).authenticate(PASSWORD)
+    admin.admin_update_profile(cog.username, {"email_verified": "true"})  # a reset needs a verified address
+    admin.admin_reset_password(cog.username)
+    assert m.client(cog.username).admin_get_user().user_status == "RESET_REQUIRED"
+    reset = m.client(cog.username)
+    reset.confirm_forgot_password(m.codes(cog.username)["forgot"], "Res3tPassword")
+    reset.authenticate("Res3tPassword")
+    assert reset.access_token
+
+
+def test_resend_confirmation_code_sends_a_new_code(m: M) -> None:
+    name = f"r-{uuid.uuid4().hex[:8]}"
+    cog = m.client()
+    cog.register(username=name, password=PASSWORD, email=f"{name}@example.com")
+    first = m.codes(name)["signup"]
+    cog.resend_confirmation_code(name)
+    second = m.codes(name)["signup"]
+    assert second and second != first
+    with pytest.raises(CodeMismatchException):
+        cog.confirm_sign_up(first, name)
+    cog.confirm_sign_up(second, name)
+
+
+def test_register_without_email(m: M) -> None:
+    name = f"p-{uuid.uuid4().hex[:8]}"
+    m.client().register(username=name, password=PASSWORD, attrs={"phone_number": "+15555550100"})
+    user = m.client(name).admin_get_user()
+    assert user.phone_number == "+15555550100" and user.email is None
+
+
+def test_admin_create_user_additional_kwargs(m: M) -> None:
+    admin = m.client()
+    name = f"c-{uuid.uuid4().hex[:8]}"
+    admin.admin_create_user(name, "Temp0rary!pw", email=f"{name}@example.com",
+                            additional_kwargs={"MessageAction": "SUPPRESS", "DesiredDeliveryMediums": ["EMAIL"]})
+    assert m.client(name).admin_get_user().user_status == "FORCE_CHANGE_PASSWORD"
+    with pytest.raises(TypeError, match="ClientMetadata"):
+        admin.admin_create_user(f"x-{name}", additional_kwargs={"ClientMetadata": {"a": "b"}})
+    with pytest.raises(ValueError):
+        admin.admin_create_user(f"y-{name}", additional_kwargs={"MessageAction": "SHOUT"})
+    with pytest.raises(UserNotFoundException):  # nothing was created by the refused calls
+        m.client(f"x-{name}").admin_get_user()

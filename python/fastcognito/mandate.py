@@ -105,6 +105,26 @@ def _require_str(**values: Any) -> None:
             raise TypeError(f"{name} must be a str, not {type(value).__name__}")
 
 
+def _admin_create_extras(extra: Any) -> dict[str, Any]:
+    """pycognito's ``additional_kwargs`` for AdminCreateUser, checked: TypeError/ValueError
+    for what cannot be sent (rather than dropping it silently)."""
+    if extra is None:
+        return {}
+    if not isinstance(extra, dict):
+        raise TypeError("additional_kwargs must be a dict or None")
+    unknown = set(extra) - {"MessageAction", "DesiredDeliveryMediums", "ForceAliasCreation"}
+    if unknown:
+        raise TypeError(f"additional_kwargs: not supported: {', '.join(sorted(map(str, unknown)))}")
+    if extra.get("MessageAction") not in (None, "RESEND", "SUPPRESS"):
+        raise ValueError("MessageAction must be 'RESEND' or 'SUPPRESS'")
+    mediums = extra.get("DesiredDeliveryMediums")
+    if mediums is not None and (
+        not isinstance(mediums, (list, tuple)) or not all(m in ("SMS", "EMAIL") for m in mediums)
+    ):
+        raise ValueError("DesiredDeliveryMediums must be a list of 'SMS' and 'EMAIL'")
+    if not isinstance(extra.get("ForceAliasCreation", False), bool):
+        raise TypeError("ForceAliasCreation must be a bool")
+    return {**extra, "DesiredDeliveryMediums": list(mediums) if mediums is not None else None}
 
 
 class _CognitoPlans:
@@ -268,12 +288,18 @@ class _CognitoPlans:
         return self.group_class(group_data=group_data, cognito_obj=self)
 
     # -- sign-up --
-    def register(self, *, username: str, password: str, email: str, attrs: dict[str, Any] | None = None) -> Plan[dict[str, Any]]:
-        """Signs ``username`` up (SignUp) with ``email`` and the other attributes in ``attrs``;
-        Cognito's answer (``UserConfirmed``, ``UserSub``, ``CodeDeliveryDetails``)."""
-        _require_str(username=username, password=password, email=email)
+    def register(
+        self, *, username: str, password: str, email: str | None = None, attrs: dict[str, Any] | None = None
+    ) -> Plan[dict[str, Any]]:
+        """Signs ``username`` up (SignUp) with ``email`` (optional: a pool may sign up by phone)
+        and the other attributes in ``attrs``; Cognito's answer (``UserConfirmed``, ``UserSub``,
+        ``CodeDeliveryDetails``)."""
+        _require_str(username=username, password=password)
+        if email is not None:
+            _require_str(email=email)
         attributes = dict(attrs or {})
-        attributes["email"] = email
+        if email is not None:
+            attributes["email"] = email
         pairs = attribute_pairs(attributes)
         result = yield self._core.sign_up(username, password, pairs, [], self._hash_for(username))
         for name, value in attributes.items():
@@ -287,14 +313,26 @@ class _CognitoPlans:
         username: str,
         temporary_password: str | None = None,
         attr_map: dict[str, str] | None = None,
+        *,
+        additional_kwargs: dict[str, Any] | None = None,
         **kwargs: Any,
     ) -> Plan[dict[str, Any]]:
-        """Creates a user (AdminCreateUser); Cognito's answer (``User``)."""
+        """Creates a user (AdminCreateUser) with the attributes in ``kwargs``; Cognito's answer
+        (``User``). ``additional_kwargs`` (as pycognito's) may hold ``MessageAction``,
+        ``DesiredDeliveryMediums`` and ``ForceAliasCreation``."""
         _require_str(username=username)
         if temporary_password is not None:
             _require_str(temporary_password=temporary_password)
+        extra = _admin_create_extras(additional_kwargs)
         pairs = attribute_pairs(kwargs, attr_map)
-        result = yield self._core.admin_create_user(username, pairs, None, None, None, temporary_password or None)
+        result = yield self._core.admin_create_user(
+            username,
+            pairs,
+            extra.get("ForceAliasCreation"),
+            extra.get("MessageAction"),
+            extra.get("DesiredDeliveryMediums"),
+            temporary_password or None,
+        )
         for name, value in kwargs.items():
             if name.isidentifier() and not name.startswith("_") and not hasattr(type(self), name):
                 setattr(self, name, value)
@@ -532,6 +570,49 @@ class _CognitoPlans:
         """Deletes the user named by ``username``."""
         _require_str(username=username)
         yield self._core.admin_delete_user(username)
+
+    # -- pycognito's user and group administration (not in mandate) --
+    def resend_confirmation_code(self, username: str) -> Plan[None]:
+        """Sends the sign-up confirmation code again."""
+        _require_str(username=username)
+        yield self._core.resend_confirmation_code(username, self._hash_for(username))
+
+    def admin_reset_password(self, username: str) -> Plan[None]:
+        """Resets a user's password (AdminResetUserPassword): they must set a new one with a code."""
+        _require_str(username=username)
+        yield self._core.admin_reset_user_password(username)
+
+    def admin_enable_user(self, username: str) -> Plan[None]:
+        """Enables a disabled user."""
+        _require_str(username=username)
+        yield self._core.admin_enable_user(username)
+
+    def admin_disable_user(self, username: str) -> Plan[None]:
+        """Disables a user (they can no longer sign in)."""
+        _require_str(username=username)
+        yield self._core.admin_disable_user(username)
+
+    def admin_add_user_to_group(self, username: str, group_name: str) -> Plan[None]:
+        """Adds a user to a group."""
+        _require_str(username=username, group_name=group_name)
+        yield self._core.admin_add_user_to_group(username, group_name)
+
+    def admin_remove_user_from_group(self, username: str, group_name: str) -> Plan[None]:
+        """Removes a user from a group."""
+        _require_str(username=username, group_name=group_name)
+        yield self._core.admin_remove_user_from_group(username, group_name)
+
+    def admin_list_groups_for_user(self, username: str) -> Plan[list[str]]:
+        """The names of every group the user is in (all pages)."""
+        _require_str(username=username)
+        names: list[str] = []
+        token = None
+        while True:
+            page = yield self._core.admin_list_groups_for_user(username, 60, token)
+            names.extend(group["GroupName"] for group in page.get("Groups", []))
+            token = page.get("NextToken")
+            if not token:
+                return names
 
     def get_group(self, group_name: str) -> Plan[GroupObj]:
         """A group, as a :class:`GroupObj`."""

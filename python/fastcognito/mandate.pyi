@@ -65,11 +65,14 @@ class Cognito(_CognitoPlans):
     """mandate's ``Cognito``: every method is a coroutine."""
     async def __aenter__(self) -> Cognito: ...
     async def __aexit__(self, *exc: Any) -> None: ...
-    async def register(self, *, username: str, password: str, email: str, attrs: dict[str, Any] | None = None) -> dict[str, Any]:
-        """Signs ``username`` up (SignUp) with ``email`` and the other attributes in ``attrs``;
-        Cognito's answer (``UserConfirmed``, ``UserSub``, ``CodeDeliveryDetails``)."""
-    async def admin_create_user(self, username: str, temporary_password: str | None = None, attr_map: dict[str, str] | None = None, **kwargs: Any) -> dict[str, Any]:
-        """Creates a user (AdminCreateUser); Cognito's answer (``User``)."""
+    async def register(self, *, username: str, password: str, email: str | None = None, attrs: dict[str, Any] | None = None) -> dict[str, Any]:
+        """Signs ``username`` up (SignUp) with ``email`` (optional: a pool may sign up by phone)
+        and the other attributes in ``attrs``; Cognito's answer (``UserConfirmed``, ``UserSub``,
+        ``CodeDeliveryDetails``)."""
+    async def admin_create_user(self, username: str, temporary_password: str | None = None, attr_map: dict[str, str] | None = None, *, additional_kwargs: dict[str, Any] | None = None, **kwargs: Any) -> dict[str, Any]:
+        """Creates a user (AdminCreateUser) with the attributes in ``kwargs``; Cognito's answer
+        (``User``). ``additional_kwargs`` (as pycognito's) may hold ``MessageAction``,
+        ``DesiredDeliveryMediums`` and ``ForceAliasCreation``."""
     async def confirm_sign_up(self, confirmation_code: str, username: str | None = None) -> None:
         """Confirms a sign-up with the code the user received."""
     async def admin_confirm_sign_up(self, username: str | None = None) -> None:
@@ -129,6 +132,20 @@ class Cognito(_CognitoPlans):
         """Updates a user's attributes (AdminUpdateUserAttributes)."""
     async def admin_delete_user(self, username: str) -> None:
         """Deletes the user named by ``username``."""
+    async def resend_confirmation_code(self, username: str) -> None:
+        """Sends the sign-up confirmation code again."""
+    async def admin_reset_password(self, username: str) -> None:
+        """Resets a user's password (AdminResetUserPassword): they must set a new one with a code."""
+    async def admin_enable_user(self, username: str) -> None:
+        """Enables a disabled user."""
+    async def admin_disable_user(self, username: str) -> None:
+        """Disables a user (they can no longer sign in)."""
+    async def admin_add_user_to_group(self, username: str, group_name: str) -> None:
+        """Adds a user to a group."""
+    async def admin_remove_user_from_group(self, username: str, group_name: str) -> None:
+        """Removes a user from a group."""
+    async def admin_list_groups_for_user(self, username: str) -> list[str]:
+        """The names of every group the user is in (all pages)."""
     async def get_group(self, group_name: str) -> GroupObj:
         """A group, as a :class:`GroupObj`."""
     async def get_groups(self) -> list[GroupObj]:
@@ -144,11 +161,14 @@ class SyncCognito(_CognitoPlans):
     """The same API with every method blocking (the GIL is released while it waits)."""
     def __enter__(self) -> SyncCognito: ...
     def __exit__(self, *exc: Any) -> None: ...
-    def register(self, *, username: str, password: str, email: str, attrs: dict[str, Any] | None = None) -> dict[str, Any]:
-        """Signs ``username`` up (SignUp) with ``email`` and the other attributes in ``attrs``;
-        Cognito's answer (``UserConfirmed``, ``UserSub``, ``CodeDeliveryDetails``)."""
-    def admin_create_user(self, username: str, temporary_password: str | None = None, attr_map: dict[str, str] | None = None, **kwargs: Any) -> dict[str, Any]:
-        """Creates a user (AdminCreateUser); Cognito's answer (``User``)."""
+    def register(self, *, username: str, password: str, email: str | None = None, attrs: dict[str, Any] | None = None) -> dict[str, Any]:
+        """Signs ``username`` up (SignUp) with ``email`` (optional: a pool may sign up by phone)
+        and the other attributes in ``attrs``; Cognito's answer (``UserConfirmed``, ``UserSub``,
+        ``CodeDeliveryDetails``)."""
+    def admin_create_user(self, username: str, temporary_password: str | None = None, attr_map: dict[str, str] | None = None, *, additional_kwargs: dict[str, Any] | None = None, **kwargs: Any) -> dict[str, Any]:
+        """Creates a user (AdminCreateUser) with the attributes in ``kwargs``; Cognito's answer
+        (``User``). ``additional_kwargs`` (as pycognito's) may hold ``MessageAction``,
+        ``DesiredDeliveryMediums`` and ``ForceAliasCreation``."""
     def confirm_sign_up(self, confirmation_code: str, username: str | None = None) -> None:
         """Confirms a sign-up with the code the user received."""
     def admin_confirm_sign_up(self, username: str | None = None) -> None:
@@ -208,6 +228,20 @@ class SyncCognito(_CognitoPlans):
         """Updates a user's attributes (AdminUpdateUserAttributes)."""
     def admin_delete_user(self, username: str) -> None:
         """Deletes the user named by ``username``."""
+    def resend_confirmation_code(self, username: str) -> None:
+        """Sends the sign-up confirmation code again."""
+    def admin_reset_password(self, username: str) -> None:
+        """Resets a user's password (AdminResetUserPassword): they must set a new one with a code."""
+    def admin_enable_user(self, username: str) -> None:
+        """Enables a disabled user."""
+    def admin_disable_user(self, username: str) -> None:
+        """Disables a user (they can no longer sign in)."""
+    def admin_add_user_to_group(self, username: str, group_name: str) -> None:
+        """Adds a user to a group."""
+    def admin_remove_user_from_group(self, username: str, group_name: str) -> None:
+        """Removes a user from a group."""
+    def admin_list_groups_for_user(self, username: str) -> list[str]:
+        """The names of every group the user is in (all pages)."""
     def get_group(self, group_name: str) -> GroupObj:
         """A group, as a :class:`GroupObj`."""
     def get_groups(self) -> list[GroupObj]:

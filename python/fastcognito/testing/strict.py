@@ -288,7 +288,10 @@ class StrictCognito:
         user = self.user_of(pool, req.get("Username", ""))
         self.check_code(pool, user, "forgot", req.get("ConfirmationCode"))
         # moto accepts any code that does not look like its own.
-        return self.forward(environ, dict(req, ConfirmationCode="verified-by-emulator"))
+        resp = self.forward(environ, dict(req, ConfirmationCode="verified-by-emulator"))
+        if resp[0] == 200 and user.status == UserStatus.RESET_REQUIRED:
+            user.status = UserStatus.CONFIRMED  # as Cognito does (moto leaves RESET_REQUIRED)
+        return resp
 
     def op_AdminResetUserPassword(self, environ: dict[str, Any], req: dict[str, Any]) -> Response:
         resp = self.forward(environ, req)
