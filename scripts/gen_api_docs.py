@@ -130,8 +130,7 @@ def per_code_classes(tree: ast.Module) -> str:
 
 def cli_reference() -> str:
     os.environ["COLUMNS"] = "100"  # argparse wraps help to the terminal: make it the same everywhere
-    sys.path.insert(0, str(ROOT / "python"))
-    from fastcognito.cli import build_parser
+    from fastcognito.cli import build_parser  # the installed package (its extension is built)
 
     parser = build_parser()
     out = "## Command line: `fastcognito`\n\n*Module `fastcognito.cli`; also `python -m fastcognito`.*\n\n"
