@@ -36,30 +36,11 @@ def create_app(verifier: TokenVerifier) -> FastAPI:
 
 
 def demo() -> None:
+    from _demo import run_demo  # examples/_demo.py: the emulator, a signed-in user, the calls
     from fastapi.testclient import TestClient
 
-    from fastcognito import CognitoPy
-    from fastcognito.testing import Emulator
-
-    with Emulator() as emu:
-        pool = emu.setup()
-        emu.create_user(pool.pool_id, "alice", "Passw0rd!1", email="alice@example.com")
-        with CognitoPy(pool.pool_id, pool.public_client_id, "", endpoint_url=emu.url) as cognito:
-            token = cognito.login("alice", "Passw0rd!1")["access_token"]
-            client = TestClient(create_app(TokenVerifier(pool.pool_id, pool.public_client_id, endpoint_url=emu.url)))
-            bearer = {"Authorization": f"Bearer {token}"}
-            print("GET /me without a token ->", client.get("/me").status_code)
-            print("GET /me                 ->", client.get("/me", headers=bearer).json())
-            print("GET /admin (no group)   ->", client.get("/admin", headers=bearer).status_code)
-            cognito.admin_create_group("admins", "administrators", 1)
-            cognito.admin_add_user_to_group("alice", "admins")
-            token = cognito.login("alice", "Passw0rd!1")["access_token"]
-            print("GET /admin (in admins)  ->", client.get("/admin", headers={"Authorization": f"Bearer {token}"}).json())
+    run_demo(lambda verifier: TestClient(create_app(verifier)), lambda response: response.json())
 
 
 if __name__ == "__main__":
-    import os
-
-    os.environ.setdefault("AWS_ACCESS_KEY_ID", "local")
-    os.environ.setdefault("AWS_SECRET_ACCESS_KEY", "local")
     demo()

@@ -36,28 +36,9 @@ def create_app(verifier: TokenVerifier) -> Flask:
 
 
 def demo() -> None:
-    from fastcognito import CognitoPy
-    from fastcognito.testing import Emulator
-
-    with Emulator() as emu:
-        pool = emu.setup()
-        emu.create_user(pool.pool_id, "alice", "Passw0rd!1", email="alice@example.com")
-        with CognitoPy(pool.pool_id, pool.public_client_id, "", endpoint_url=emu.url) as cognito:
-            token = cognito.login("alice", "Passw0rd!1")["access_token"]
-            client = create_app(TokenVerifier(pool.pool_id, pool.public_client_id, endpoint_url=emu.url)).test_client()
-            bearer = {"Authorization": f"Bearer {token}"}
-            print("GET /me without a token ->", client.get("/me").status_code)
-            print("GET /me                 ->", client.get("/me", headers=bearer).json)
-            print("GET /admin (no group)   ->", client.get("/admin", headers=bearer).status_code)
-            cognito.admin_create_group("admins", "administrators", 1)
-            cognito.admin_add_user_to_group("alice", "admins")
-            token = cognito.login("alice", "Passw0rd!1")["access_token"]
-            print("GET /admin (in admins)  ->", client.get("/admin", headers={"Authorization": f"Bearer {token}"}).json)
+    from _demo import run_demo  # examples/_demo.py: the emulator, a signed-in user, the calls
+    run_demo(lambda verifier: create_app(verifier).test_client(), lambda response: response.json)
 
 
 if __name__ == "__main__":
-    import os
-
-    os.environ.setdefault("AWS_ACCESS_KEY_ID", "local")
-    os.environ.setdefault("AWS_SECRET_ACCESS_KEY", "local")
     demo()

@@ -1,0 +1,37 @@
+"""What both web examples do when run: start the local emulator, sign a user in, and call the
+app's routes through the framework's test client, printing what each answers."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from typing import Any
+
+from fastcognito import CognitoPy
+from fastcognito.testing import Emulator
+from fastcognito.verifier import TokenVerifier
+
+
+def run_demo(
+    test_client: Callable[[TokenVerifier], Any],
+    body: Callable[[Any], Any],
+) -> None:
+    """``test_client(verifier)`` builds the app and its test client; ``body(response)`` is the
+    response's JSON body (``.json()`` in httpx, ``.json`` in Werkzeug)."""
+    os.environ.setdefault("AWS_ACCESS_KEY_ID", "local")  # admin calls are signed; the emulator ignores keys
+    os.environ.setdefault("AWS_SECRET_ACCESS_KEY", "local")
+    with Emulator() as emu:
+        pool = emu.setup()
+        emu.create_user(pool.pool_id, "alice", "Passw0rd!1", email="alice@example.com")
+        with CognitoPy(pool.pool_id, pool.public_client_id, "", endpoint_url=emu.url) as cognito:
+            client = test_client(TokenVerifier(pool.pool_id, pool.public_client_id, endpoint_url=emu.url))
+
+            def bearer() -> dict[str, str]:
+                return {"Authorization": f"Bearer {cognito.login('alice', 'Passw0rd!1')['access_token']}"}
+
+            print("GET /me without a token ->", client.get("/me").status_code)
+            print("GET /me                 ->", body(client.get("/me", headers=bearer())))
+            print("GET /admin (no group)   ->", client.get("/admin", headers=bearer()).status_code)
+            cognito.admin_create_group("admins", "administrators", 1)
+            cognito.admin_add_user_to_group("alice", "admins")
+            print("GET /admin (in admins)  ->", body(client.get("/admin", headers=bearer())))
