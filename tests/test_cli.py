@@ -644,3 +644,13 @@ def test_exit_code_table() -> None:
     assert exit_code(KeysUnavailableError("no keys")) == 6  # though a TokenVerificationError
     assert exit_code(ValueError("x")) == 2
     assert exit_code(RuntimeError("x")) == 1
+
+
+def test_local_without_moto_says_what_to_install(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    import importlib.util
+
+    real_find_spec = importlib.util.find_spec
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name, *a: None if name == "moto" else real_find_spec(name, *a))
+    assert fastcognito.cli.main(["local"]) == 11
+    err = capsys.readouterr().err
+    assert "pip install 'fastcognito[emulator]'" in err and "Traceback" not in err

@@ -85,3 +85,10 @@ def test_admin_call_without_credentials_fails_at_once(emulator: Emulator, pool: 
     out = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=60)
     assert out.returncode == 0, out.stderr
     assert float(out.stdout.split()[-1]) < 2.0
+
+
+def test_every_per_code_class_is_exported() -> None:
+    from fastcognito import exceptions
+
+    assert set(exceptions._BY_CODE) <= set(exceptions.__all__)
+    assert all(hasattr(exceptions, name) for name in exceptions.__all__)

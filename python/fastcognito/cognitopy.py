@@ -184,8 +184,6 @@ def _all_str(*values: Any) -> bool:
     return all(isinstance(v, str) for v in values)
 
 
-
-
 class _CognitoPyPlans:
     """Each public method, written once as a plan (see ``_calls``)."""
 

@@ -25,6 +25,7 @@ from ..exceptions import (
     ServiceError,
     TokenError,
 )
+from ..testing import EmulatorError
 from . import admin, auth, local
 from ._common import ChallengePending
 
@@ -44,6 +45,7 @@ EXIT_CODES: list[tuple[type[BaseException], int, str]] = [
     (ParamValidationError, 2, "a bad argument or usage"),
     (ValueError, 2, "a bad argument"),
     (TypeError, 2, "a bad argument"),
+    (EmulatorError, 11, "the local emulator could not start (is fastcognito[emulator] installed?)"),
     (CognitoError, 1, "any other fastcognito error"),
 ]
 
@@ -92,7 +94,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("fastcognito: interrupted", file=sys.stderr)
         return 130
-    except (CognitoError, ChallengePending, ValueError, TypeError) as exc:
+    except (CognitoError, ChallengePending, EmulatorError, ValueError, TypeError) as exc:
         print(f"fastcognito {args.command}: {_reason(exc)}", file=sys.stderr)
         return exit_code(exc)
     except BrokenPipeError:

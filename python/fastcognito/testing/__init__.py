@@ -15,6 +15,7 @@ SECRET_HASH, a wrong SRP proof, a wrong confirmation or MFA code. See
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import subprocess
 import sys
@@ -77,6 +78,11 @@ class Emulator:
 
     def start(self) -> Emulator:
         """Starts the server and waits until it listens; :attr:`url` is then its address."""
+        missing = [name for name in ("moto", "werkzeug") if importlib.util.find_spec(name) is None]
+        if missing:
+            raise EmulatorError(
+                f"the emulator needs {' and '.join(missing)}: pip install 'fastcognito[emulator]'"
+            )
         self.process = subprocess.Popen(
             [sys.executable, "-m", "fastcognito.testing.server", "--host", self.host, "--port", str(self.port)],
             stdout=subprocess.PIPE,
