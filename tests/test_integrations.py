@@ -412,3 +412,33 @@ def test_a_bad_token_is_not_keys_unavailable(verifier: TokenVerifier, tokens: di
     with pytest.raises(TokenVerificationError) as refused:
         verifier.verify(tampered(tokens["access_token"]))
     assert not isinstance(refused.value, KeysUnavailableError)
+
+
+def test_plain_starlette_endpoint(verifier: TokenVerifier, tokens: dict[str, Any], cognito_user: User) -> None:
+    """Without FastAPI: ``claims = await auth(request)`` inside a Starlette endpoint."""
+    pytest.importorskip("httpx")
+    from starlette.applications import Starlette
+    from starlette.requests import Request
+    from starlette.responses import JSONResponse
+    from starlette.routing import Route
+    from starlette.testclient import TestClient
+
+    from fastcognito.integrations.starlette import CognitoAuth
+
+    def endpoint(auth: CognitoAuth) -> Any:
+        async def handle(request: Request) -> JSONResponse:
+            claims = await auth(request)
+            return JSONResponse({"username": claims["username"], "kept": request.state.cognito_claims is claims})
+
+        return handle
+
+    app = Starlette(routes=[
+        Route("/me", endpoint(CognitoAuth(verifier))),
+        Route("/readers", endpoint(CognitoAuth(verifier, groups=["readers"]))),
+    ])
+    client = TestClient(app)
+    bearer = {"Authorization": f"Bearer {tokens['access_token']}"}
+    assert client.get("/me").status_code == 401
+    answer = client.get("/me", headers=bearer)
+    assert answer.status_code == 200 and answer.json() == {"username": cognito_user.username, "kept": True}
+    assert client.get("/readers", headers=bearer).status_code == 403  # not in "readers"
