@@ -18,7 +18,7 @@ mod _core {
     #[pymodule_export]
     use crate::convert::CoreError;
     #[pymodule_export]
-    use crate::pending::PendingCall;
+    use crate::pending::{_panicking_call, PendingCall};
     #[pymodule_export]
     use crate::shutdown::_shutdown;
     #[pymodule_export]

@@ -119,3 +119,14 @@ impl PendingCall {
         })
     }
 }
+
+fn deliberate_panic() -> Result<Value, Error> {
+    panic!("a deliberate panic (fastcognito._core._panicking_call)")
+}
+
+/// A call that panics when run. Not API: it lets the tests check that a panic inside a
+/// call becomes `InternalError`, blocking or awaited, and that the interpreter goes on.
+#[pyfunction]
+pub fn _panicking_call() -> PendingCall {
+    PendingCall::new(async { deliberate_panic() })
+}

@@ -2,7 +2,7 @@
 
 from typing import Any, final
 
-__all__ = ["CoreClient", "CoreError", "PendingCall", "_shutdown", "secret_hash", "unverified_claims", "__version__"]
+__all__ = ["CoreClient", "CoreError", "PendingCall", "_panicking_call", "_shutdown", "secret_hash", "unverified_claims", "__version__"]
 
 __version__: str
 
@@ -11,6 +11,9 @@ class CoreError(Exception):
 
 def _shutdown() -> None:
     """atexit hook: stop calls from taking the GIL back during interpreter finalization."""
+
+def _panicking_call() -> PendingCall:
+    """A call that panics when run (tests: a panic becomes InternalError). Not API."""
 
 def unverified_claims(token: str) -> dict[str, Any]:
     """The claims of a JWT, not verified. ValueError (with the reason, never the token) if it is not one."""

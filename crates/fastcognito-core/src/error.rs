@@ -67,12 +67,7 @@ impl Error {
 
     /// The pool's key set could not be fetched (unreachable, timed out, not served).
     pub fn keys_unavailable(message: impl Into<String>) -> Self {
-        Error::new(
-            ErrorKind::KeysUnavailable,
-            "KeysUnavailable",
-            message,
-            "",
-        )
+        Error::new(ErrorKind::KeysUnavailable, "KeysUnavailable", message, "")
     }
 
     /// Maps an SDK error onto ours. `operation` is the Cognito operation name.
