@@ -18,8 +18,9 @@ def run_demo(
 ) -> None:
     """``test_client(verifier)`` builds the app and its test client; ``body(response)`` is the
     response's JSON body (``.json()`` in httpx, ``.json`` in Werkzeug)."""
-    os.environ.setdefault("AWS_ACCESS_KEY_ID", "local")  # admin calls are signed; the emulator ignores keys
-    os.environ.setdefault("AWS_SECRET_ACCESS_KEY", "local")
+    # Admin calls are signed: with dummy keys, as real ones are not for the emulator.
+    os.environ.update(AWS_ACCESS_KEY_ID="local", AWS_SECRET_ACCESS_KEY="local", AWS_EC2_METADATA_DISABLED="true")
+    os.environ.pop("AWS_SESSION_TOKEN", None)
     with Emulator() as emu:
         pool = emu.setup()
         emu.create_user(pool.pool_id, "alice", "Passw0rd!1", email="alice@example.com")

@@ -140,6 +140,7 @@ class Local:
     """What ``fastcognito local --json`` printed."""
 
     env: dict[str, str]
+    unset: list[str]
     secret_client_id: str
     client_secret: str
     username: str
@@ -168,7 +169,8 @@ def local() -> Iterator[Local]:
         for value in REAL_LOOKING_KEYS.values():
             assert value not in line, "`fastcognito local` printed the caller's AWS keys"
         printed = json.loads(line)
-        assert set(printed) == {"env", "secret_client_id", "client_secret", "username", "password"}
+        assert set(printed) == {"env", "unset", "secret_client_id", "client_secret", "username", "password"}
+        assert {"AWS_SESSION_TOKEN", "AWS_PROFILE"} <= set(printed["unset"])
         yield Local(**printed)
     finally:
         code = stop(proc)
@@ -476,6 +478,8 @@ def test_local_text_output_exports_a_working_environment() -> None:
                 name, _, value = line[len("#   export "):].partition("=")
                 (secret[name],) = shlex.split(value)
         assert env["FASTCOGNITO_USERNAME"] == "bob o'neil"
+        unset = [line for line in lines if line.startswith("unset ")]
+        assert len(unset) == 1 and "AWS_SESSION_TOKEN" in unset[0].split()
         assert set(secret) == {"FASTCOGNITO_CLIENT_ID", "FASTCOGNITO_CLIENT_SECRET"}
         url = env["AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER"]
         assert any(url in line for line in lines if line.startswith("# fastcognito local"))
@@ -654,3 +658,20 @@ def test_local_without_moto_says_what_to_install(monkeypatch: pytest.MonkeyPatch
     assert fastcognito.cli.main(["local"]) == 11
     err = capsys.readouterr().err
     assert "pip install 'fastcognito[emulator]'" in err and "Traceback" not in err
+
+
+def test_login_without_a_password_is_a_bad_argument(local: Local) -> None:
+    out = run(["login"], local.environ(), stdin="")  # no terminal, nothing on stdin: EOF
+    assert out.returncode == 2, out.stderr
+    assert "no password given" in out.stderr and "Traceback" not in out.stderr
+
+
+def test_local_with_a_weak_password_is_a_bad_argument() -> None:
+    out = run(["local", "--password", "weak"], timeout=120)
+    assert out.returncode == 2, out.stderr
+    assert "8+ characters" in out.stderr and "Traceback" not in out.stderr
+
+
+def test_login_missing_username_names_the_argument() -> None:
+    out = run(["login", "--pool-id", "us-east-1_x", "--client-id", "c"], stdin="pw\n")
+    assert out.returncode == 2 and "missing USERNAME" in out.stderr

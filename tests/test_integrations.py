@@ -285,6 +285,11 @@ def test_the_glue_wants_a_token_verifier() -> None:
     auth = CognitoAuth(TokenVerifier("us-east-1_abc", "client"), groups=["admins"])
     assert repr(auth) == "CognitoAuth(TokenVerifier(user_pool_id='us-east-1_abc', client_id='client', " \
         "token_use='access'), groups=['admins'])"
+    verifier = TokenVerifier("us-east-1_abc", "client")
+    with pytest.raises(TypeError, match="not a str"):  # "admins" would mean its letters
+        CognitoAuth(verifier, groups="admins")
+    with pytest.raises(TypeError, match="not a str"):
+        require_token(verifier, groups="admins")
 
 
 def test_flask_claims_outside_a_guarded_view() -> None:
@@ -442,3 +447,37 @@ def test_plain_starlette_endpoint(verifier: TokenVerifier, tokens: dict[str, Any
     answer = client.get("/me", headers=bearer)
     assert answer.status_code == 200 and answer.json() == {"username": cognito_user.username, "kept": True}
     assert client.get("/readers", headers=bearer).status_code == 403  # not in "readers"
+
+
+def forged_header(token: str, **header: Any) -> str:
+    """The token with its header replaced (the signature no longer matters: no key matches)."""
+    head = base64.urlsafe_b64encode(json.dumps(header).encode()).rstrip(b"=").decode()
+    return head + token[token.index("."):]
+
+
+def test_made_up_key_ids_do_not_download_the_keys_each_time(
+    cognito_emulator: Emulator, cognito_pool: Pool, verifier: TokenVerifier, tokens: dict[str, Any]
+) -> None:
+    pool = cognito_pool.pool_id
+    # Before any key is cached, what is not an RS256 JWT with a kid is refused with no download.
+    for bad in ("not-a-jwt", forged_header(tokens["access_token"], alg="HS256", kid="k"),
+                forged_header(tokens["access_token"], alg="RS256")):
+        with pytest.raises(TokenVerificationError):
+            verifier.verify(bad)
+    assert cognito_emulator.jwks_fetches(pool) == 0
+
+    assert verifier.verify(tokens["access_token"])["token_use"] == "access"
+    assert cognito_emulator.jwks_fetches(pool) == 1
+
+    async def many() -> list[Any]:
+        forged = [forged_header(tokens["access_token"], alg="RS256", kid=f"made-up-{i}") for i in range(30)]
+        return await asyncio.gather(*(verifier.verify_async(t) for t in forged), return_exceptions=True)
+
+    results = asyncio.run(many())
+    assert all(isinstance(r, TokenVerificationError) and "unknown key" in r.message for r in results)
+    # The keys were fetched moments ago: no refetch for unknown kids within 30 s of a fetch.
+    assert cognito_emulator.jwks_fetches(pool) == 1
+    with pytest.raises(TokenVerificationError, match="unknown key"):
+        verifier.verify(forged_header(tokens["access_token"], alg="RS256", kid="another"))
+    assert cognito_emulator.jwks_fetches(pool) == 1
+    assert verifier.verify(tokens["access_token"])["token_use"] == "access"  # the real key still works

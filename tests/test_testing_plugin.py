@@ -7,7 +7,10 @@ fixtures with no conftest and no ``pytest_plugins`` line.
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 import uuid
+from pathlib import Path
 
 import pytest
 from fastcognito import CognitoPy, SyncCognito
@@ -236,3 +239,54 @@ def test_a_second_emulator_starts_and_stops() -> None:
     stopped = CognitoPy(pool.pool_id, pool.public_client_id, "", endpoint_url=url, max_attempts=1)
     with stopped, pytest.raises(EndpointConnectionError):
         stopped.login(user.username, user.password)
+
+
+def test_the_emulator_dies_with_its_parent(tmp_path: Path) -> None:
+    """Even a parent killed with SIGKILL (no cleanup at all) takes its emulator with it."""
+    import signal
+    import time
+
+    script = tmp_path / "parent.py"
+    script.write_text(
+        "import os, sys\n"
+        "from fastcognito.testing import Emulator\n"
+        "emu = Emulator().start()\n"
+        "print(emu.process.pid, flush=True)\n"
+        "sys.stdin.read()\n"
+    )
+    parent = subprocess.Popen([sys.executable, str(script)], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    assert parent.stdout is not None
+    child_pid = int(parent.stdout.readline())
+    os.kill(child_pid, 0)  # alive
+    parent.send_signal(signal.SIGKILL)
+    parent.wait()
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        try:
+            os.kill(child_pid, 0)
+        except ProcessLookupError:
+            break
+        try:  # reap it if it became ours
+            os.waitpid(child_pid, os.WNOHANG)
+        except ChildProcessError:
+            pass
+        time.sleep(0.1)
+    else:
+        os.kill(child_pid, signal.SIGKILL)
+        pytest.fail("the emulator outlived its parent")
+    for pipe in (parent.stdin, parent.stdout):
+        if pipe is not None:
+            pipe.close()
+
+
+def test_a_port_in_use_says_so(cognito_emulator: Emulator) -> None:
+    port = int(cognito_emulator.url.rsplit(":", 1)[1])
+    with pytest.raises(EmulatorError, match="cannot listen"):
+        Emulator(port=port).start()
+
+
+def test_startup_timeout_is_kept() -> None:
+    emu = Emulator(startup_timeout=0.001)  # no real server starts listening that fast
+    with pytest.raises(EmulatorError, match="did not start within"):
+        emu.start()
+    assert emu.process is None  # and the child was stopped

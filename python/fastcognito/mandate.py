@@ -15,7 +15,13 @@ from . import _core
 from ._args import optional_int32
 from ._calls import Plan, install_twins
 from ._objects import GroupObj, UserObj, attribute_pairs, cognito_to_dict, dict_to_cognito
-from .exceptions import CodeMismatchException, CognitoError, EnableSoftwareTokenMFAException, TokenVerificationError
+from .exceptions import (
+    CodeMismatchException,
+    CognitoError,
+    EnableSoftwareTokenMFAException,
+    KeysUnavailableError,
+    TokenVerificationError,
+)
 
 __all__ = [
     "Cognito",
@@ -79,11 +85,17 @@ class SoftwareTokenMFAChallengeException(MFAChallengeException):
     code = "SoftwareTokenMFAChallengeException"
 
 
+class _KeysUnavailableException(TokenVerificationException, KeysUnavailableError):
+    """A key set that could not be fetched: mandate's TokenVerificationException, and still a
+    KeysUnavailableError for code (web glue, CLI) that tells an outage from a bad token."""
+
+
 def _translate(exc: CognitoError) -> BaseException:
     """Token failures become mandate's TokenVerificationException; service errors keep
     their per-code class (``e.response['Error']['Code']`` as with botocore)."""
     if isinstance(exc, TokenVerificationError) and not isinstance(exc, TokenVerificationException):
-        new = TokenVerificationException(exc.message, operation=exc.operation)
+        cls = _KeysUnavailableException if isinstance(exc, KeysUnavailableError) else TokenVerificationException
+        new = cls(exc.message, operation=exc.operation)
         new.__suppress_context__ = True
         return new
     return exc

@@ -17,6 +17,8 @@ pub struct CognitoClient {
     sdk: Mutex<Option<(u32, cip::Client)>>,
     /// The pool's signing keys, fetched on first verification (and again on an unknown kid).
     pub(crate) jwks: Mutex<Option<Arc<Vec<RsaKey>>>>,
+    /// Held while the keys are fetched (one fetch at a time); when the last fetch ended.
+    pub(crate) jwks_fetch: tokio::sync::Mutex<Option<std::time::Instant>>,
 }
 
 impl std::fmt::Debug for CognitoClient {
@@ -33,6 +35,7 @@ impl CognitoClient {
             config,
             sdk: Mutex::new(None),
             jwks: Mutex::new(None),
+            jwks_fetch: tokio::sync::Mutex::new(None),
         }
     }
 

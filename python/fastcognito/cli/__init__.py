@@ -49,6 +49,9 @@ EXIT_CODES: list[tuple[type[BaseException], int, str]] = [
     (CognitoError, 1, "any other fastcognito error"),
 ]
 
+_EXPECTED = tuple(cls for cls, _, _ in EXIT_CODES)
+
+
 def _epilog() -> str:
     first: dict[int, str] = {}
     for _, code, what in EXIT_CODES:
@@ -94,7 +97,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("fastcognito: interrupted", file=sys.stderr)
         return 130
-    except (CognitoError, ChallengePending, EmulatorError, ValueError, TypeError) as exc:
+    except _EXPECTED as exc:
         print(f"fastcognito {args.command}: {_reason(exc)}", file=sys.stderr)
         return exit_code(exc)
     except BrokenPipeError:

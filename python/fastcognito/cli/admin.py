@@ -27,7 +27,9 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     create.add_argument("username")
     create.add_argument("--attribute", "-a", action="append", default=[], metavar="NAME=VALUE",
                         help="a user attribute, e.g. -a email=alice@example.com (repeatable)")
-    create.add_argument("--temporary-password", default=None, help="the password to change at first login")
+    create.add_argument("--temporary-password", default=None,
+                        help="the password to change at first login (an argument shows in ps: "
+                             "for a real pool, let Cognito make one up)")
     create.add_argument("--suppress", action="store_true", help="send no invitation message")
     add_pool_options(create, client=False)
     create.set_defaults(run=run_create_user)
@@ -78,10 +80,10 @@ def _attributes(pairs: list[str]) -> dict[str, str]:
 def run_create_user(args: argparse.Namespace) -> int:
     attributes = _attributes(args.attribute)
     action = MessageAction.SUPPRESS if args.suppress else None
+    # The invitation goes where the user can be reached: SMS for a phone only, else email.
+    medium = DesiredDelivery.SMS if "phone_number" in attributes and "email" not in attributes else DesiredDelivery.EMAIL
     with _client(args) as cognito:
-        cognito.admin_create_user(
-            args.username, attributes, False, action, [DesiredDelivery.EMAIL], args.temporary_password
-        )
+        cognito.admin_create_user(args.username, attributes, False, action, [medium], args.temporary_password)
         emit(cognito.admin_get_user(args.username))
     return 0
 

@@ -7,7 +7,7 @@ import getpass
 import os
 import sys
 
-from ..mandate import ForceChangePasswordException, MFAChallengeException, SyncCognito
+from ..mandate import ForceChangePasswordException, MFAChallengeException, SyncCognito, WarrantException
 from ..verifier import TokenVerifier
 from ._common import ChallengePending, add_pool_options, emit, need
 
@@ -35,15 +35,18 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     verify.add_argument("token", help="the JWT, or - to read it from stdin")
     verify.add_argument("--token-use", choices=("access", "id"), default="access",
                         help="the kind of token expected (default: access)")
-    add_pool_options(verify)
+    add_pool_options(verify, secret=False)
     verify.set_defaults(run=run_verify)
 
 
 def _password(args: argparse.Namespace) -> str:
-    if args.password_stdin:
-        password = sys.stdin.readline().rstrip("\r\n")
-    else:
-        password = getpass.getpass(f"Password for {args.username}: ")
+    try:
+        if args.password_stdin:
+            password = sys.stdin.readline().rstrip("\r\n")
+        else:
+            password = getpass.getpass(f"Password for {args.username}: ")
+    except EOFError:  # Ctrl-D at the prompt, or no terminal and nothing on stdin
+        raise ValueError("no password given") from None
     if not password:
         raise ValueError("an empty password")
     return password
@@ -67,6 +70,10 @@ def run_login(args: argparse.Namespace) -> int:
     except MFAChallengeException as exc:
         name = (exc.get_tokens() or {}).get("ChallengeName", "MFA")
         raise ChallengePending(f"{name}: the user must answer an MFA challenge") from None
+    except WarrantException as exc:
+        if type(exc) is not WarrantException:  # a token or service error: its own exit status
+            raise
+        raise ChallengePending(exc.message) from None  # a challenge this command cannot answer
     emit(
         {
             "id_token": cognito.id_token,

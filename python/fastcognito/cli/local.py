@@ -10,6 +10,12 @@ import sys
 import time
 from types import FrameType
 
+from ..testing import DEFAULT_PASSWORD, EmulatorError
+
+
+#: Variables a shell pointed at the emulator must not keep (see ``fastcognito.testing.environment``).
+UNSET = ("AWS_SESSION_TOKEN", "AWS_PROFILE", "AWS_IGNORE_CONFIGURED_ENDPOINT_URLS", "AWS_ENDPOINT_URL")
+
 
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     tour = commands.add_parser(
@@ -26,14 +32,15 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
         description="Starts the strict local emulator (moto underneath: it checks SECRET_HASH, SRP "
         "proofs and codes as Cognito does) with a user pool, an app client without and one with "
         "a secret, and a confirmed user. Prints the environment variables that point fastcognito "
-        "(and boto3) at it, then serves until interrupted. Paste the export lines into another "
-        "shell, then run: fastcognito login.",
+        "(and boto3) at it, then serves until interrupted (Ctrl-C or SIGTERM: exit status 0). "
+        "Paste the export lines into another shell, then run: fastcognito login.",
     )
     local.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
     local.add_argument("--port", type=int, default=0, help="port (default: a free one)")
     local.add_argument("--username", default="demo", help="the confirmed user's name (default demo)")
-    local.add_argument("--password", default="Passw0rd!local",
-                       help="the confirmed user's password (default Passw0rd!local)")
+    local.add_argument("--password", default=DEFAULT_PASSWORD,
+                       help=f"the confirmed user's password (default {DEFAULT_PASSWORD}; 8+ characters "
+                            "with upper and lower case and a digit)")
     local.add_argument("--email", default=None, help="the user's email (default USERNAME@example.com)")
     local.add_argument("--json", action="store_true", help="print one JSON object instead of export lines")
     local.set_defaults(run=run_local)
@@ -58,8 +65,12 @@ def run_local(args: argparse.Namespace) -> int:
     signal.signal(signal.SIGTERM, _stop)
     with Emulator(args.host, args.port) as emu:
         pool = emu.setup(name="fastcognito-local")
-        user = emu.create_user(pool.pool_id, args.username, args.password,
-                               email=args.email or f"{args.username}@example.com")
+        try:
+            user = emu.create_user(pool.pool_id, args.username, args.password,
+                                   email=args.email or f"{args.username}@example.com")
+        except EmulatorError as exc:  # moto's refusal of the name or password: a bad argument
+            raise ValueError(f"cannot create user {args.username!r} ({exc}); the password needs 8+ "
+                             "characters with upper and lower case and a digit") from None
         env = environment(emu.url, pool)
         env["FASTCOGNITO_USERNAME"] = user.username
         # A local, throwaway pool: its client secret and the user's password are printed on
@@ -67,6 +78,7 @@ def run_local(args: argparse.Namespace) -> int:
         if args.json:
             print(json.dumps({
                 "env": env,
+                "unset": list(UNSET),
                 "secret_client_id": pool.secret_client_id,
                 "client_secret": pool.client_secret,
                 "username": user.username,
@@ -76,6 +88,8 @@ def run_local(args: argparse.Namespace) -> int:
             print(f"# fastcognito local: a strict Cognito emulator at {emu.url}")
             for name, value in env.items():
                 print(f"export {name}={shlex.quote(value)}")
+            # Real AWS settings that would follow requests to the emulator, or send them past it.
+            print(f"unset {' '.join(UNSET)}")
             print("# The app client with a secret (use both lines instead of FASTCOGNITO_CLIENT_ID above):")
             print(f"#   export FASTCOGNITO_CLIENT_ID={shlex.quote(pool.secret_client_id)}")
             print(f"#   export FASTCOGNITO_CLIENT_SECRET={shlex.quote(pool.client_secret)}")

@@ -6,7 +6,9 @@
 
 Both read ``Authorization: Bearer <token>``, answer 401 (with ``WWW-Authenticate``) for a
 missing or invalid token, 403 when the user is in none of the required groups, and 503 when
-the pool's keys cannot be fetched. Neither framework is imported until its module is.
+the pool's keys cannot be fetched. The bodies follow each framework's habit: FastAPI and
+Starlette's ``{"detail": "<reason>"}``, and in Flask ``{"error", "error_description"}``.
+Neither framework is imported until its module is.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from typing import Any
 
 from ..exceptions import CognitoError, KeysUnavailableError, TokenError
 
-__all__ = ["AuthFailure", "bearer_token", "authorize", "failure_for"]
+__all__ = ["AuthFailure", "bearer_token", "required_groups", "authorize", "failure_for"]
 
 
 @dataclass(eq=False)
@@ -47,6 +49,13 @@ def bearer_token(authorization: str | None) -> str:
     if scheme.lower() != "bearer" or not token:
         raise AuthFailure(401, "invalid_request", "an Authorization: Bearer token is required")
     return token
+
+
+def required_groups(groups: Iterable[str]) -> tuple[str, ...]:
+    """``groups`` as a tuple; TypeError for a lone string (it would mean its letters)."""
+    if isinstance(groups, str):
+        raise TypeError("groups must be a list of group names, not a str")
+    return tuple(groups)
 
 
 def authorize(claims: dict[str, Any], groups: Iterable[str]) -> dict[str, Any]:

@@ -25,7 +25,7 @@ from flask import g, jsonify, request
 
 from ..exceptions import CognitoError
 from ..verifier import TokenVerifier
-from . import AuthFailure, authorize, bearer_token, failure_for
+from . import AuthFailure, authorize, bearer_token, failure_for, required_groups
 
 __all__ = ["require_token", "claims"]
 
@@ -37,7 +37,7 @@ def require_token(verifier: TokenVerifier, *, groups: Iterable[str] = ()) -> Cal
     ``groups`` are given, a user in one of them); the claims are then :func:`claims`."""
     if not isinstance(verifier, TokenVerifier):
         raise TypeError("verifier must be a fastcognito.verifier.TokenVerifier")
-    required = tuple(groups)
+    required = required_groups(groups)
 
     def decorate(view: F) -> F:
         @functools.wraps(view)

@@ -16,8 +16,8 @@ which both frameworks turn into a response. The claims are also left on
 ``request.state.cognito_claims``.
 """
 
-from __future__ import annotations
-
+# No `from __future__ import annotations` here: FastAPI must see the real `Request` class in
+# `__call__`'s signature (older releases cannot resolve a string annotation on an instance).
 from collections.abc import Iterable
 from typing import Any
 
@@ -26,7 +26,7 @@ from starlette.requests import Request
 
 from ..exceptions import CognitoError
 from ..verifier import TokenVerifier
-from . import AuthFailure, authorize, bearer_token, failure_for
+from . import AuthFailure, authorize, bearer_token, failure_for, required_groups
 
 __all__ = ["CognitoAuth"]
 
@@ -38,7 +38,7 @@ class CognitoAuth:
         if not isinstance(verifier, TokenVerifier):
             raise TypeError("verifier must be a fastcognito.verifier.TokenVerifier")
         self.verifier = verifier
-        self.groups = tuple(groups)
+        self.groups = required_groups(groups)
 
     def __repr__(self) -> str:
         return f"CognitoAuth({self.verifier!r}, groups={list(self.groups)!r})"

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import select
 import subprocess
 import sys
 import urllib.error
@@ -25,7 +26,14 @@ import urllib.request
 from dataclasses import dataclass
 from typing import Any
 
-__all__ = ["Emulator", "Pool", "User", "EmulatorError", "environment"]
+__all__ = ["Emulator", "Pool", "User", "EmulatorError", "environment", "DEFAULT_PASSWORD"]
+
+#: The password ``fastcognito local`` and the ``cognito_user`` fixture give their user (it
+#: meets the emulator's password policy: 8+ characters, upper and lower case, a digit).
+DEFAULT_PASSWORD = "Passw0rd!local"
+
+# Control requests go straight to the emulator on loopback, never through an HTTP proxy.
+_DIRECT = urllib.request.build_opener(urllib.request.ProxyHandler({}))
 
 
 class EmulatorError(RuntimeError):
@@ -77,7 +85,9 @@ class Emulator:
         self.url = ""
 
     def start(self) -> Emulator:
-        """Starts the server and waits until it listens; :attr:`url` is then its address."""
+        """Starts the server and waits (up to ``startup_timeout`` seconds) until it listens;
+        :attr:`url` is then its address. The server stops when this process ends, however
+        it ends: it exits when its stdin (a pipe from here) closes."""
         missing = [name for name in ("moto", "werkzeug") if importlib.util.find_spec(name) is None]
         if missing:
             raise EmulatorError(
@@ -85,27 +95,44 @@ class Emulator:
             )
         self.process = subprocess.Popen(
             [sys.executable, "-m", "fastcognito.testing.server", "--host", self.host, "--port", str(self.port)],
+            stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             text=True,
         )
-        assert self.process.stdout is not None
-        line = self.process.stdout.readline()
-        if not line.startswith("READY "):
+        try:
+            line = self._first_line()
+            if not line.startswith("READY "):
+                reason = line.removeprefix("ERROR ").strip() or "it exited before listening"
+                raise EmulatorError(f"the emulator did not start: {reason}")
+            host = f"[{self.host}]" if ":" in self.host else self.host
+            self.url = f"http://{host}:{int(line.split()[1])}"
+        except BaseException:  # a timeout, Ctrl-C or SIGTERM while starting: leave no child behind
             self.stop()
-            raise EmulatorError(f"the emulator did not start (is moto[server] installed?): {line.strip()!r}")
-        self.url = f"http://{self.host}:{int(line.split()[1])}"
+            raise
         return self
+
+    def _first_line(self) -> str:
+        """The server's first line of output, within ``startup_timeout``."""
+        assert self.process is not None and self.process.stdout is not None
+        ready, _, _ = select.select([self.process.stdout], [], [], self.startup_timeout)
+        if not ready:
+            raise EmulatorError(f"the emulator did not start within {self.startup_timeout:g} s")
+        return self.process.stdout.readline()
 
     def stop(self) -> None:
         """Stops the server (and forgets every pool)."""
-        if self.process is not None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
-            self.process = None
+        process, self.process = self.process, None
+        if process is None:
+            return
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+        for pipe in (process.stdin, process.stdout):
+            if pipe is not None:
+                pipe.close()
 
     def __enter__(self) -> Emulator:
         return self.start()
@@ -119,10 +146,12 @@ class Emulator:
             url += "?" + urllib.parse.urlencode(query)
         data = json.dumps(body).encode() if body is not None else None
         try:
-            with urllib.request.urlopen(urllib.request.Request(url, data=data), timeout=30) as resp:
+            with _DIRECT.open(urllib.request.Request(url, data=data), timeout=30) as resp:
                 return json.loads(resp.read())
         except urllib.error.HTTPError as exc:
             raise EmulatorError(f"{name}: {exc.read().decode(errors='replace')}") from None
+        except (OSError, ValueError) as exc:  # unreachable (it died?), timed out, not JSON
+            raise EmulatorError(f"{name}: the emulator did not answer: {exc}") from None
 
     def setup(self, **options: Any) -> Pool:
         """A fresh pool with a public app client and one with a secret.
@@ -148,6 +177,10 @@ class Emulator:
         if not found:
             raise EmulatorError(f"no {purpose} code was sent to {username!r}")
         return found
+
+    def jwks_fetches(self, pool_id: str) -> int:
+        """How many times the pool's signing keys (JWKS) have been downloaded."""
+        return int(self._control("stats", None, pool_id=pool_id)["jwks_fetches"])
 
     def enable_sms_mfa(self, pool_id: str, username: str) -> None:
         """Makes the user's next password login answer with an SMS_MFA challenge."""

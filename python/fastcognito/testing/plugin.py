@@ -24,10 +24,10 @@ from collections.abc import Iterator
 
 import pytest
 
-from . import Emulator, Pool, User, environment
+from . import DEFAULT_PASSWORD, Emulator, Pool, User, environment
 
 #: The password of ``cognito_user`` (it meets the emulator's password policy).
-USER_PASSWORD = "Passw0rd!local"
+USER_PASSWORD = DEFAULT_PASSWORD
 
 
 @pytest.fixture(scope="session")
@@ -58,6 +58,7 @@ def cognito_env(cognito_emulator: Emulator, cognito_pool: Pool, monkeypatch: pyt
     env = environment(cognito_emulator.url, cognito_pool)
     for name, value in env.items():
         monkeypatch.setenv(name, value)
-    monkeypatch.delenv("AWS_ENDPOINT_URL", raising=False)
+    for name in ("AWS_ENDPOINT_URL", "AWS_SESSION_TOKEN", "AWS_PROFILE", "AWS_IGNORE_CONFIGURED_ENDPOINT_URLS"):
+        monkeypatch.delenv(name, raising=False)  # real AWS settings must not follow the requests
     return env
 

@@ -9,6 +9,9 @@ from __future__ import annotations
 import argparse
 import logging
 import os
+import sys
+import threading
+from typing import Any
 
 # moto then checks software-token (TOTP) codes instead of accepting any.
 os.environ.setdefault("MOTO_COGNITO_IDP_USER_POOL_ENABLE_TOTP", "true")
@@ -30,12 +33,27 @@ def main() -> None:
     parser.add_argument("--port", type=int, default=0)
     args = parser.parse_args()
     logging.getLogger("werkzeug").setLevel(logging.ERROR)
-    server = make_server(args.host, args.port, build_app(), threaded=True)
+    try:
+        server = make_server(args.host, args.port, build_app(), threaded=True)
+    except (OSError, SystemExit) as exc:  # in use, unknown host, no permission (werkzeug exits)
+        reason = getattr(exc, "strerror", None) or "the address is in use or not allowed"
+        print(f"ERROR cannot listen on {args.host}:{args.port}: {reason}", flush=True)
+        sys.exit(1)
     print(f"READY {server.server_port}", flush=True)
+    # Nothing more is written to the parent's pipe (it is not read again), and the server
+    # stops when the parent closes our stdin, which it does even when it is killed.
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, 1)
+    threading.Thread(target=_stop_with_parent, args=(server,), daemon=True).start()
     try:
         server.serve_forever()
     except KeyboardInterrupt:
         pass
+
+
+def _stop_with_parent(server: Any) -> None:
+    sys.stdin.read()  # returns at EOF: the parent has gone
+    server.shutdown()
 
 
 if __name__ == "__main__":

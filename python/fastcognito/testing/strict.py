@@ -17,7 +17,8 @@ refuses GlobalSignOut).
 
 Test-only control endpoints under ``/_emulator/``: ``setup`` (a pool with a public and a
 secret app client), ``user`` (a confirmed user with a permanent password), ``codes`` (the
-codes "sent" to a user), ``sms_mfa`` (turn SMS MFA on for a user), ``reset``. SMS MFA codes are generated here too and must match.
+codes "sent" to a user), ``sms_mfa`` (turn SMS MFA on for a user), ``stats`` (how often a
+pool's JWKS was downloaded), ``reset``. SMS MFA codes are generated here too and must match.
 """
 
 from __future__ import annotations
@@ -104,6 +105,8 @@ class StrictCognito:
         self.codes: dict[tuple[str, str, str], str] = {}
         # SECRET_BLOCK -> (pool, client, exchange) of SRP logins in progress
         self.srp: dict[str, tuple[Any, Any, srp_server.Exchange]] = {}
+        # How many times each pool's JWKS was downloaded (``/_emulator/stats``).
+        self.jwks_fetches: dict[str, int] = {}
 
     # ---- WSGI -------------------------------------------------------------------------
     def __call__(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
@@ -130,6 +133,10 @@ class StrictCognito:
                     status, headers, body = fault.response()
             status, body = status, self.scrub(status, body, request)
         else:
+            if path.endswith("/.well-known/jwks.json"):
+                pool_id = path.strip("/").split("/")[0]
+                with self.lock:
+                    self.jwks_fetches[pool_id] = self.jwks_fetches.get(pool_id, 0) + 1
             return self.app(environ, start_response)  # type: ignore[no-any-return]
         reason = {200: "OK", 400: "Bad Request", 404: "Not Found", 500: "Internal Server Error"}.get(status, "")
         headers = {k: v for k, v in headers.items() if k.lower() not in ("content-length", "transfer-encoding")}
@@ -489,6 +496,8 @@ class StrictCognito:
                 )
             if name == "user":
                 return self.create_user(body)
+            if name == "stats":
+                return self.json_response({"jwks_fetches": self.jwks_fetches.get(query.get("pool_id", ""), 0)})
             if name == "sms_mfa":
                 pool = self.pool(body.get("pool_id", ""))
                 user = pool._get_user(body.get("username", "")) if pool else None

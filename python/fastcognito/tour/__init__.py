@@ -15,12 +15,13 @@ import time
 
 def main() -> None:
     """Starts an emulator, runs both parts against it, and says how long it took."""
-    # Admin calls are signed: give them dummy keys if there are none. Never ask EC2 metadata.
-    os.environ.setdefault("AWS_ACCESS_KEY_ID", "local")
-    os.environ.setdefault("AWS_SECRET_ACCESS_KEY", "local")
-    os.environ.setdefault("AWS_EC2_METADATA_DISABLED", "true")
-
     from ..testing import Emulator
+
+    # Admin calls are signed: with dummy keys (real ones are not for the emulator), and no real
+    # AWS session, profile or EC2 metadata lookup. This process only runs the tour.
+    for name in ("AWS_SESSION_TOKEN", "AWS_PROFILE", "AWS_IGNORE_CONFIGURED_ENDPOINT_URLS"):
+        os.environ.pop(name, None)
+    os.environ.update(AWS_ACCESS_KEY_ID="local", AWS_SECRET_ACCESS_KEY="local", AWS_EC2_METADATA_DISABLED="true")
     from . import cognitopy_style, mandate_style
 
     started = time.monotonic()

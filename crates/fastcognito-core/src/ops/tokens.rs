@@ -2,7 +2,7 @@
 
 use std::borrow::Cow;
 use std::sync::Arc;
-use std::time::{SystemTime, UNIX_EPOCH};
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use crate::error::{Error, Result};
 use crate::jwks::{self, RsaKey};
@@ -11,6 +11,10 @@ use crate::{CognitoClient, Value};
 
 /// Environment variable holding a JWKS document to use instead of fetching one (as mandate).
 pub const JWKS_ENV: &str = "COGNITO_JWKS";
+
+/// An unknown `kid` fetches the key set again at most this often, so that tokens with made-up
+/// key ids cannot make a server download the keys once per request.
+pub const REFETCH_INTERVAL: Duration = Duration::from_secs(30);
 
 impl CognitoClient {
     /// `https://cognito-idp.{region}.amazonaws.com/{pool}`: what Cognito puts in `iss`
@@ -47,26 +51,47 @@ impl CognitoClient {
     pub async fn jwks_document(&self) -> Result<Value> {
         let bytes = self.jwks_bytes().await?;
         let doc: serde_json::Value = serde_json::from_slice(&bytes)
-            .map_err(|_| Error::invalid_token("the JWKS is not valid JSON"))?;
-        let keys = jwks::parse(&bytes).map_err(Error::invalid_token)?;
+            .map_err(|_| Error::keys_unavailable("the JWKS is not valid JSON"))?;
+        let keys = jwks::parse(&bytes).map_err(Error::keys_unavailable)?;
         *self.jwks.lock().unwrap_or_else(|p| p.into_inner()) = Some(Arc::new(keys));
         Ok(doc.into())
     }
 
+    // A key set that cannot be parsed (a proxy's error page, say) is an outage, not a bad token.
     async fn load_keys(&self) -> Result<Arc<Vec<RsaKey>>> {
-        let keys = jwks::parse(&self.jwks_bytes().await?).map_err(Error::invalid_token)?;
+        let keys = jwks::parse(&self.jwks_bytes().await?).map_err(Error::keys_unavailable)?;
         let keys = Arc::new(keys);
         *self.jwks.lock().unwrap_or_else(|p| p.into_inner()) = Some(keys.clone());
         Ok(keys)
     }
 
-    /// The cached keys, fetched if there are none yet.
+    fn cached_keys(&self) -> Option<Arc<Vec<RsaKey>>> {
+        self.jwks.lock().unwrap_or_else(|p| p.into_inner()).clone()
+    }
+
+    /// The cached keys, fetched if there are none yet; true when they were just fetched.
     async fn keys(&self) -> Result<(Arc<Vec<RsaKey>>, bool)> {
-        let cached = self.jwks.lock().unwrap_or_else(|p| p.into_inner()).clone();
-        match cached {
+        match self.cached_keys() {
             Some(keys) => Ok((keys, false)),
-            None => Ok((self.load_keys().await?, true)),
+            None => Ok((self.refresh_keys(None).await?, true)),
         }
+    }
+
+    /// Fetches the key set, one fetch at a time: a caller that waited while another fetched
+    /// takes that result, and `stale` keys (an unknown kid) are replaced at most once per
+    /// [`REFETCH_INTERVAL`]; within it the same keys come back.
+    async fn refresh_keys(&self, stale: Option<&Arc<Vec<RsaKey>>>) -> Result<Arc<Vec<RsaKey>>> {
+        let mut last_fetch = self.jwks_fetch.lock().await;
+        if let Some(current) = self.cached_keys() {
+            let replaced_meanwhile = stale.is_none_or(|s| !Arc::ptr_eq(s, &current));
+            let too_soon = last_fetch.is_some_and(|t| t.elapsed() < REFETCH_INTERVAL);
+            if replaced_meanwhile || too_soon {
+                return Ok(current);
+            }
+        }
+        let keys = self.load_keys().await?;
+        *last_fetch = Some(Instant::now());
+        Ok(keys)
     }
 
     /// What a token must say for this client: `token_use` checked, the issuer (this pool's
@@ -126,11 +151,17 @@ impl CognitoClient {
         issuer: Option<&str>,
     ) -> Result<Value> {
         let expected = self.expectation(token_use, issuer)?;
+        // With no keys, verification stops at the kid: anything wrong before it (not a JWT,
+        // not RS256, no kid) is refused without fetching anything.
+        match verify::verify(token, &[], &expected) {
+            Err(Rejection::UnknownKid(_)) => {}
+            other => return other.map_err(|r| Error::invalid_token(r.to_string())),
+        }
         let (keys, fresh) = self.keys().await?;
         match verify::verify(token, &keys, &expected) {
             Err(Rejection::UnknownKid(_)) if !fresh => {
-                // The pool may have rotated its keys: fetch once more.
-                let keys = self.load_keys().await?;
+                // The pool may have rotated its keys: fetch again (not too often).
+                let keys = self.refresh_keys(Some(&keys)).await?;
                 verify::verify(token, &keys, &expected)
                     .map_err(|r| Error::invalid_token(r.to_string()))
             }
