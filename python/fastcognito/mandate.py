@@ -14,6 +14,7 @@ from typing import Any, ClassVar
 from . import _core
 from ._args import optional_int32
 from ._calls import Plan, install_twins
+from .verifier import verified_claims
 from ._objects import GroupObj, UserObj, attribute_pairs, cognito_to_dict, dict_to_cognito
 from .exceptions import (
     CodeMismatchException,
@@ -257,14 +258,11 @@ class _CognitoPlans:
         raise WarrantException(f"The {name} challenge is not supported")
 
     def _verified(self, token: str, token_use: str) -> Plan[dict[str, Any]]:
-        """The token's claims: verified at once with the cached keys, else after fetching them."""
+        """The token's claims (see :func:`.verifier.verified_claims`), failures as mandate's."""
         try:
-            claims = self._core.verify_cached(token, token_use, self.issuer)
-        except TokenVerificationError as exc:
+            return (yield from verified_claims(self._core, token, token_use, self.issuer))
+        except TokenVerificationError as exc:  # also those raised before any call: translate here
             raise _translate(exc) from None
-        if claims is None:
-            claims = yield self._core.verify_token(token, token_use, self.issuer)
-        return claims
 
     def _set_tokens(self, result: dict[str, Any], admin: bool = False) -> Plan[None]:
         """Verifies and stores the tokens of an auth result, or raises its challenge."""

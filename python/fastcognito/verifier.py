@@ -22,6 +22,15 @@ from ._calls import run_async, run_sync
 
 __all__ = ["TokenVerifier"]
 
+
+def verified_claims(core: Any, token: str, token_use: str, issuer: str) -> Generator[Any, Any, dict[str, Any]]:
+    """A plan (see ``_calls``): the token's claims, verified at once with the cached keys, or
+    else after fetching them (keys not loaded yet, or an unknown kid)."""
+    claims = core.verify_cached(token, token_use, issuer)
+    if claims is None:
+        claims = yield core.verify_token(token, token_use, issuer)
+    return claims  # type: ignore[no-any-return]
+
 _TOKEN_USES = ("access", "id")
 
 
@@ -90,10 +99,7 @@ class TokenVerifier:
     def _plan(self, token: str) -> Generator[Any, Any, dict[str, Any]]:
         if not isinstance(token, str):
             raise TypeError("token must be a str")
-        claims = self._core.verify_cached(token, self._token_use, self._issuer)
-        if claims is None:  # keys not loaded yet, or an unknown kid: fetch them, then verify
-            claims = yield self._core.verify_token(token, self._token_use, self._issuer)
-        return claims
+        return (yield from verified_claims(self._core, token, self._token_use, self._issuer))
 
     def verify(self, token: str) -> dict[str, Any]:
         """The token's claims, once verified; blocks only the first time (or on a new kid)."""
