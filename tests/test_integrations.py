@@ -481,3 +481,14 @@ def test_made_up_key_ids_do_not_download_the_keys_each_time(
         verifier.verify(forged_header(tokens["access_token"], alg="RS256", kid="another"))
     assert cognito_emulator.jwks_fetches(pool) == 1
     assert verifier.verify(tokens["access_token"])["token_use"] == "access"  # the real key still works
+
+
+@pytest.mark.parametrize("document", ["<html>502 Bad Gateway</html>", '{"no": "keys"}'])
+def test_an_unparsable_key_set_is_an_outage_not_a_bad_token(
+    monkeypatch: pytest.MonkeyPatch, verifier: TokenVerifier, tokens: dict[str, Any], document: str
+) -> None:
+    monkeypatch.setenv("COGNITO_JWKS", document)  # the key set fastcognito reads instead of fetching
+    with pytest.raises(KeysUnavailableError):
+        verifier.verify(tokens["access_token"])
+    monkeypatch.delenv("COGNITO_JWKS")
+    assert verifier.verify(tokens["access_token"])["token_use"] == "access"
