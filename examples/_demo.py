@@ -8,7 +8,7 @@ from collections.abc import Callable
 from typing import Any
 
 from fastcognito import CognitoPy
-from fastcognito.testing import Emulator
+from fastcognito.testing import REAL_AWS_SETTINGS, Emulator
 from fastcognito.verifier import TokenVerifier
 
 
@@ -20,7 +20,8 @@ def run_demo(
     response's JSON body (``.json()`` in httpx, ``.json`` in Werkzeug)."""
     # Admin calls are signed: with dummy keys, as real ones are not for the emulator.
     os.environ.update(AWS_ACCESS_KEY_ID="local", AWS_SECRET_ACCESS_KEY="local", AWS_EC2_METADATA_DISABLED="true")
-    os.environ.pop("AWS_SESSION_TOKEN", None)
+    for name in REAL_AWS_SETTINGS:
+        os.environ.pop(name, None)
     with Emulator() as emu:
         pool = emu.setup()
         emu.create_user(pool.pool_id, "alice", "Passw0rd!1", email="alice@example.com")

@@ -89,6 +89,8 @@ def generate(name: str) -> str:
         if index not in drop:
             out.append(line)
         out.extend(inserts.get(index + 1, []))
+    # The plans' `-> Plan[T]` are gone from the stub, and with them the use of this import.
+    out = [line for line in out if line != "from ._calls import Plan"]
     return HEADER.format(name=name) + "\n".join(out) + "\n"
 
 

@@ -7,7 +7,7 @@ import asyncio
 import inspect
 import os
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 

@@ -10,11 +10,7 @@ import sys
 import time
 from types import FrameType
 
-from ..testing import DEFAULT_PASSWORD, EmulatorError
-
-
-#: Variables a shell pointed at the emulator must not keep (see ``fastcognito.testing.environment``).
-UNSET = ("AWS_SESSION_TOKEN", "AWS_PROFILE", "AWS_IGNORE_CONFIGURED_ENDPOINT_URLS", "AWS_ENDPOINT_URL")
+from ..testing import DEFAULT_PASSWORD, REAL_AWS_SETTINGS, EmulatorError
 
 
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -78,7 +74,7 @@ def run_local(args: argparse.Namespace) -> int:
         if args.json:
             print(json.dumps({
                 "env": env,
-                "unset": list(UNSET),
+                "unset": list(REAL_AWS_SETTINGS),
                 "secret_client_id": pool.secret_client_id,
                 "client_secret": pool.client_secret,
                 "username": user.username,
@@ -89,7 +85,7 @@ def run_local(args: argparse.Namespace) -> int:
             for name, value in env.items():
                 print(f"export {name}={shlex.quote(value)}")
             # Real AWS settings that would follow requests to the emulator, or send them past it.
-            print(f"unset {' '.join(UNSET)}")
+            print(f"unset {' '.join(REAL_AWS_SETTINGS)}")
             print("# The app client with a secret (use both lines instead of FASTCOGNITO_CLIENT_ID above):")
             print(f"#   export FASTCOGNITO_CLIENT_ID={shlex.quote(pool.secret_client_id)}")
             print(f"#   export FASTCOGNITO_CLIENT_SECRET={shlex.quote(pool.client_secret)}")

@@ -26,7 +26,11 @@ import urllib.request
 from dataclasses import dataclass
 from typing import Any
 
-__all__ = ["Emulator", "Pool", "User", "EmulatorError", "environment", "DEFAULT_PASSWORD"]
+__all__ = ["Emulator", "Pool", "User", "EmulatorError", "environment", "DEFAULT_PASSWORD", "REAL_AWS_SETTINGS"]
+
+#: Real AWS settings that must not follow requests to the emulator (a session token, a
+#: profile) or send them past it (endpoint overrides): cleared wherever the emulator is used.
+REAL_AWS_SETTINGS = ("AWS_SESSION_TOKEN", "AWS_PROFILE", "AWS_IGNORE_CONFIGURED_ENDPOINT_URLS", "AWS_ENDPOINT_URL")
 
 #: The password ``fastcognito local`` and the ``cognito_user`` fixture give their user (it
 #: meets the emulator's password policy: 8+ characters, upper and lower case, a digit).

@@ -24,7 +24,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from . import DEFAULT_PASSWORD, Emulator, Pool, User, environment
+from . import DEFAULT_PASSWORD, REAL_AWS_SETTINGS, Emulator, Pool, User, environment
 
 #: The password of ``cognito_user`` (it meets the emulator's password policy).
 USER_PASSWORD = DEFAULT_PASSWORD
@@ -58,7 +58,7 @@ def cognito_env(cognito_emulator: Emulator, cognito_pool: Pool, monkeypatch: pyt
     env = environment(cognito_emulator.url, cognito_pool)
     for name, value in env.items():
         monkeypatch.setenv(name, value)
-    for name in ("AWS_ENDPOINT_URL", "AWS_SESSION_TOKEN", "AWS_PROFILE", "AWS_IGNORE_CONFIGURED_ENDPOINT_URLS"):
+    for name in REAL_AWS_SETTINGS:
         monkeypatch.delenv(name, raising=False)  # real AWS settings must not follow the requests
     return env
 

@@ -15,11 +15,11 @@ import time
 
 def main() -> None:
     """Starts an emulator, runs both parts against it, and says how long it took."""
-    from ..testing import Emulator
+    from ..testing import REAL_AWS_SETTINGS, Emulator
 
     # Admin calls are signed: with dummy keys (real ones are not for the emulator), and no real
     # AWS session, profile or EC2 metadata lookup. This process only runs the tour.
-    for name in ("AWS_SESSION_TOKEN", "AWS_PROFILE", "AWS_IGNORE_CONFIGURED_ENDPOINT_URLS"):
+    for name in REAL_AWS_SETTINGS:
         os.environ.pop(name, None)
     os.environ.update(AWS_ACCESS_KEY_ID="local", AWS_SECRET_ACCESS_KEY="local", AWS_EC2_METADATA_DISABLED="true")
     from . import cognitopy_style, mandate_style
