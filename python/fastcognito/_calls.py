@@ -1,27 +1,50 @@
-"""Runs an operation written once, as a *plan*, either blocking or awaited.
+"""Each public method is written once, as a *plan*, and runs either blocking or awaited.
 
-A plan is a generator method: it validates its arguments, yields ``_core.PendingCall``
-objects, receives each call's result (or has its exception thrown in), and returns the
-shaped result. A plan that needs no I/O is a plain function and its value is returned as is.
-:func:`sync_method` and :func:`async_method` turn a plan into the public method.
+A plan is a generator method marked with :func:`plan`: it validates its arguments, yields
+``_core.PendingCall`` objects, receives each call's result (or has its exception thrown in),
+and returns the shaped result. A plan that needs no I/O may be a plain function.
+
+A class that derives from a class of plans and names a ``twin`` gets one public method per
+plan, installed when the class is created::
+
+    class _Plans(Twinned):
+        @plan
+        def login(self, username: str) -> Plan[dict[str, Any]]:
+            result = yield self._core.initiate_auth(...)
+            return shape(result)
+
+    class Client(_Plans, twin="blocking"): ...       # Client.login(...) -> dict
+    class AsyncClient(_Plans, twin="awaitable"): ... # await AsyncClient.login(...) -> dict
+
+Inside a plan, another plan is called by its ordinary name, ``yield from self.other(...)``,
+in both twins: while a plan runs, a twin method hands back the plan itself instead of
+running it (a context variable says so, per thread and per asyncio task).
 """
 
 from __future__ import annotations
 
-import functools
 import sys
 import time
 from collections.abc import Callable, Generator
-from types import GeneratorType
+from contextvars import ContextVar
+from types import FunctionType, GeneratorType, MethodType
 from typing import Any, TypeAlias, TypeVar
 
 from . import _core
-from .exceptions import CognitoError, _from_core
+from .exceptions import _from_core
 
 T = TypeVar("T")
+F = TypeVar("F", bound=Callable[..., Any])
 
-#: A method written once as a plan: it yields ``_core.PendingCall`` objects and returns a T.
+#: What a plan is: it yields ``_core.PendingCall`` objects and returns a T.
 Plan: TypeAlias = Generator[Any, Any, T]
+
+#: The two kinds of twin a class of plans can have.
+BLOCKING = "blocking"
+AWAITABLE = "awaitable"
+
+# True while a plan is being run: a twin method called then returns its plan.
+_inside_plan: ContextVar[bool] = ContextVar("fastcognito_inside_plan", default=False)
 
 # Records go to the "fastcognito" logger, which is quiet unless the application configures
 # logging: at DEBUG they say which method ran, how long it took and how it ended, never an
@@ -40,43 +63,63 @@ def _debug_logger() -> Any:
         _logger = logging.getLogger("fastcognito")
         _logger.addHandler(logging.NullHandler())
     return _logger if _logger.isEnabledFor(logging.DEBUG) else None
-Translate = Callable[[CognitoError], BaseException]
 
 
-def _identity(exc: CognitoError) -> BaseException:
-    return exc
+def plan(func: F) -> F:
+    """Marks a method as a plan: the classes deriving from its class with a ``twin`` get it
+    as a blocking or an awaitable method of the same name, signature and docstring."""
+    func.__fastcognito_plan__ = True  # type: ignore[attr-defined]
+    return func
 
 
-def run_sync(plan: Any, translate: Translate = _identity) -> Any:
-    if type(plan) is not GeneratorType:
-        return plan
-    result: Any = None
-    error: BaseException | None = None
-    while True:
-        try:
-            call = plan.send(result) if error is None else plan.throw(error)
-        except StopIteration as stop:
-            return stop.value
-        try:
-            result, error = call.wait(), None
-        except CognitoError as exc:
-            result, error = None, translate(exc)
+def _returned(value: T) -> Plan[T]:
+    """A plain function's value as a plan, so ``yield from self.method()`` works for both kinds."""
+    return value
+    yield  # pragma: no cover - makes this a generator
 
 
-async def run_async(plan: Any, translate: Translate = _identity) -> Any:
-    if type(plan) is not GeneratorType:
-        return plan
-    result: Any = None
-    error: BaseException | None = None
-    while True:
-        try:
-            call = plan.send(result) if error is None else plan.throw(error)
-        except StopIteration as stop:
-            return stop.value
-        try:
-            result, error = await call.future(), None
-        except _core.CoreError as exc:
-            result, error = None, translate(_from_core(*exc.args))
+def run_sync(steps: Any) -> Any:
+    """Runs a plan to its end, blocking on each call; a plain value is returned as is."""
+    if type(steps) is not GeneratorType:
+        return steps
+    token = _inside_plan.set(True)
+    try:
+        result: Any = None
+        error: BaseException | None = None
+        while True:
+            try:
+                call = steps.send(result) if error is None else steps.throw(error)
+            except StopIteration as stop:
+                return stop.value
+            try:
+                result, error = call.wait(), None
+            except BaseException as exc:  # handed to the plan, which may handle it
+                result, error = None, exc
+    finally:
+        _inside_plan.reset(token)
+
+
+async def run_async(steps: Any) -> Any:
+    """Runs a plan to its end, awaiting each call; a plain value is returned as is."""
+    if type(steps) is not GeneratorType:
+        return steps
+    token = _inside_plan.set(True)
+    try:
+        result: Any = None
+        error: BaseException | None = None
+        while True:
+            try:
+                call = steps.send(result) if error is None else steps.throw(error)
+            except StopIteration as stop:
+                return stop.value
+            try:
+                result, error = await call.future(), None
+            except _core.CoreError as exc:
+                result, error = None, _from_core(*exc.args)
+            except BaseException as exc:
+                result, error = None, exc
+    finally:
+        _inside_plan.reset(token)
 
 
 def _log(logger: Any, name: str, started: float, error: BaseException | None) -> None:
@@ -84,60 +127,150 @@ def _log(logger: Any, name: str, started: float, error: BaseException | None) ->
     logger.debug("%s: %s in %.2f ms", name, outcome, (time.perf_counter() - started) * 1e3)
 
 
-def sync_method(plan: Callable[..., Generator[Any, Any, T] | T], translate: Translate = _identity) -> Callable[..., T]:
-    name = plan.__qualname__
+def _public_return(annotation: Any) -> Any:
+    """``Plan[T]`` as ``T`` (annotations are strings here: ``from __future__ import annotations``)."""
+    if isinstance(annotation, str) and annotation.startswith("Plan[") and annotation.endswith("]"):
+        return annotation[5:-1]
+    return annotation
 
-    @functools.wraps(plan)
-    def method(*args: Any, **kwargs: Any) -> T:
+
+def _public_face(func: FunctionType, owner: type, name: str) -> FunctionType:
+    """A copy of the plan with its public name and return type. The twins point at it with
+    ``__wrapped__``, so that ``inspect.signature``, ``help()`` and ``typing.get_type_hints``
+    show ``-> T`` where the plan says ``-> Plan[T]``, and never the private class's name."""
+    face = FunctionType(func.__code__, func.__globals__, name, func.__defaults__, func.__closure__)
+    face.__kwdefaults__ = func.__kwdefaults__
+    face.__doc__ = func.__doc__
+    face.__module__ = owner.__module__
+    face.__qualname__ = f"{owner.__qualname__}.{name}"
+    annotations = dict(func.__annotations__)
+    if "return" in annotations:
+        annotations["return"] = _public_return(annotations["return"])
+    face.__annotations__ = annotations
+    return face
+
+
+def _name_like(method: Any, face: FunctionType, kind: str) -> None:
+    method.__name__ = face.__name__
+    method.__qualname__ = face.__qualname__
+    method.__module__ = face.__module__
+    method.__doc__ = face.__doc__
+    method.__annotations__ = face.__annotations__
+    method.__wrapped__ = face
+    method.__fastcognito_twin__ = kind
+
+
+def _blocking_twin(steps_of: Callable[..., Any], face: FunctionType) -> Callable[..., Any]:
+    name = face.__qualname__
+
+    def method(*args: Any, **kwargs: Any) -> Any:
+        steps = steps_of(*args, **kwargs)
+        if _inside_plan.get():
+            return steps if type(steps) is GeneratorType else _returned(steps)
         logger = _debug_logger()
         if logger is None:
-            return run_sync(plan(*args, **kwargs), translate)  # type: ignore[no-any-return]
+            return run_sync(steps)
         started = time.perf_counter()
         try:
-            result = run_sync(plan(*args, **kwargs), translate)
-        except BaseException as exc:
-            _log(logger, name, started, exc)
-            raise
-        _log(logger, name, started, None)
-        return result  # type: ignore[no-any-return]
-
-    return method
-
-
-def async_method(plan: Callable[..., Any], translate: Translate = _identity) -> Callable[..., Any]:
-    name = plan.__qualname__
-
-    @functools.wraps(plan)
-    async def method(*args: Any, **kwargs: Any) -> Any:
-        logger = _debug_logger()
-        if logger is None:
-            return await run_async(plan(*args, **kwargs), translate)
-        started = time.perf_counter()
-        try:
-            result = await run_async(plan(*args, **kwargs), translate)
+            result = run_sync(steps)
         except BaseException as exc:
             _log(logger, name, started, exc)
             raise
         _log(logger, name, started, None)
         return result
 
+    _name_like(method, face, BLOCKING)
     return method
 
 
-def install_twins(
-    plans: type,
-    sync_cls: type,
-    async_cls: type,
-    names: list[str],
-    translate: Translate = _identity,
-) -> None:
-    """Gives ``sync_cls`` a blocking and ``async_cls`` an awaitable method per plan in ``names``."""
-    for name in names:
-        raw = plans.__dict__[name]
-        if isinstance(raw, staticmethod):
-            func = raw.__func__
-            setattr(sync_cls, name, staticmethod(sync_method(func, translate)))
-            setattr(async_cls, name, staticmethod(async_method(func, translate)))
-        else:
-            setattr(sync_cls, name, sync_method(raw, translate))
-            setattr(async_cls, name, async_method(raw, translate))
+def _as_steps(func: Callable[..., Any]) -> Callable[..., Any]:
+    """``func`` returning a plan whatever it is, for a plan that calls another plan."""
+
+    def steps(*args: Any, **kwargs: Any) -> Any:
+        result = func(*args, **kwargs)
+        return result if type(result) is GeneratorType else _returned(result)
+
+    return steps
+
+
+def _awaitable_twin(steps_of: Callable[..., Any], face: FunctionType) -> Callable[..., Any]:
+    name = face.__qualname__
+
+    async def method(*args: Any, **kwargs: Any) -> Any:
+        steps = steps_of(*args, **kwargs)
+        logger = _debug_logger()
+        if logger is None:
+            return await run_async(steps)
+        started = time.perf_counter()
+        try:
+            result = await run_async(steps)
+        except BaseException as exc:
+            _log(logger, name, started, exc)
+            raise
+        _log(logger, name, started, None)
+        return result
+
+    _name_like(method, face, AWAITABLE)
+    return method
+
+
+class _AwaitableMethod:
+    """An awaitable twin as a class attribute. Outside a plan it is the ``async def`` twin
+    itself (so ``inspect.iscoroutinefunction`` holds); inside a plan, where a coroutine cannot
+    be ``yield from``-ed, ``self.name`` is the plan."""
+
+    __slots__ = ("twin", "steps")
+
+    def __init__(self, twin: Callable[..., Any], func: Callable[..., Any]) -> None:
+        self.twin = twin
+        self.steps = _as_steps(func)
+
+    def __get__(self, obj: object, owner: type | None = None) -> Any:
+        chosen = self.steps if _inside_plan.get() else self.twin
+        return chosen if obj is None else MethodType(chosen, obj)
+
+
+class _AwaitableStatic(staticmethod):  # type: ignore[type-arg]
+    """The same for a static plan; still a ``staticmethod`` to anything that looks."""
+
+    def __init__(self, twin: Callable[..., Any], func: Callable[..., Any]) -> None:
+        super().__init__(twin)
+        self.steps = _as_steps(func)
+
+    def __get__(self, obj: object, owner: type | None = None) -> Any:
+        return self.steps if _inside_plan.get() else self.__func__
+
+
+class Twinned:
+    """Base of a class of plans. A subclass declared with ``twin="blocking"`` or
+    ``twin="awaitable"`` gets each :func:`plan` of its bases as a method of that kind."""
+
+    __slots__ = ()
+
+    def __init_subclass__(cls, twin: str | None = None, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        if twin is None:
+            return
+        if twin not in (BLOCKING, AWAITABLE):
+            raise ValueError(f"twin must be {BLOCKING!r} or {AWAITABLE!r}")
+        for name, raw in plans_of(cls).items():
+            is_static = isinstance(raw, staticmethod)
+            func = raw.__func__ if is_static else raw
+            face = _public_face(func, cls, name)
+            if twin == BLOCKING:
+                method = _blocking_twin(func, face)
+                setattr(cls, name, staticmethod(method) if is_static else method)
+            else:
+                kind = _AwaitableStatic if is_static else _AwaitableMethod
+                setattr(cls, name, kind(_awaitable_twin(func, face), func))
+
+
+def plans_of(cls: type) -> dict[str, Any]:
+    """The plans a class inherits, by name, in definition order (what its twins are made of)."""
+    found: dict[str, Any] = {}
+    for klass in reversed(cls.__mro__):
+        for name, value in vars(klass).items():
+            func = value.__func__ if isinstance(value, staticmethod) else value
+            if getattr(func, "__fastcognito_plan__", False):
+                found[name] = value
+    return found

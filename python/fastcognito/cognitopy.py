@@ -14,7 +14,7 @@ from typing import Any
 
 from . import _core
 from ._args import INT32, optional_int32
-from ._calls import Plan, install_twins
+from ._calls import Plan, Twinned, plan
 from ._records import CodeDeliveryDetails, CodeDeliveryDetailsSchema, PagedList, UserRegister
 from .enums import AdminAuthFlow, AuthFlow, ChallengeName, DesiredDelivery, MessageAction, enum_value
 from .exceptions import CognitoError, EndpointConnectionError, ReadTimeoutError, TokenError
@@ -184,7 +184,7 @@ def _all_str(*values: Any) -> bool:
     return all(isinstance(v, str) for v in values)
 
 
-class _CognitoPyPlans:
+class _CognitoPyPlans(Twinned):
     """Each public method, written once as a plan (see ``_calls``)."""
 
     __slots__ = ("_userpool_id", "_client_id", "_client_secret", "_secret_hash", "_core")
@@ -275,6 +275,7 @@ class _CognitoPyPlans:
             raise ExceptionTokenExpired("Token expired")
 
     # -- authentication --
+    @plan
     def login(self, username: str, password: str) -> Plan[dict[str, Any]]:
         """Signs in with USER_PASSWORD_AUTH: ``{access_token, refresh_token, id_token, expires_in, token_type}``; ChallengeRequired if Cognito answers with a challenge."""
         if not _all_str(username, password):
@@ -283,6 +284,7 @@ class _CognitoPyPlans:
         result = yield self._core.initiate_auth("USER_PASSWORD_AUTH", params, self._hash_for(username))
         return _tokens(result)
 
+    @plan
     def admin_login(self, username: str, password: str) -> Plan[dict[str, Any]]:
         """Signs in with ADMIN_USER_PASSWORD_AUTH (signed with AWS credentials); the same result as :meth:`login`."""
         if not _all_str(username, password):
@@ -291,6 +293,7 @@ class _CognitoPyPlans:
         result = yield self._core.admin_initiate_auth("ADMIN_USER_PASSWORD_AUTH", params, self._hash_for(username))
         return _tokens(result)
 
+    @plan
     def renew_access_token(self, access_token: str, refresh_token: str) -> Plan[str]:
         """A new access token from the refresh token (REFRESH_TOKEN_AUTH)."""
         if not _all_str(access_token, refresh_token):
@@ -299,6 +302,7 @@ class _CognitoPyPlans:
         result = yield self._core.initiate_auth("REFRESH_TOKEN_AUTH", {"REFRESH_TOKEN": refresh_token}, hash_for)
         return _tokens(result)["access_token"]
 
+    @plan
     def admin_renew_access_token(self, access_token: str, refresh_token: str) -> Plan[str]:
         """A new access token from the refresh token, through AdminInitiateAuth."""
         if not _all_str(access_token, refresh_token):
@@ -308,6 +312,7 @@ class _CognitoPyPlans:
         result = yield self._core.admin_initiate_auth("REFRESH_TOKEN_AUTH", params, hash_for)
         return _tokens(result)["access_token"]
 
+    @plan
     def resolve_challenge_challenge_sms_mfa(self, session: str, sms_mfa_code: str, username: str) -> Plan[dict[str, Any]]:
         """Answers an SMS_MFA challenge with the code; the tokens, as :meth:`login`."""
         if not _all_str(session, sms_mfa_code, username):
@@ -316,10 +321,12 @@ class _CognitoPyPlans:
         result = yield self._core.admin_respond_to_auth_challenge("SMS_MFA", responses, session, self._hash_for(username))
         return _tokens(result)
 
+    @plan
     def resolve_challenge_sms_mfa(self, session: str, sms_mfa_code: str, username: str) -> Plan[dict[str, Any]]:
         """``resolve_challenge_challenge_sms_mfa`` without the doubled word."""
-        return (yield from _CognitoPyPlans.resolve_challenge_challenge_sms_mfa(self, session, sms_mfa_code, username))
+        return (yield from self.resolve_challenge_challenge_sms_mfa(session, sms_mfa_code, username))
 
+    @plan
     def resolve_challenge_new_password(self, session: str, username: str, new_password: str) -> Plan[dict[str, Any]]:
         """Answers a NEW_PASSWORD_REQUIRED challenge; the tokens, as :meth:`login`."""
         if not _all_str(session, username, new_password):
@@ -331,6 +338,7 @@ class _CognitoPyPlans:
         return _tokens(result)
 
     # -- sign-up and recovery --
+    @plan
     def register(
         self,
         username: str,
@@ -352,6 +360,7 @@ class _CognitoPyPlans:
         result = yield self._core.sign_up(username, password, attributes, validation, self._hash_for(username))
         return UserRegister(**result)
 
+    @plan
     def resend_confirmation_code(self, username: str) -> Plan[CodeDeliveryDetailsSchema]:
         """Sends the sign-up code again; where it went."""
         if not isinstance(username, str):
@@ -359,18 +368,21 @@ class _CognitoPyPlans:
         result = yield self._core.resend_confirmation_code(username, self._hash_for(username))
         return CodeDeliveryDetailsSchema(**result)
 
+    @plan
     def confirm_register(self, username: str, confirmation_code: str) -> Plan[None]:
         """Confirms a sign-up with the code the user received."""
         if not _all_str(username, confirmation_code):
             raise ValueError("The username and confirmation_code should be strings.")
         yield self._core.confirm_sign_up(username, confirmation_code, self._hash_for(username))
 
+    @plan
     def initiate_forgot_password(self, username: str) -> Plan[None]:
         """Sends the user a code to reset the password."""
         if not isinstance(username, str):
             raise ValueError("The username should be a string.")
         yield self._core.forgot_password(username, self._hash_for(username))
 
+    @plan
     def confirm_forgot_password(self, username: str, confirmation_code: str, password: str) -> Plan[None]:
         """Sets a new password with the code from :meth:`initiate_forgot_password`."""
         if not _all_str(username, confirmation_code, password):
@@ -378,6 +390,7 @@ class _CognitoPyPlans:
         yield self._core.confirm_forgot_password(username, confirmation_code, password, self._hash_for(username))
 
     # -- the signed-in user --
+    @plan
     def delete_user(self, access_token: str) -> Plan[None]:
         """The user deletes themself (ExceptionTokenExpired if the token has expired)."""
         if not isinstance(access_token, str):
@@ -385,6 +398,7 @@ class _CognitoPyPlans:
         self._check_not_expired(access_token)
         yield self._core.delete_user(access_token)
 
+    @plan
     def change_password(self, previous_password: str, proposed_password: str, access_token: str) -> Plan[None]:
         """Changes the signed-in user's password (ExceptionTokenExpired if the token has expired)."""
         if not _all_str(previous_password, proposed_password, access_token):
@@ -392,6 +406,7 @@ class _CognitoPyPlans:
         self._check_not_expired(access_token)
         yield self._core.change_password(previous_password, proposed_password, access_token)
 
+    @plan
     def get_info_user_by_token(self, access_token: str) -> dict[str, Any]:
         """The user's name, ``sub`` and groups, read from the access token (not verified)."""
         if not isinstance(access_token, str):
@@ -404,12 +419,14 @@ class _CognitoPyPlans:
         return {"username": username, "sub": sub, "groups": claims.get("cognito:groups", [])}
 
     @staticmethod
+    @plan
     def check_expired_token(access_token: str) -> bool:
         """True once the token's ``exp`` has passed (read without verifying the token)."""
         if not isinstance(access_token, str):
             raise ValueError("The access_token should be a string.")
         return _is_expired(access_token)
 
+    @plan
     def revoke_refresh_token(self, token: str) -> Plan[None]:
         """Revokes a refresh token and the access tokens issued from it."""
         if not isinstance(token, str):
@@ -422,35 +439,56 @@ class _CognitoPyPlans:
             raise ValueError("The username should be a string.")
         return (yield getattr(self._core, op)(username))
 
+    @plan
     def admin_delete_user(self, username: str) -> Plan[None]:
         """Deletes a user."""
         yield from self._username_call("admin_delete_user", username)
 
+    @plan
     def admin_confirm_register(self, username: str) -> Plan[None]:
         """Confirms a user's sign-up without a code."""
         yield from self._username_call("admin_confirm_sign_up", username)
 
+    @plan
     def admin_disable_user(self, username: str) -> Plan[None]:
         """Disables a user (they can no longer sign in)."""
         yield from self._username_call("admin_disable_user", username)
 
+    @plan
     def admin_enable_user(self, username: str) -> Plan[None]:
         """Enables a disabled user."""
         yield from self._username_call("admin_enable_user", username)
 
+    @plan
     def admin_reset_user_password(self, username: str) -> Plan[None]:
         """Resets a user's password: they must set a new one with a code."""
         yield from self._username_call("admin_reset_user_password", username)
 
+    @plan
     def admin_reset_password(self, username: str) -> Plan[None]:
         """The README's name for :meth:`admin_reset_user_password`."""
         yield from self._username_call("admin_reset_user_password", username)
 
+    @plan
+    def admin_set_user_password(self, username: str, password: str, permanent: bool = False) -> Plan[None]:
+        """Sets a user's password (AdminSetUserPassword); with ``permanent=False`` the user must
+        change it at the next sign-in (NEW_PASSWORD_REQUIRED), as Cognito's own default."""
+        if not _all_str(username, password) or not isinstance(permanent, bool):
+            raise ValueError("The username and password should be strings and permanent should be a bool.")
+        yield self._core.admin_set_user_password(username, password, permanent)
+
+    @plan
+    def admin_user_global_sign_out(self, username: str) -> Plan[None]:
+        """Signs a user out of every device: their refresh tokens stop working."""
+        yield from self._username_call("admin_user_global_sign_out", username)
+
+    @plan
     def admin_get_user(self, username: str) -> Plan[dict[str, Any]]:
         """A user: ``username``, ``enabled``, ``user_status``, timestamps and every attribute as a key."""
         user = yield from self._username_call("admin_get_user", username)
         return _user_to_dict(user, user["UserAttributes"])
 
+    @plan
     def admin_create_user(
         self,
         username: str,
@@ -478,6 +516,7 @@ class _CognitoPyPlans:
             username, attributes, force_alias, action, mediums, temporary_password or None
         )
 
+    @plan
     def list_users(
         self,
         attributes_get: list[str] | None = None,
@@ -515,6 +554,7 @@ class _CognitoPyPlans:
         return PagedList(users, token)
 
     # -- admin: groups --
+    @plan
     def admin_create_group(self, group_name: str, description: str, precedence: int, role_arn: str | None = None) -> Plan[None]:
         """Creates a group."""
         if (
@@ -528,24 +568,28 @@ class _CognitoPyPlans:
             )
         yield self._core.create_group(group_name, description, role_arn or None, int(precedence))
 
+    @plan
     def admin_delete_group(self, group_name: str) -> Plan[None]:
         """Deletes a group."""
         if not isinstance(group_name, str):
             raise ValueError("The group_name should be a string.")
         yield self._core.delete_group(group_name)
 
+    @plan
     def admin_add_user_to_group(self, username: str, group_name: str) -> Plan[None]:
         """Adds a user to a group."""
         if not _all_str(username, group_name):
             raise ValueError("The username and group_name should be strings.")
         yield self._core.admin_add_user_to_group(username, group_name)
 
+    @plan
     def admin_remove_user_from_group(self, username: str, group_name: str) -> Plan[None]:
         """Removes a user from a group."""
         if not _all_str(username, group_name):
             raise ValueError("The username and group_name should be strings.")
         yield self._core.admin_remove_user_from_group(username, group_name)
 
+    @plan
     def admin_list_groups_for_user(self, username: str, limit: int | None = None, next_token: str | None = None) -> Plan[PagedList[dict[str, Any]]]:
         """One page of the groups a user is in; ``.next_token`` fetches the next."""
         if not isinstance(username, str):
@@ -556,6 +600,7 @@ class _CognitoPyPlans:
         page = yield self._core.admin_list_groups_for_user(username, limit, next_token or None)
         return PagedList(page["Groups"], page.get("NextToken"))
 
+    @plan
     def list_groups(self, limit: int | None = None, next_token: str | None = None) -> Plan[PagedList[dict[str, Any]]]:
         """One page of the pool's groups; ``.next_token`` fetches the next."""
         limit = optional_int32(limit, "The limit should be an integer.")
@@ -564,6 +609,7 @@ class _CognitoPyPlans:
         page = yield self._core.list_groups(limit, next_token or None)
         return PagedList(page["Groups"], page.get("NextToken"))
 
+    @plan
     def get_group(self, group: str) -> Plan[dict[str, Any]]:
         """A group, as Cognito describes it (``GroupName``, ``Description``, ``Precedence``...)."""
         if not isinstance(group, str):
@@ -571,6 +617,7 @@ class _CognitoPyPlans:
         result = yield self._core.get_group(group)
         return result["Group"]
 
+    @plan
     def update_group(
         self,
         group: str,
@@ -584,19 +631,13 @@ class _CognitoPyPlans:
         precedence = optional_int32(precedence, "The precedence should be an integer.")
         yield self._core.update_group(group, description, role, precedence)
 
+    @plan
     def close_connection(self) -> None:
         """Closes the connection pool. The object stays usable: the next call opens a new one."""
         self._core.close()
 
 
-_PUBLIC = [
-    name
-    for name, value in vars(_CognitoPyPlans).items()
-    if not name.startswith("_") and (callable(value) or isinstance(value, staticmethod))
-]
-
-
-class CognitoPy(_CognitoPyPlans):
+class CognitoPy(_CognitoPyPlans, twin="blocking"):
     """cognitopy's ``CognitoPy``: every method blocks (with the GIL released while it waits).
 
     ``CognitoPy(userpool_id, client_id, client_secret, secret_hash=False)``; keyword-only
@@ -617,7 +658,7 @@ class CognitoPy(_CognitoPyPlans):
         self.close_connection()
 
 
-class AsyncCognitoPy(_CognitoPyPlans):
+class AsyncCognitoPy(_CognitoPyPlans, twin="awaitable"):
     """The same API as :class:`CognitoPy` with every method a coroutine; ``async with`` closes."""
 
     __slots__ = ()
@@ -633,5 +674,3 @@ class AsyncCognitoPy(_CognitoPyPlans):
     ) -> None:
         self._core.close()
 
-
-install_twins(_CognitoPyPlans, CognitoPy, AsyncCognitoPy, _PUBLIC, _flavor)

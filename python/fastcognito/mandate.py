@@ -13,7 +13,7 @@ from typing import Any, ClassVar
 
 from . import _core
 from ._args import optional_int32
-from ._calls import Plan, install_twins
+from ._calls import Plan, Twinned, plan
 from .verifier import verified_claims
 from ._objects import GroupObj, UserObj, attribute_pairs, cognito_to_dict, dict_to_cognito
 from .exceptions import (
@@ -140,7 +140,7 @@ def _admin_create_extras(extra: Any) -> dict[str, Any]:
     return {**extra, "DesiredDeliveryMediums": list(mediums) if mediums is not None else None}
 
 
-class _CognitoPlans:
+class _CognitoPlans(Twinned):
     """Every public method, written once (see ``_calls``)."""
 
     user_class: ClassVar[type[UserObj]] = UserObj
@@ -149,7 +149,7 @@ class _CognitoPlans:
     def __init__(
         self,
         user_pool_id: str,
-        client_id: str,
+        client_id: str | None = None,
         user_pool_region: str | None = None,
         username: str | None = None,
         id_token: str | None = None,
@@ -166,16 +166,17 @@ class _CognitoPlans:
         read_timeout: float | None = None,
         max_attempts: int | None = None,
     ) -> None:
-        _require_str(user_pool_id=user_pool_id, client_id=client_id)
-        for name, value in (("user_pool_region", user_pool_region), ("username", username),
+        _require_str(user_pool_id=user_pool_id)
+        for name, value in (("client_id", client_id), ("user_pool_region", user_pool_region), ("username", username),
                             ("client_secret", client_secret), ("access_key", access_key),
                             ("secret_key", secret_key), ("issuer", issuer)):
             if value is not None and not isinstance(value, str):
                 raise TypeError(f"{name} must be a str or None")
         del loop  # accepted for the README's sake; the running loop is always used
+        # Without a client id only the admin calls work, as in mandate; the others say so.
         self._core = _core.CoreClient(
             user_pool_id,
-            client_id,
+            client_id or "",
             client_secret or None,
             region=user_pool_region or None,
             endpoint_url=endpoint_url,
@@ -186,9 +187,12 @@ class _CognitoPlans:
             max_attempts=max_attempts,
         )
         self.user_pool_id: str = user_pool_id
-        self.client_id: str = client_id
+        self.client_id: str | None = client_id
         self.user_pool_region: str = self._core.region
         self.client_secret: str | None = client_secret
+        # Kept as mandate keeps them (code reads them back); no repr shows them.
+        self.access_key: str | None = access_key
+        self.secret_key: str | None = secret_key
         self.username: str | None = username
         self.id_token: str | None = id_token
         self.access_token: str | None = access_token
@@ -298,6 +302,7 @@ class _CognitoPlans:
         return self.group_class(group_data=group_data, cognito_obj=self)
 
     # -- sign-up --
+    @plan
     def register(
         self, *, username: str, password: str, email: str | None = None, attrs: dict[str, Any] | None = None
     ) -> Plan[dict[str, Any]]:
@@ -318,6 +323,7 @@ class _CognitoPlans:
         self.username = username
         return result
 
+    @plan
     def admin_create_user(
         self,
         username: str,
@@ -349,17 +355,20 @@ class _CognitoPlans:
         self.username = username
         return result
 
+    @plan
     def confirm_sign_up(self, confirmation_code: str, username: str | None = None) -> Plan[None]:
         """Confirms a sign-up with the code the user received."""
         _require_str(confirmation_code=confirmation_code)
         name = self._need_username(username)
         yield self._core.confirm_sign_up(name, confirmation_code, self._hash_for(name))
 
+    @plan
     def admin_confirm_sign_up(self, username: str | None = None) -> Plan[None]:
         """Confirms a sign-up without a code."""
         yield self._core.admin_confirm_sign_up(self._need_username(username))
 
     # -- authentication --
+    @plan
     def authenticate(self, password: str) -> Plan[None]:
         """SRP login (USER_SRP_AUTH); verifies and stores the tokens."""
         _require_str(password=password)
@@ -367,6 +376,7 @@ class _CognitoPlans:
         result = yield self._core.srp_authenticate(name, password, bool(self.client_secret))
         yield from self._set_tokens(result)
 
+    @plan
     def admin_authenticate(self, password: str) -> Plan[None]:
         """ADMIN_NO_SRP_AUTH login (needs AWS credentials); verifies and stores the tokens."""
         _require_str(password=password)
@@ -375,6 +385,7 @@ class _CognitoPlans:
         result = yield self._core.admin_initiate_auth("ADMIN_NO_SRP_AUTH", params, self._hash_for(name))
         yield from self._set_tokens(result, admin=True)
 
+    @plan
     def new_password_challenge(self, password: str, new_password: str) -> Plan[None]:
         """Logs in with the current (temporary) password and sets ``new_password``."""
         _require_str(password=password, new_password=new_password)
@@ -405,19 +416,23 @@ class _CognitoPlans:
         result = yield respond(challenge, responses, tokens.get("Session"), self._hash_for(internal))
         yield from self._set_tokens(result, admin=bool(tokens.get("Admin")))
 
+    @plan
     def respond_to_sms_mfa_challenge(self, code: str, mfa_tokens: dict[str, Any] | None = None) -> Plan[None]:
         """Answers the SMS_MFA challenge kept in ``mfa_tokens`` (or given) and stores the tokens."""
-        yield from _CognitoPlans._respond_to_mfa(self, "SMS_MFA", "SMS_MFA_CODE", code, mfa_tokens)
+        yield from self._respond_to_mfa("SMS_MFA", "SMS_MFA_CODE", code, mfa_tokens)
 
+    @plan
     def respond_to_software_token_mfa_challenge(self, code: str, mfa_tokens: dict[str, Any] | None = None) -> Plan[None]:
         """Answers the SOFTWARE_TOKEN_MFA challenge kept in ``mfa_tokens`` (or given) and stores the tokens."""
-        yield from _CognitoPlans._respond_to_mfa(self, "SOFTWARE_TOKEN_MFA", "SOFTWARE_TOKEN_MFA_CODE", code, mfa_tokens)
+        yield from self._respond_to_mfa("SOFTWARE_TOKEN_MFA", "SOFTWARE_TOKEN_MFA_CODE", code, mfa_tokens)
 
+    @plan
     def associate_software_token(self) -> Plan[str]:
         """Starts TOTP set-up; returns the secret to put in an authenticator app."""
         result = yield self._core.associate_software_token(self._need_access_token(), None)
         return result["SecretCode"]
 
+    @plan
     def verify_software_token(self, code: str, device_name: str = "") -> Plan[bool]:
         """Finishes TOTP set-up; True when the code was right, False when it was not."""
         _require_str(code=code, device_name=device_name)
@@ -427,6 +442,7 @@ class _CognitoPlans:
             return False
         return result.get("Status") == "SUCCESS"
 
+    @plan
     def set_user_mfa_preference(self, sms_mfa: bool, software_token_mfa: bool, preferred: str | None = None) -> Plan[None]:
         """Turns SMS and TOTP MFA on or off; ``preferred`` is None, "SMS" or "SOFTWARE_TOKEN"."""
         if preferred not in (None, "SMS", "SOFTWARE_TOKEN"):
@@ -435,6 +451,7 @@ class _CognitoPlans:
         totp = (bool(software_token_mfa), preferred == "SOFTWARE_TOKEN")
         yield self._core.set_user_mfa_preference(self._need_access_token(), sms, totp)
 
+    @plan
     def logout(self) -> Plan[None]:
         """Signs the user out everywhere (GlobalSignOut) and forgets the tokens."""
         yield self._core.global_sign_out(self._need_access_token())
@@ -442,20 +459,23 @@ class _CognitoPlans:
         self.id_claims = self.access_claims = None
 
     # -- tokens --
+    @plan
     def get_keys(self) -> Plan[dict[str, Any]]:
         """The pool's JWKS document (``COGNITO_JWKS`` if set, else fetched), cached."""
         if self.pool_jwk is None:
             self.pool_jwk = yield self._core.jwks_document()
         return self.pool_jwk
 
+    @plan
     def get_key(self, kid: str) -> Plan[dict[str, Any]]:
         """The pool's public key with this ``kid`` (JWK dict)."""
-        keys = yield from _CognitoPlans.get_keys(self)
+        keys = yield from self.get_keys()
         for key in keys.get("keys", []):
             if key.get("kid") == kid:
                 return key
         raise TokenVerificationException(f"no key with kid {kid!r} in the pool's JWKS")
 
+    @plan
     def verify_token(self, token: str, id_name: str, token_use: str) -> Plan[dict[str, Any]]:
         """Verifies ``token`` (signature, exp, iss, token_use, audience) and stores it as
         ``self.<id_name>``; returns its claims."""
@@ -467,20 +487,23 @@ class _CognitoPlans:
         setattr(self, f"{token_use}_claims", claims)
         return claims
 
+    @plan
     def verify_tokens(self) -> Plan[None]:
         """Verifies the stored id and access tokens."""
         if self.id_token:
-            yield from _CognitoPlans.verify_token(self, self.id_token, "id_token", "id")
+            yield from self.verify_token(self.id_token, "id_token", "id")
         if self.access_token:
-            yield from _CognitoPlans.verify_token(self, self.access_token, "access_token", "access")
+            yield from self.verify_token(self.access_token, "access_token", "access")
 
+    @plan
     def check_token(self, renew: bool = True) -> Plan[bool]:
         """True when the access token has expired (and renews it when ``renew``)."""
         expired = time.time() > _exp(self._need_access_token())
         if expired and renew:
-            yield from _CognitoPlans.renew_access_token(self)
+            yield from self.renew_access_token()
         return expired
 
+    @plan
     def renew_access_token(self) -> Plan[None]:
         """REFRESH_TOKEN_AUTH; SECRET_HASH keyed on the internal username, as Cognito wants."""
         if not self.refresh_token:
@@ -491,6 +514,7 @@ class _CognitoPlans:
         yield from self._set_tokens(result)
 
     # -- the signed-in user --
+    @plan
     def get_user(self, attr_map: dict[str, str] | None = None) -> Plan[UserObj]:
         """The signed-in user (GetUser), as a :class:`UserObj`."""
         result = yield self._core.get_user(self._need_access_token())
@@ -502,44 +526,52 @@ class _CognitoPlans:
         }
         return self.get_user_obj(self.username or result.get("Username"), result["UserAttributes"], metadata, attr_map)
 
+    @plan
     def update_profile(self, attrs: dict[str, Any], attr_map: dict[str, str] | None = None) -> Plan[None]:
         """Updates the signed-in user's attributes (``attr_map`` maps your names to Cognito's)."""
         yield self._core.update_user_attributes(self._need_access_token(), attribute_pairs(attrs, attr_map))
 
+    @plan
     def send_verification(self, attribute: str = "email") -> Plan[None]:
         """Sends a code to verify an attribute (``email`` by default)."""
         _require_str(attribute=attribute)
-        yield from _CognitoPlans.check_token(self)
+        yield from self.check_token()
         yield self._core.get_user_attribute_verification_code(self._need_access_token(), attribute)
 
+    @plan
     def validate_verification(self, confirmation_code: str, attribute: str = "email") -> Plan[None]:
         """Verifies an attribute with the code the user received."""
         _require_str(confirmation_code=confirmation_code, attribute=attribute)
-        yield from _CognitoPlans.check_token(self)
+        yield from self.check_token()
         yield self._core.verify_user_attribute(self._need_access_token(), attribute, confirmation_code)
 
+    @plan
     def initiate_forgot_password(self) -> Plan[None]:
         """Sends the user a code to reset the password."""
         name = self._need_username()
         yield self._core.forgot_password(name, self._hash_for(name))
 
+    @plan
     def confirm_forgot_password(self, confirmation_code: str, password: str) -> Plan[None]:
         """Sets a new password with the code from :meth:`initiate_forgot_password`."""
         _require_str(confirmation_code=confirmation_code, password=password)
         name = self._need_username()
         yield self._core.confirm_forgot_password(name, confirmation_code, password, self._hash_for(name))
 
+    @plan
     def change_password(self, previous_password: str, proposed_password: str) -> Plan[None]:
         """Changes the signed-in user's password."""
         _require_str(previous_password=previous_password, proposed_password=proposed_password)
-        yield from _CognitoPlans.check_token(self)
+        yield from self.check_token()
         yield self._core.change_password(previous_password, proposed_password, self._need_access_token())
 
+    @plan
     def delete_user(self) -> Plan[None]:
         """The signed-in user deletes themself."""
         yield self._core.delete_user(self._need_access_token())
 
     # -- admin --
+    @plan
     def admin_get_user(self, attr_map: dict[str, str] | None = None) -> Plan[UserObj]:
         """A user (AdminGetUser), as a :class:`UserObj`."""
         name = self._need_username()
@@ -556,6 +588,7 @@ class _CognitoPlans:
         }
         return self.get_user_obj(name, user["UserAttributes"], metadata, attr_map)
 
+    @plan
     def get_users(self, attr_map: dict[str, str] | None = None) -> Plan[list[UserObj]]:
         """Every user of the pool (all pages)."""
         users: list[UserObj] = []
@@ -570,48 +603,72 @@ class _CognitoPlans:
             if not token:
                 return users
 
+    @plan
     def admin_update_profile(
         self, username: str | None = None, attrs: dict[str, Any] | None = None, attr_map: dict[str, str] | None = None
     ) -> Plan[None]:
         """Updates a user's attributes (AdminUpdateUserAttributes)."""
         yield self._core.admin_update_user_attributes(self._need_username(username), attribute_pairs(attrs or {}, attr_map))
 
+    @plan
     def admin_delete_user(self, username: str) -> Plan[None]:
         """Deletes the user named by ``username``."""
         _require_str(username=username)
         yield self._core.admin_delete_user(username)
 
     # -- pycognito's user and group administration (not in mandate) --
+    @plan
+    def admin_set_user_password(self, username: str, password: str, permanent: bool = False) -> Plan[None]:
+        """Sets a user's password (AdminSetUserPassword); with ``permanent=False`` the user must
+        change it at the next sign-in (NEW_PASSWORD_REQUIRED), as pycognito's."""
+        _require_str(username=username, password=password)
+        if not isinstance(permanent, bool):
+            raise TypeError(f"permanent must be a bool, not {type(permanent).__name__}")
+        yield self._core.admin_set_user_password(username, password, permanent)
+
+    @plan
+    def admin_user_global_sign_out(self, username: str) -> Plan[None]:
+        """Signs a user out of every device: their refresh tokens stop working."""
+        _require_str(username=username)
+        yield self._core.admin_user_global_sign_out(username)
+
+    @plan
     def resend_confirmation_code(self, username: str) -> Plan[None]:
         """Sends the sign-up confirmation code again."""
         _require_str(username=username)
         yield self._core.resend_confirmation_code(username, self._hash_for(username))
 
+    @plan
     def admin_reset_password(self, username: str) -> Plan[None]:
         """Resets a user's password (AdminResetUserPassword): they must set a new one with a code."""
         _require_str(username=username)
         yield self._core.admin_reset_user_password(username)
 
+    @plan
     def admin_enable_user(self, username: str) -> Plan[None]:
         """Enables a disabled user."""
         _require_str(username=username)
         yield self._core.admin_enable_user(username)
 
+    @plan
     def admin_disable_user(self, username: str) -> Plan[None]:
         """Disables a user (they can no longer sign in)."""
         _require_str(username=username)
         yield self._core.admin_disable_user(username)
 
+    @plan
     def admin_add_user_to_group(self, username: str, group_name: str) -> Plan[None]:
         """Adds a user to a group."""
         _require_str(username=username, group_name=group_name)
         yield self._core.admin_add_user_to_group(username, group_name)
 
+    @plan
     def admin_remove_user_from_group(self, username: str, group_name: str) -> Plan[None]:
         """Removes a user from a group."""
         _require_str(username=username, group_name=group_name)
         yield self._core.admin_remove_user_from_group(username, group_name)
 
+    @plan
     def admin_list_groups_for_user(self, username: str) -> Plan[list[str]]:
         """The names of every group the user is in (all pages)."""
         _require_str(username=username)
@@ -624,12 +681,14 @@ class _CognitoPlans:
             if not token:
                 return names
 
+    @plan
     def get_group(self, group_name: str) -> Plan[GroupObj]:
         """A group, as a :class:`GroupObj`."""
         _require_str(group_name=group_name)
         result = yield self._core.get_group(group_name)
         return self.get_group_obj(result["Group"])
 
+    @plan
     def get_groups(self) -> Plan[list[GroupObj]]:
         """Every group of the pool (all pages)."""
         groups: list[GroupObj] = []
@@ -641,6 +700,7 @@ class _CognitoPlans:
             if not token:
                 return groups
 
+    @plan
     def create_group(
         self, group_name: str, description: str | None = None, role_arn: str | None = None, precedence: int | None = None
     ) -> Plan[GroupObj]:
@@ -650,6 +710,7 @@ class _CognitoPlans:
         result = yield self._core.create_group(group_name, description, role_arn, precedence)
         return self.get_group_obj(result["Group"])
 
+    @plan
     def update_group(
         self, group_name: str, description: str | None = None, role_arn: str | None = None, precedence: int | None = None
     ) -> Plan[None]:
@@ -658,21 +719,14 @@ class _CognitoPlans:
         precedence = optional_int32(precedence, "precedence must be a 32-bit integer or None")
         yield self._core.update_group(group_name, description, role_arn, precedence)
 
+    @plan
     def delete_group(self, group_name: str) -> Plan[None]:
         """Deletes a group."""
         _require_str(group_name=group_name)
         yield self._core.delete_group(group_name)
 
 
-_LOCAL = {"generate_region_from_pool", "get_user_obj", "get_group_obj"}
-_PUBLIC = [
-    name
-    for name, value in vars(_CognitoPlans).items()
-    if not name.startswith("_") and callable(value) and name not in _LOCAL and not isinstance(value, type)
-]
-
-
-class Cognito(_CognitoPlans):
+class Cognito(_CognitoPlans, twin="awaitable"):
     """mandate's ``Cognito``: every method is a coroutine."""
 
     async def __aenter__(self) -> Cognito:
@@ -682,7 +736,7 @@ class Cognito(_CognitoPlans):
         self._core.close()
 
 
-class SyncCognito(_CognitoPlans):
+class SyncCognito(_CognitoPlans, twin="blocking"):
     """The same API with every method blocking (the GIL is released while it waits)."""
 
     def __enter__(self) -> SyncCognito:
@@ -691,5 +745,3 @@ class SyncCognito(_CognitoPlans):
     def __exit__(self, *exc: Any) -> None:
         self._core.close()
 
-
-install_twins(_CognitoPlans, SyncCognito, Cognito, _PUBLIC, _translate)
