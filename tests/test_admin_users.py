@@ -130,3 +130,29 @@ def test_list_users_attributes_filter_and_group(api: Api) -> None:
         api.api.list_users(group="no-such-group")
     with pytest.raises(InvalidParameterException):
         api.api.list_users(filter='custom:x = "1"')
+
+
+def test_admin_set_user_password(api: Api) -> None:
+    name = api.confirmed()
+    api.api.admin_set_user_password(name, "Permanent0!x", permanent=True)
+    assert api.api.login(name, "Permanent0!x")["access_token"]
+    with pytest.raises(NotAuthorizedException):
+        api.api.login(name, PASSWORD)
+    # Not permanent (the default): Cognito asks for a new password at the next sign-in.
+    api.api.admin_set_user_password(name, "Temporary0!x")
+    with pytest.raises(ChallengeRequired) as info:
+        api.api.login(name, "Temporary0!x")
+    assert info.value.challenge_name == "NEW_PASSWORD_REQUIRED"
+    with pytest.raises(UserNotFoundException):
+        api.api.admin_set_user_password("ghost", "Permanent0!x", True)
+    with pytest.raises(ValueError):
+        api.api.admin_set_user_password(name, "Permanent0!x", permanent="yes")
+
+
+def test_admin_user_global_sign_out(api: Api) -> None:
+    name, tokens = api.logged_in()
+    api.api.admin_user_global_sign_out(name)
+    with pytest.raises(NotAuthorizedException):
+        api.api.renew_access_token(tokens["access_token"], tokens["refresh_token"])
+    with pytest.raises(UserNotFoundException):
+        api.api.admin_user_global_sign_out("ghost")

@@ -396,3 +396,34 @@ def test_admin_create_user_additional_kwargs(m: M) -> None:
         admin.admin_create_user(f"y-{name}", additional_kwargs={"MessageAction": "SHOUT"})
     with pytest.raises(UserNotFoundException):  # nothing was created by the refused calls
         m.client(f"x-{name}").admin_get_user()
+
+
+def test_admin_set_user_password(m: M) -> None:
+    cog = m.user()
+    admin = m.client()
+    admin.admin_set_user_password(cog.username, "Permanent0!x", permanent=True)
+    fresh = m.client(cog.username)
+    fresh.authenticate("Permanent0!x")
+    assert fresh.access_claims["username"] == cog.client.access_claims["username"]
+    with pytest.raises(NotAuthorizedException):
+        fresh.authenticate(PASSWORD)
+    admin.admin_set_user_password(cog.username, "Temporary0!x")
+    with pytest.raises(ForceChangePasswordException):
+        fresh.authenticate("Temporary0!x")
+    with pytest.raises(TypeError):
+        admin.admin_set_user_password(cog.username, 12345678)
+
+
+def test_admin_user_global_sign_out(m: M) -> None:
+    cog = m.user()
+    m.client().admin_user_global_sign_out(cog.username)
+    with pytest.raises(NotAuthorizedException):
+        cog.renew_access_token()
+
+
+def test_access_keys_kept_and_client_id_optional(m: M) -> None:
+    cog = m.cls(m.pool.pool_id, None, access_key="AKIDEXAMPLE", secret_key="s3cr3t-key-value")
+    assert cog.client_id is None
+    assert cog.access_key == "AKIDEXAMPLE" and cog.secret_key == "s3cr3t-key-value"
+    assert "s3cr3t-key-value" not in repr(cog) and "AKIDEXAMPLE" not in repr(cog)
+    assert m.cls(m.pool.pool_id).client_id is None
