@@ -83,9 +83,9 @@ def mint_tokens(pool_id: str, client_id: str, username: str) -> dict[str, str]:
     """Real RS256 tokens for the canned responder, signed with moto's test key."""
     from joserfc import jwt
     from joserfc.jwk import RSAKey
-    from moto.utilities.utils import load_resource
+    from fastcognito.testing._moto import signing_key
 
-    key = RSAKey.import_key(load_resource("cognitoidp/resources/jwks-private.json"))
+    key = RSAKey.import_key(signing_key())
     now = int(time.time())
     base = {"iss": f"https://cognito-idp.us-east-1.amazonaws.com/{pool_id}", "sub": "5e0349c3", "iat": now,
             "auth_time": now, "exp": now + 7200}
@@ -107,7 +107,7 @@ def main() -> None:
 
     prepare(args.rebuild)
     from fastcognito.testing import Emulator
-    from moto.utilities.utils import load_resource
+    from fastcognito.testing._moto import public_keys
 
     from fastcognito import CognitoPy
 
@@ -115,7 +115,7 @@ def main() -> None:
     env = {k: v for k, v in os.environ.items() if not k.startswith("AWS_")}
     env.update(AWS_ACCESS_KEY_ID="bench", AWS_SECRET_ACCESS_KEY="bench", AWS_DEFAULT_REGION="us-east-1",
                AWS_EC2_METADATA_DISABLED="true",
-               COGNITO_JWKS=json.dumps(load_resource("cognitoidp/resources/jwks-public.json")))
+               COGNITO_JWKS=json.dumps(public_keys()))
 
     def measure(row: str, libs: list[str], scenario: str, ctx: dict, endpoint: str) -> None:
         run_env = dict(env, AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER=endpoint)

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import asyncio
 import base64
-import gzip
 import importlib.util
 import json
 import time
@@ -22,6 +21,7 @@ from fastcognito.exceptions import (
     TokenVerificationError,
 )
 from fastcognito.testing import Emulator, Pool, User
+from fastcognito.testing._moto import signing_key
 from fastcognito.verifier import TokenVerifier
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
@@ -134,11 +134,9 @@ def claims_of(token: str) -> dict[str, Any]:
 def signed_by_the_emulator(claims: dict[str, Any]) -> str:
     """A token with these claims, signed with the emulator's own key (moto's, published in the
     pool's JWKS): a real token as far as any verifier can tell."""
-    import moto
     from joserfc import jwk, jwt
 
-    path = Path(moto.__file__).parent / "cognitoidp" / "resources" / "jwks-private.json.gz"
-    key = jwk.RSAKey.import_key(json.loads(gzip.decompress(path.read_bytes())))
+    key = jwk.RSAKey.import_key(signing_key())
     return jwt.encode({"kid": "dummy", "alg": "RS256"}, claims, key)
 
 

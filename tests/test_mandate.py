@@ -10,6 +10,7 @@ import pytest
 
 from conftest import PASSWORD, Driver
 from fastcognito.testing import Emulator, Pool
+from fastcognito.testing._moto import totp_code
 from fastcognito import Cognito, SyncCognito
 from fastcognito.exceptions import (
     CodeMismatchException,
@@ -169,15 +170,13 @@ def test_sms_mfa_challenge(m: M) -> None:
 
 
 def test_software_token_mfa(m: M) -> None:
-    from moto.cognitoidp.utils import cognito_totp
-
     cog = m.user()
     secret = cog.associate_software_token()
     assert secret
-    code = cognito_totp(secret).generate(__import__("time").time()).decode()
+    code = totp_code(secret)
     wrong = "000000" if code != "000000" else "111111"
     assert cog.verify_software_token(wrong) is False
-    code = cognito_totp(secret).generate(__import__("time").time()).decode()
+    code = totp_code(secret)
     assert cog.verify_software_token(code, "phone") is True
     cog.set_user_mfa_preference(False, True, "SOFTWARE_TOKEN")
     with pytest.raises(SoftwareTokenMFAChallengeException):
@@ -186,7 +185,7 @@ def test_software_token_mfa(m: M) -> None:
         cog.respond_to_software_token_mfa_challenge("000000")
     with pytest.raises(SoftwareTokenMFAChallengeException):
         cog.authenticate(PASSWORD)
-    code = cognito_totp(secret).generate(__import__("time").time()).decode()
+    code = totp_code(secret)
     cog.respond_to_software_token_mfa_challenge(code)
     assert cog.access_token
     with pytest.raises(ValueError):

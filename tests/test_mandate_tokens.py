@@ -10,15 +10,15 @@ from typing import Any
 import pytest
 from joserfc import jwt
 from joserfc.jwk import RSAKey
-from moto.utilities.utils import load_resource
 
 from conftest import PASSWORD, Driver
 from fastcognito.testing import Emulator, Pool
+from fastcognito.testing._moto import public_keys, signing_key
 from fastcognito import Cognito, SyncCognito
 from fastcognito.exceptions import TokenVerificationError
 from fastcognito.mandate import TokenVerificationException, WarrantException
 
-MOTO_KEY = RSAKey.import_key(load_resource("cognitoidp/resources/jwks-private.json"))
+MOTO_KEY = RSAKey.import_key(signing_key())
 
 
 def b64(obj: Any) -> str:
@@ -132,7 +132,7 @@ def test_garbage(signed_in: Driver, garbage: str) -> None:
 
 def test_jwks_from_the_environment(emulator: Emulator, pool: Pool, monkeypatch: pytest.MonkeyPatch) -> None:
     """COGNITO_JWKS (a JWKS document, as mandate reads it) replaces the fetch."""
-    public = load_resource("cognitoidp/resources/jwks-public.json")
+    public = public_keys()
     monkeypatch.setenv("COGNITO_JWKS", json.dumps(public))
     # An endpoint nobody answers: only the environment can supply the keys.
     cog = SyncCognito(pool.pool_id, pool.public_client_id, endpoint_url="http://127.0.0.1:9", max_attempts=1)

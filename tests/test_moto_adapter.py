@@ -1,5 +1,6 @@
 """moto's internals reach fastcognito through one module, fastcognito.testing._moto: no other
-module of the package imports moto, so a moto upgrade touches one file."""
+module of the package, and no test, example, script or benchmark, imports moto, so a moto
+upgrade touches one file."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from fastcognito.testing import _moto
 
 PACKAGE = Path(fastcognito.__file__).resolve().parent
 ADAPTER = Path(_moto.__file__).resolve()
+ROOT = next(p for p in Path(__file__).resolve().parents if (p / "pyproject.toml").exists())
 
 
 def moto_imports(path: Path) -> list[str]:
@@ -44,3 +46,10 @@ def test_only_the_adapter_imports_moto() -> None:
 
 def test_the_adapter_is_where_moto_comes_in() -> None:
     assert "moto.cognitoidp.models" in moto_imports(ADAPTER)
+
+
+def test_tests_examples_scripts_and_the_benchmark_use_the_adapter() -> None:
+    files = [p for d in ("tests", "examples", "scripts", "bench") for p in sorted((ROOT / d).rglob("*.py"))]
+    assert Path(__file__).resolve() in files
+    offenders = {str(p.relative_to(ROOT)): moto_imports(p) for p in files if ".venv" not in p.parts}
+    assert {p: names for p, names in offenders.items() if names} == {}

@@ -20,7 +20,20 @@ os.environ.setdefault("MOTO_COGNITO_IDP_USER_POOL_ENABLE_TOTP", "true")
 from moto.cognitoidp.models import UserStatus, cognitoidp_backends  # noqa: E402
 from moto.core.models import DEFAULT_ACCOUNT_ID  # noqa: E402
 
-__all__ = ["AppClient", "User", "Pool", "wsgi_app", "pools", "find_pool", "find_client", "create_pool", "reset"]
+__all__ = [
+    "AppClient",
+    "User",
+    "Pool",
+    "wsgi_app",
+    "pools",
+    "find_pool",
+    "find_client",
+    "create_pool",
+    "reset",
+    "signing_key",
+    "public_keys",
+    "totp_code",
+]
 
 
 def wsgi_app() -> Callable[..., Any]:
@@ -199,3 +212,29 @@ def reset() -> None:
     for per_account in cognitoidp_backends.values():
         for backend in list(per_account.values()):
             backend.reset()
+
+
+# ---- for tests and the benchmark: what moto signs and checks with --------------------------
+def signing_key() -> dict[str, Any]:
+    """The private RSA key (a JWK, ``kid`` "dummy") moto signs every token with, for every pool:
+    a token signed with it is a real token as far as any verifier of an emulator pool can tell."""
+    from moto.utilities.utils import load_resource
+
+    return load_resource("cognitoidp/resources/jwks-private.json")  # type: ignore[no-any-return]
+
+
+def public_keys() -> dict[str, Any]:
+    """The JWKS moto publishes for every pool (the public half of :func:`signing_key`)."""
+    from moto.utilities.utils import load_resource
+
+    return load_resource("cognitoidp/resources/jwks-public.json")  # type: ignore[no-any-return]
+
+
+def totp_code(secret: str, at: float | None = None) -> str:
+    """The software-token (TOTP) code moto expects now (or at ``at``) for ``secret``, the
+    ``SecretCode`` of AssociateSoftwareToken."""
+    import time
+
+    from moto.cognitoidp.utils import cognito_totp
+
+    return cognito_totp(secret).generate(time.time() if at is None else at).decode()
