@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from conftest import PASSWORD, Driver
+from tests.helpers import PASSWORD, Driver
 from fastcognito.testing import Emulator, Pool
 from fastcognito.testing._moto import totp_code
 from fastcognito import Cognito, SyncCognito

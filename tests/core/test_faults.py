@@ -10,8 +10,8 @@ from typing import Any
 
 import pytest
 
-from conftest import Driver
-from fault_server import FaultServer
+from tests.helpers import Driver
+from tests.core.fault_server import FaultServer
 from fastcognito import AsyncCognitoPy, Cognito, CognitoPy, SyncCognito
 from fastcognito import exceptions as exc
 

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import PASSWORD
+from tests.helpers import PASSWORD
 from fastcognito.testing import Emulator, Pool
 from fastcognito import CognitoPy, SyncCognito
 from fastcognito.exceptions import CognitoError

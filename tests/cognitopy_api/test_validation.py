@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from conftest import Driver
+from tests.helpers import Driver
 from fastcognito import AsyncCognitoPy, CognitoPy, MessageAction
 from fastcognito.exceptions import EndpointConnectionError
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import PASSWORD, Api
+from tests.helpers import PASSWORD, Api
 from fastcognito.cognitopy import ChallengeRequired, ExceptionAuthCognito
 from fastcognito.exceptions import (
     CodeMismatchException,

@@ -6,7 +6,7 @@ import datetime
 
 import pytest
 
-from conftest import Api
+from tests.helpers import Api
 from fastcognito.cognitopy import PagedList
 from fastcognito.exceptions import GroupExistsException, ResourceNotFoundException, UserNotFoundException
 
@@ -76,7 +76,7 @@ def test_list_groups(api: Api) -> None:
 
 
 def test_unknown_pool(api: Api) -> None:
-    from conftest import Driver
+    from tests.helpers import Driver
 
     missing = Driver(api.cls("us-east-1_doesnotexist", api.client_id, "", endpoint_url=api.emulator.url))
     with pytest.raises(ResourceNotFoundException):

@@ -10,7 +10,7 @@ import textwrap
 
 import pytest
 
-from conftest import PASSWORD, Api
+from tests.helpers import PASSWORD, Api
 from fastcognito.testing import Emulator, Pool
 from fastcognito import AsyncCognitoPy, CognitoPy
 

@@ -12,7 +12,7 @@ import textwrap
 import time
 
 from fastcognito.testing import Emulator, Pool
-from test_runtime import silent_server  # noqa: F401  (fixture)
+from tests.core.test_runtime import silent_server  # noqa: F401  (fixture)
 
 
 def run(script: str, timeout: float = 60) -> subprocess.CompletedProcess[str]:

@@ -11,7 +11,7 @@ import pytest
 from joserfc import jwt
 from joserfc.jwk import RSAKey
 
-from conftest import PASSWORD, Driver
+from tests.helpers import PASSWORD, Driver
 from fastcognito.testing import Emulator, Pool
 from fastcognito.testing._moto import public_keys, signing_key
 from fastcognito import Cognito, SyncCognito

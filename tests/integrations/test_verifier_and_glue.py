@@ -24,7 +24,7 @@ from fastcognito.testing import Emulator, Pool, User
 from fastcognito.testing._moto import signing_key
 from fastcognito.verifier import TokenVerifier
 
-EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 UNREACHABLE = "http://127.0.0.1:1"
 
 _modules: dict[str, ModuleType] = {}

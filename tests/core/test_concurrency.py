@@ -11,7 +11,7 @@ import textwrap
 import threading
 from concurrent.futures import ThreadPoolExecutor
 
-from conftest import PASSWORD
+from tests.helpers import PASSWORD
 from fastcognito.testing import Emulator, Pool
 from fastcognito import AsyncCognitoPy, CognitoPy
 

@@ -11,7 +11,7 @@ import time
 
 import pytest
 
-from conftest import PASSWORD, Api, Driver
+from tests.helpers import PASSWORD, Api, Driver
 from fastcognito.testing import Emulator, Pool
 from fastcognito import exceptions as exc
 from fastcognito.cognitopy import ExceptionAuthCognito, ExceptionConnectionCognito

@@ -6,7 +6,7 @@ import datetime
 
 import pytest
 
-from conftest import PASSWORD, Api
+from tests.helpers import PASSWORD, Api
 from fastcognito import DesiredDelivery, MessageAction
 from fastcognito.cognitopy import ChallengeRequired, ExceptionAuthCognito, PagedList
 from fastcognito.exceptions import (

@@ -6,7 +6,7 @@ import uuid
 
 import pytest
 
-from conftest import PASSWORD, Api
+from tests.helpers import PASSWORD, Api
 from fastcognito.cognitopy import CodeDeliveryDetails, CodeDeliveryDetailsSchema, ExceptionAuthCognito, UserRegister
 from fastcognito.exceptions import (
     CodeMismatchException,
@@ -101,7 +101,7 @@ def test_wrong_secret_hash_is_rejected_everywhere(api: Api) -> None:
         pytest.skip("only an app client with a secret checks SECRET_HASH")
     name = api.confirmed()
     bad = api.cls(api.pool.pool_id, api.client_id, "not-the-secret", True, endpoint_url=api.emulator.url)
-    from conftest import Driver
+    from tests.helpers import Driver
 
     bad = Driver(bad)
     for call in (

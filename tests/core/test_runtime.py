@@ -13,7 +13,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from conftest import PASSWORD, Api
+from tests.helpers import PASSWORD, Api
 from fastcognito.testing import Emulator, Pool
 from fastcognito import AsyncCognitoPy, CognitoPy
 from fastcognito.cognitopy import ExceptionConnectionCognito

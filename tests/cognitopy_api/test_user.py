@@ -6,7 +6,7 @@ import time
 
 import pytest
 
-from conftest import PASSWORD, Api, make_jwt
+from tests.helpers import PASSWORD, Api, make_jwt
 from fastcognito import CognitoPy
 from fastcognito.cognitopy import ExceptionJWTCognito, ExceptionTokenExpired
 from fastcognito.exceptions import NotAuthorizedException, UnsupportedTokenTypeException, UserNotFoundException
@@ -54,7 +54,7 @@ def test_revoke_with_a_wrong_client_secret_fails(api: Api) -> None:
         pytest.skip("public clients have no secret to get wrong")
     _name, tokens = api.logged_in()
     wrong = api.cls(api.pool.pool_id, api.client_id, "wrong-secret", True, endpoint_url=api.emulator.url)
-    from conftest import Driver
+    from tests.helpers import Driver
 
     with pytest.raises(NotAuthorizedException):
         Driver(wrong).revoke_refresh_token(tokens["refresh_token"])

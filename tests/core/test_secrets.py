@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from conftest import Driver
+from tests.helpers import Driver
 from fastcognito.testing import Emulator, Pool
 from fastcognito import AsyncCognitoPy, Cognito, CognitoPy, SyncCognito
 
