@@ -7,8 +7,8 @@ import os
 
 import pytest
 
-from fastcognito.testing import Emulator, Pool
 from fastcognito import AsyncCognitoPy, CognitoPy
+from fastcognito.testing import Emulator, Pool
 from tests.helpers import FLAVOURS, Api, Driver
 
 # Admin calls are SigV4-signed: give them dummy keys. Never let a test reach for IMDS.

@@ -24,15 +24,19 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
-import fastcognito.cli
 import pytest
+
+import fastcognito.cli
 from fastcognito import CognitoPy
 from fastcognito.cli import EXIT_CODES
 
 PYTHON_M = [sys.executable, "-m", "fastcognito"]
 UNREACHABLE = "http://127.0.0.1:1"
 # Given to `fastcognito local`, which must not print them (it prints dummy keys instead).
-REAL_LOOKING_KEYS = {"AWS_ACCESS_KEY_ID": "AKIAFASTCOGNITOTEST1", "AWS_SECRET_ACCESS_KEY": "wJalrXUtnFEMI-not-a-real-secret-key"}
+REAL_LOOKING_KEYS = {
+    "AWS_ACCESS_KEY_ID": "AKIAFASTCOGNITOTEST1",
+    "AWS_SECRET_ACCESS_KEY": "wJalrXUtnFEMI-not-a-real-secret-key",
+}
 
 
 def console_script() -> str:
@@ -213,7 +217,7 @@ def test_top_level_help_lists_every_command_and_exit_status() -> None:
     for command in SUBCOMMANDS:
         assert command in out.stdout
     assert "exit status:" in out.stdout
-    for _, code, what in EXIT_CODES:
+    for _, code, _what in EXIT_CODES:
         assert f"{code:<3} " in out.stdout
     assert "130" in out.stdout
 
@@ -303,7 +307,7 @@ def test_login_prompts_for_the_password_without_echoing_it(local: Local) -> None
     assert code == 0, shown[-2000:]
     assert f"Password for {local.username}:" in shown
     assert local.password not in shown  # typed at the prompt, not echoed
-    tokens = json.loads(shown[shown.index("{"):])
+    tokens = json.loads(shown[shown.index("{") :])
     assert tokens["access_token"].count(".") == 2
 
     code, shown = login_at_a_terminal(local.environ(), "Wr0ng!password")
@@ -404,7 +408,9 @@ def test_garbage_token_exits_4(local: Local) -> None:
 
 
 def test_unreachable_endpoint_exits_6(local: Local) -> None:
-    out = run(["login", "--password-stdin", "--endpoint-url", UNREACHABLE], local.environ(), stdin=local.password + "\n")
+    out = run(
+        ["login", "--password-stdin", "--endpoint-url", UNREACHABLE], local.environ(), stdin=local.password + "\n"
+    )
     assert out.returncode == 6, out.stderr
     assert "EndpointConnectionError" in out.stderr
     assert local.password not in out.stderr
@@ -444,8 +450,10 @@ def test_missing_pool_id_exits_2(args: list[str]) -> None:
 
 def test_force_change_password_user_exits_5(local: Local) -> None:
     name = new_name()
-    created = run(["create-user", name, "--temporary-password", "Temp0rary!pw", "--suppress",
-                   "-a", f"email={name}@example.com"], local.environ())
+    created = run(
+        ["create-user", name, "--temporary-password", "Temp0rary!pw", "--suppress", "-a", f"email={name}@example.com"],
+        local.environ(),
+    )
     assert created.returncode == 0, created.stderr
     assert json.loads(created.stdout)["user_status"] == "FORCE_CHANGE_PASSWORD"
 
@@ -471,11 +479,11 @@ def test_local_text_output_exports_a_working_environment() -> None:
         secret: dict[str, str] = {}
         for line in lines:
             if line.startswith("export "):
-                name, _, value = line[len("export "):].partition("=")
+                name, _, value = line[len("export ") :].partition("=")
                 (word,) = shlex.split(value)
                 env[name] = word
             elif line.startswith("#   export "):
-                name, _, value = line[len("#   export "):].partition("=")
+                name, _, value = line[len("#   export ") :].partition("=")
                 (secret[name],) = shlex.split(value)
         assert env["FASTCOGNITO_USERNAME"] == "bob o'neil"
         unset = [line for line in lines if line.startswith("unset ")]
@@ -606,8 +614,9 @@ def test_list_users_filter_and_limit(local: Local) -> None:
 # --- in process -------------------------------------------------------------------------------
 
 
-def test_main_in_process(local: Local, tokens: dict[str, Any], capsys: pytest.CaptureFixture[str],
-                         monkeypatch: pytest.MonkeyPatch) -> None:
+def test_main_in_process(
+    local: Local, tokens: dict[str, Any], capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     for name in list(os.environ):
         if name.startswith("FASTCOGNITO_"):
             monkeypatch.delenv(name)
@@ -650,11 +659,15 @@ def test_exit_code_table() -> None:
     assert exit_code(RuntimeError("x")) == 1
 
 
-def test_local_without_moto_says_what_to_install(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+def test_local_without_moto_says_what_to_install(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     import importlib.util
 
     real_find_spec = importlib.util.find_spec
-    monkeypatch.setattr(importlib.util, "find_spec", lambda name, *a: None if name == "moto" else real_find_spec(name, *a))
+    monkeypatch.setattr(
+        importlib.util, "find_spec", lambda name, *a: None if name == "moto" else real_find_spec(name, *a)
+    )
     assert fastcognito.cli.main(["local"]) == 11
     err = capsys.readouterr().err
     assert "pip install 'fastcognito[emulator]'" in err and "Traceback" not in err

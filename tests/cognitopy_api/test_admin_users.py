@@ -6,7 +6,6 @@ import datetime
 
 import pytest
 
-from tests.helpers import PASSWORD, Api
 from fastcognito import DesiredDelivery, MessageAction
 from fastcognito.cognitopy import ChallengeRequired, ExceptionAuthCognito, PagedList
 from fastcognito.exceptions import (
@@ -15,6 +14,7 @@ from fastcognito.exceptions import (
     UsernameExistsException,
     UserNotFoundException,
 )
+from tests.helpers import PASSWORD, Api
 
 
 def test_admin_get_user_flat_dict(api: Api) -> None:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 
-from tests.helpers import PASSWORD, Api
 from fastcognito.cognitopy import ChallengeRequired, ExceptionAuthCognito
 from fastcognito.exceptions import (
     CodeMismatchException,
@@ -13,6 +12,7 @@ from fastcognito.exceptions import (
     UserNotConfirmedException,
     UserNotFoundException,
 )
+from tests.helpers import PASSWORD, Api
 
 TOKEN_KEYS = {"access_token", "refresh_token", "id_token", "expires_in", "token_type"}
 
@@ -92,7 +92,9 @@ def test_new_password_challenge(api: Api) -> None:
     challenge = info.value
     assert isinstance(challenge, ExceptionAuthCognito)
     assert challenge.challenge_name == "NEW_PASSWORD_REQUIRED" and challenge.session
-    assert str(challenge).startswith("The user must complete challenge auth use function admin_respond_to_auth_challenge")
+    assert str(challenge).startswith(
+        "The user must complete challenge auth use function admin_respond_to_auth_challenge"
+    )
     assert f"challenge_name=NEW_PASSWORD_REQUIRED, the session is {challenge.session}." in str(challenge)
     with pytest.raises(ResourceNotFoundException):
         api.api.resolve_challenge_new_password("not-a-session", name, "N3wPassword!")

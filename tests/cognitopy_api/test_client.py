@@ -10,9 +10,9 @@ import textwrap
 
 import pytest
 
-from tests.helpers import PASSWORD, Api
-from fastcognito.testing import Emulator, Pool
 from fastcognito import AsyncCognitoPy, CognitoPy
+from fastcognito.testing import Emulator, Pool
+from tests.helpers import PASSWORD, Api
 
 
 def test_with_closes_and_the_object_stays_usable(api: Api) -> None:

@@ -6,9 +6,9 @@ import datetime
 
 import pytest
 
-from tests.helpers import Api
 from fastcognito.cognitopy import PagedList
 from fastcognito.exceptions import GroupExistsException, ResourceNotFoundException, UserNotFoundException
+from tests.helpers import Api
 
 
 def test_create_get_update_delete_group(api: Api) -> None:

@@ -37,5 +37,8 @@ def test_paged_list() -> None:
 
 def test_secret_hash_vectors() -> None:
     # cognitopy's own test vectors.
-    assert _core.secret_hash("username_test", "dtest34453", "dtest34334444") == "sD6vefe+JNM/kycHW3x6NhCdVMF2QbcJ2ztDjwr47DY="
+    assert (
+        _core.secret_hash("username_test", "dtest34453", "dtest34334444")
+        == "sD6vefe+JNM/kycHW3x6NhCdVMF2QbcJ2ztDjwr47DY="
+    )
     assert _core.secret_hash("test1", "dtest34453", "dtest34334444") == "0ht/aQ+Y1wA2FL6XYkn3UoUfZu67Ik+/On25xDAlwpo="

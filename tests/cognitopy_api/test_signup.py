@@ -6,7 +6,6 @@ import uuid
 
 import pytest
 
-from tests.helpers import PASSWORD, Api
 from fastcognito.cognitopy import CodeDeliveryDetails, CodeDeliveryDetailsSchema, ExceptionAuthCognito, UserRegister
 from fastcognito.exceptions import (
     CodeMismatchException,
@@ -16,6 +15,7 @@ from fastcognito.exceptions import (
     UsernameExistsException,
     UserNotFoundException,
 )
+from tests.helpers import PASSWORD, Api
 
 
 def test_register_returns_user_register(api: Api) -> None:
@@ -116,6 +116,8 @@ def test_wrong_secret_hash_is_rejected_everywhere(api: Api) -> None:
         with pytest.raises(NotAuthorizedException, match="secret hash"):
             call()
     # A client that should send the hash but does not is refused too.
-    missing = Driver(api.cls(api.pool.pool_id, api.client_id, api.pool.client_secret, False, endpoint_url=api.emulator.url))
+    missing = Driver(
+        api.cls(api.pool.pool_id, api.client_id, api.pool.client_secret, False, endpoint_url=api.emulator.url)
+    )
     with pytest.raises(NotAuthorizedException):
         missing.login(name, PASSWORD)

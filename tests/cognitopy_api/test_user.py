@@ -6,10 +6,10 @@ import time
 
 import pytest
 
-from tests.helpers import PASSWORD, Api, make_jwt
 from fastcognito import CognitoPy
 from fastcognito.cognitopy import ExceptionJWTCognito, ExceptionTokenExpired
 from fastcognito.exceptions import NotAuthorizedException, UnsupportedTokenTypeException, UserNotFoundException
+from tests.helpers import PASSWORD, Api, make_jwt
 
 
 def test_delete_user(api: Api) -> None:

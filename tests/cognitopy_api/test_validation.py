@@ -9,9 +9,9 @@ from typing import Any
 
 import pytest
 
-from tests.helpers import Driver
 from fastcognito import AsyncCognitoPy, CognitoPy, MessageAction
 from fastcognito.exceptions import EndpointConnectionError
+from tests.helpers import Driver
 
 CASES: list[tuple[str, tuple[Any, ...], dict[str, Any], str]] = [
     ("login", (1, "p"), {}, "The username and password should be strings."),
@@ -20,15 +20,30 @@ CASES: list[tuple[str, tuple[Any, ...], dict[str, Any], str]] = [
     ("renew_access_token", (None, "r"), {}, "The access_token and refresh_token should be strings."),
     ("admin_renew_access_token", ("a", 5), {}, "The access_token and refresh_token should be strings."),
     ("register", ("u", "p", []), {}, "should be strings, user_attributes and validation_data should be a dict."),
-    ("register", ("u", "p", {1: "x"}), {}, "The key attributes should be a dictionary and value should be a string or number"),
-    ("register", ("u", "p", {"k": None}), {}, "The key attributes should be a dictionary and value should be a string or number"),
+    (
+        "register",
+        ("u", "p", {1: "x"}),
+        {},
+        "The key attributes should be a dictionary and value should be a string or number",
+    ),
+    (
+        "register",
+        ("u", "p", {"k": None}),
+        {},
+        "The key attributes should be a dictionary and value should be a string or number",
+    ),
     ("register", ("u", "p", {}, "vd"), {}, "user_attributes and validation_data should be a dict."),
     ("resend_confirmation_code", (3,), {}, "The username should be a string."),
     ("confirm_register", ("u", 123456), {}, "The username and confirmation_code should be strings."),
     ("initiate_forgot_password", (None,), {}, "The username should be a string."),
     ("confirm_forgot_password", ("u", "c", 1), {}, "The username, confirmation_code and password should be strings."),
     ("delete_user", (b"t",), {}, "The access_token should be a string."),
-    ("change_password", ("a", "b", None), {}, "The previous_password, proposed_password and access_token should be strings."),
+    (
+        "change_password",
+        ("a", "b", None),
+        {},
+        "The previous_password, proposed_password and access_token should be strings.",
+    ),
     ("get_info_user_by_token", (1,), {}, "The access_token should be a string."),
     ("check_expired_token", (1,), {}, "The access_token should be a string."),
     ("revoke_refresh_token", (None,), {}, "The token should be a string."),
@@ -40,10 +55,25 @@ CASES: list[tuple[str, tuple[Any, ...], dict[str, Any], str]] = [
     ("admin_reset_password", (1,), {}, "The username should be a string."),
     ("admin_get_user", (1,), {}, "The username should be a string."),
     ("admin_create_user", ("u", {}, "yes", MessageAction.SUPPRESS, []), {}, "force_alias should be a bool."),
-    ("admin_create_user", ("u", {}, True, MessageAction.SUPPRESS, [], 5), {}, "The temporary_password should be a string."),
+    (
+        "admin_create_user",
+        ("u", {}, True, MessageAction.SUPPRESS, [], 5),
+        {},
+        "The temporary_password should be a string.",
+    ),
     ("admin_create_user", ("u", {}, True, "LOUD", []), {}, "The message_action should be a MessageAction."),
-    ("admin_create_user", ("u", {}, True, "SUPPRESS", ["PIGEON"]), {}, "The desired_delivery should be a List[DesiredDeliver]."),
-    ("admin_create_user", ("u", {}, True, "SUPPRESS", "EMAIL"), {}, "The desired_delivery should be a List[DesiredDeliver]."),
+    (
+        "admin_create_user",
+        ("u", {}, True, "SUPPRESS", ["PIGEON"]),
+        {},
+        "The desired_delivery should be a List[DesiredDeliver].",
+    ),
+    (
+        "admin_create_user",
+        ("u", {}, True, "SUPPRESS", "EMAIL"),
+        {},
+        "The desired_delivery should be a List[DesiredDeliver].",
+    ),
     ("admin_create_group", ("g", "d", "1"), {}, "precedence should be an integer."),
     ("admin_create_group", ("g", "d", 1, 7), {}, "role arm should be strings"),
     ("admin_delete_group", (None,), {}, "The group_name should be a string."),
@@ -59,13 +89,25 @@ CASES: list[tuple[str, tuple[Any, ...], dict[str, Any], str]] = [
     ("list_users", (), {"limit": "5"}, "The limit should be an integer."),
     ("list_users", ("email",), {}, "The attributes_get should be a list of strings."),
     ("list_users", (), {"group": 5}, "The group and next_token should be strings."),
-    ("resolve_challenge_challenge_sms_mfa", ("s", 123, "u"), {}, "The session. sms_mfa_code and username should be strings."),
-    ("resolve_challenge_new_password", ("s", "u", None), {}, "The session, username and new_password should be strings."),
+    (
+        "resolve_challenge_challenge_sms_mfa",
+        ("s", 123, "u"),
+        {},
+        "The session. sms_mfa_code and username should be strings.",
+    ),
+    (
+        "resolve_challenge_new_password",
+        ("s", "u", None),
+        {},
+        "The session, username and new_password should be strings.",
+    ),
 ]
 
 
 @pytest.mark.parametrize("cls", [CognitoPy, AsyncCognitoPy], ids=["sync", "async"])
-@pytest.mark.parametrize(("method", "args", "kwargs", "message"), CASES, ids=[f"{c[0]}-{i}" for i, c in enumerate(CASES)])
+@pytest.mark.parametrize(
+    ("method", "args", "kwargs", "message"), CASES, ids=[f"{c[0]}-{i}" for i, c in enumerate(CASES)]
+)
 def test_bad_arguments_raise_value_error_first(cls: type, method: str, args: tuple, kwargs: dict, message: str) -> None:
     client = Driver(cls("us-east-1_x", "cid", "sec", True, endpoint_url="http://127.0.0.1:9", max_attempts=1))
     with pytest.raises(ValueError, match=None) as info:

@@ -74,13 +74,21 @@ class FaultServer:
                     self._stop.wait()
                     return
                 if self.mode == "close_mid":
-                    conn.sendall(b"HTTP/1.1 200 OK\r\nContent-Type: application/x-amz-json-1.1\r\nContent-Length: 500\r\n\r\n{\"Auth")
+                    conn.sendall(
+                        b'HTTP/1.1 200 OK\r\nContent-Type: application/x-amz-json-1.1\r\nContent-Length: 500\r\n\r\n{"Auth'
+                    )
                     conn.close()
                     return
                 reason = {200: b"OK", 400: b"Bad Request", 500: b"Internal Server Error", 503: b"Service Unavailable"}
                 conn.sendall(
                     b"HTTP/1.1 %d %s\r\nContent-Type: %s\r\nContent-Length: %d\r\n\r\n%s"
-                    % (self.status, reason.get(self.status, b"X"), self.content_type.encode(), len(self.body), self.body)
+                    % (
+                        self.status,
+                        reason.get(self.status, b"X"),
+                        self.content_type.encode(),
+                        len(self.body),
+                        self.body,
+                    )
                 )
         except OSError:
             pass

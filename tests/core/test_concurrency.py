@@ -11,9 +11,9 @@ import textwrap
 import threading
 from concurrent.futures import ThreadPoolExecutor
 
-from tests.helpers import PASSWORD
-from fastcognito.testing import Emulator, Pool
 from fastcognito import AsyncCognitoPy, CognitoPy
+from fastcognito.testing import Emulator, Pool
+from tests.helpers import PASSWORD
 
 
 def open_fds() -> int:

@@ -11,17 +11,27 @@ import time
 
 import pytest
 
-from tests.helpers import PASSWORD, Api, Driver
-from fastcognito.testing import Emulator, Pool
 from fastcognito import exceptions as exc
 from fastcognito.cognitopy import ExceptionAuthCognito, ExceptionConnectionCognito
+from fastcognito.testing import Emulator, Pool
+from tests.helpers import PASSWORD, Api, Driver
 
 
 def test_every_cognito_error_code_has_its_class() -> None:
-    for code in ("UserNotFoundException", "NotAuthorizedException", "UsernameExistsException",
-                 "CodeMismatchException", "ExpiredCodeException", "InvalidPasswordException",
-                 "InvalidParameterException", "UserNotConfirmedException", "TooManyRequestsException",
-                 "LimitExceededException", "ThrottlingException", "PasswordResetRequiredException"):
+    for code in (
+        "UserNotFoundException",
+        "NotAuthorizedException",
+        "UsernameExistsException",
+        "CodeMismatchException",
+        "ExpiredCodeException",
+        "InvalidPasswordException",
+        "InvalidParameterException",
+        "UserNotConfirmedException",
+        "TooManyRequestsException",
+        "LimitExceededException",
+        "ThrottlingException",
+        "PasswordResetRequiredException",
+    ):
         cls = exc.exception_for_code(code)
         assert cls.__name__ == code and cls.code == code and issubclass(cls, exc.ServiceError)
         assert getattr(exc, code) is cls
@@ -31,7 +41,12 @@ def test_every_cognito_error_code_has_its_class() -> None:
 def test_error_carries_botocore_shape_and_pickles() -> None:
     e = exc._from_core("service", "UserNotFoundException", "User does not exist.", "AdminGetUser", 400, "req-1")
     assert type(e) is exc.UserNotFoundException
-    assert (e.code, e.message, e.operation, str(e)) == ("UserNotFoundException", "User does not exist.", "AdminGetUser", "User does not exist.")
+    assert (e.code, e.message, e.operation, str(e)) == (
+        "UserNotFoundException",
+        "User does not exist.",
+        "AdminGetUser",
+        "User does not exist.",
+    )
     assert e.response["Error"] == {"Code": "UserNotFoundException", "Message": "User does not exist."}
     assert e.response["ResponseMetadata"]["RequestId"] == "req-1"
     copy = pickle.loads(pickle.dumps(e))
@@ -80,8 +95,12 @@ def test_admin_call_without_credentials_fails_at_once(emulator: Emulator, pool: 
         """
     )
     env = {k: v for k, v in os.environ.items() if not k.startswith("AWS_")}
-    env.update(HOME=str(tmp_path), AWS_EC2_METADATA_DISABLED="true", AWS_CONFIG_FILE=str(tmp_path / "none"),
-               AWS_SHARED_CREDENTIALS_FILE=str(tmp_path / "none"))
+    env.update(
+        HOME=str(tmp_path),
+        AWS_EC2_METADATA_DISABLED="true",
+        AWS_CONFIG_FILE=str(tmp_path / "none"),
+        AWS_SHARED_CREDENTIALS_FILE=str(tmp_path / "none"),
+    )
     out = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=60)
     assert out.returncode == 0, out.stderr
     assert float(out.stdout.split()[-1]) < 2.0

@@ -16,7 +16,9 @@ from tests.core.test_runtime import silent_server  # noqa: F401  (fixture)
 
 
 def run(script: str, timeout: float = 60) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-c", textwrap.dedent(script)], capture_output=True, text=True, timeout=timeout)
+    return subprocess.run(
+        [sys.executable, "-c", textwrap.dedent(script)], capture_output=True, text=True, timeout=timeout
+    )
 
 
 def test_exit_right_after_awaited_calls(emulator: Emulator, pool: Pool) -> None:

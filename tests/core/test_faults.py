@@ -10,10 +10,10 @@ from typing import Any
 
 import pytest
 
-from tests.helpers import Driver
-from tests.core.fault_server import FaultServer
 from fastcognito import AsyncCognitoPy, Cognito, CognitoPy, SyncCognito
 from fastcognito import exceptions as exc
+from tests.core.fault_server import FaultServer
+from tests.helpers import Driver
 
 
 @pytest.fixture
@@ -25,8 +25,12 @@ def server() -> Iterator[FaultServer]:
 
 CLIENTS = [
     pytest.param(lambda url, **kw: CognitoPy("us-east-1_x", "cid", "", endpoint_url=url, **kw), id="CognitoPy"),
-    pytest.param(lambda url, **kw: AsyncCognitoPy("us-east-1_x", "cid", "", endpoint_url=url, **kw), id="AsyncCognitoPy"),
-    pytest.param(lambda url, **kw: SyncCognito("us-east-1_x", "cid", username="u", endpoint_url=url, **kw), id="SyncCognito"),
+    pytest.param(
+        lambda url, **kw: AsyncCognitoPy("us-east-1_x", "cid", "", endpoint_url=url, **kw), id="AsyncCognitoPy"
+    ),
+    pytest.param(
+        lambda url, **kw: SyncCognito("us-east-1_x", "cid", username="u", endpoint_url=url, **kw), id="SyncCognito"
+    ),
     pytest.param(lambda url, **kw: Cognito("us-east-1_x", "cid", username="u", endpoint_url=url, **kw), id="Cognito"),
 ]
 

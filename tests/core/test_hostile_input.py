@@ -11,10 +11,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.helpers import PASSWORD
-from fastcognito.testing import Emulator, Pool
 from fastcognito import CognitoPy, SyncCognito
 from fastcognito.exceptions import CognitoError
+from fastcognito.testing import Emulator, Pool
+from tests.helpers import PASSWORD
 
 BIG = "x" * (1 << 20)
 JUNK = st.one_of(
@@ -26,19 +26,29 @@ JUNK = st.one_of(
     st.text(max_size=30),
     st.sampled_from(["", BIG, "\ud800", "a\udfffb", "nul\x00byte", "ü" * 1000, "a.b.c", "..", "eyJ9.eyJ9.x"]),
     st.lists(st.text(max_size=5), max_size=3),
-    st.dictionaries(st.one_of(st.integers(), st.text(max_size=5), st.none()), st.one_of(st.text(max_size=5), st.integers()), max_size=3),
+    st.dictionaries(
+        st.one_of(st.integers(), st.text(max_size=5), st.none()),
+        st.one_of(st.text(max_size=5), st.integers()),
+        max_size=3,
+    ),
 )
 ALLOWED = (TypeError, ValueError, CognitoError)
 
 
 def public_methods(cls: type) -> list[str]:
-    return sorted(n for n, v in inspect.getmembers(cls) if not n.startswith("_") and callable(v)
-                  and n not in ("close_connection",))
+    return sorted(
+        n
+        for n, v in inspect.getmembers(cls)
+        if not n.startswith("_") and callable(v) and n not in ("close_connection",)
+    )
 
 
 def arity(method: Any) -> int:
-    params = [p for p in inspect.signature(method).parameters.values()
-              if p.name != "self" and p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)]
+    params = [
+        p
+        for p in inspect.signature(method).parameters.values()
+        if p.name != "self" and p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)
+    ]
     return len(params)
 
 
@@ -53,8 +63,15 @@ def make(cls: type) -> Any:
     # A closed port, one attempt: anything that gets as far as the network fails at once.
     if cls is CognitoPy:
         return cls("us-east-1_x", "cid", "s", True, endpoint_url="http://127.0.0.1:9", max_attempts=1)
-    return cls("us-east-1_x", "cid", username="u", access_token="a.b.c", refresh_token="r",
-               endpoint_url="http://127.0.0.1:9", max_attempts=1)
+    return cls(
+        "us-east-1_x",
+        "cid",
+        username="u",
+        access_token="a.b.c",
+        refresh_token="r",
+        endpoint_url="http://127.0.0.1:9",
+        max_attempts=1,
+    )
 
 
 @pytest.mark.parametrize(
@@ -72,7 +89,9 @@ def test_method_survives_junk(cls: type, name: str) -> None:
         try:
             method(*args)
         except BaseException as e:  # noqa: BLE001
-            assert outcome_ok(e), f"{name}{tuple(type(a).__name__ for a in args)} raised {type(e).__name__}: {str(e)[:200]}"
+            assert outcome_ok(e), (
+                f"{name}{tuple(type(a).__name__ for a in args)} raised {type(e).__name__}: {str(e)[:200]}"
+            )
 
     run()
 
@@ -89,7 +108,9 @@ def test_login_and_register_against_the_emulator(emulator: Emulator, pool: Pool,
 
 
 def test_mandate_srp_with_junk_against_the_emulator(emulator: Emulator, pool: Pool) -> None:
-    client = SyncCognito(pool.pool_id, pool.public_client_id, username="nobody", endpoint_url=emulator.url, max_attempts=1)
+    client = SyncCognito(
+        pool.pool_id, pool.public_client_id, username="nobody", endpoint_url=emulator.url, max_attempts=1
+    )
     for password in ["", BIG, "\ud800", "nul\x00", PASSWORD]:
         with pytest.raises(ALLOWED):
             client.authenticate(password)

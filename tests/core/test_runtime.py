@@ -13,11 +13,11 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from tests.helpers import PASSWORD, Api
-from fastcognito.testing import Emulator, Pool
 from fastcognito import AsyncCognitoPy, CognitoPy
 from fastcognito.cognitopy import ExceptionConnectionCognito
 from fastcognito.exceptions import ReadTimeoutError
+from fastcognito.testing import Emulator, Pool
+from tests.helpers import PASSWORD, Api
 
 
 @pytest.fixture

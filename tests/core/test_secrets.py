@@ -10,9 +10,9 @@ from typing import Any
 
 import pytest
 
-from tests.helpers import Driver
-from fastcognito.testing import Emulator, Pool
 from fastcognito import AsyncCognitoPy, Cognito, CognitoPy, SyncCognito
+from fastcognito.testing import Emulator, Pool
+from tests.helpers import Driver
 
 PASSWORD = "Pw-SENTINEL-9f3e2a!X1"
 WRONG_PASSWORD = "Pw-WRONG-SENTINEL-77b1!X1"
@@ -27,7 +27,9 @@ def check(text: str, secrets: list[str]) -> None:
         assert secret not in text, f"a secret leaked into: {text[:300]!r}"
 
 
-def assert_nothing_leaked(client: Any, errors: list[BaseException], caplog: pytest.LogCaptureFixture, secrets: list[str]) -> None:
+def assert_nothing_leaked(
+    client: Any, errors: list[BaseException], caplog: pytest.LogCaptureFixture, secrets: list[str]
+) -> None:
     check(repr(client) + str(client) + repr(client._core), secrets)
     for e in errors:
         check(str(e) + repr(e) + "".join(traceback.format_exception_only(type(e), e)) + repr(e.args), secrets)
@@ -48,7 +50,9 @@ def exercise(client: Any, calls: list[tuple[str, tuple, dict]]) -> list[BaseExce
 
 
 @pytest.mark.parametrize("cls", [CognitoPy, AsyncCognitoPy])
-def test_cognitopy_never_shows_secrets(cls: type, emulator: Emulator, pool: Pool, caplog: pytest.LogCaptureFixture) -> None:
+def test_cognitopy_never_shows_secrets(
+    cls: type, emulator: Emulator, pool: Pool, caplog: pytest.LogCaptureFixture
+) -> None:
     caplog.set_level(logging.DEBUG)
     setup = Driver(CognitoPy(pool.pool_id, pool.public_client_id, "", endpoint_url=emulator.url))
     setup.register("leaky", PASSWORD, {"email": "leaky@example.com"})
@@ -73,22 +77,42 @@ def test_cognitopy_never_shows_secrets(cls: type, emulator: Emulator, pool: Pool
     ]
     errors = exercise(client, calls)
     assert len(errors) >= 10
-    assert_nothing_leaked(client, errors, caplog, [PASSWORD, WRONG_PASSWORD, NEW_PASSWORD, SECRET, FAKE_TOKEN, FAKE_REFRESH, *real])
+    assert_nothing_leaked(
+        client, errors, caplog, [PASSWORD, WRONG_PASSWORD, NEW_PASSWORD, SECRET, FAKE_TOKEN, FAKE_REFRESH, *real]
+    )
     assert any(r.name == "fastcognito" for r in caplog.records)
 
 
 @pytest.mark.parametrize("cls", [Cognito, SyncCognito])
-def test_mandate_never_shows_secrets(cls: type, emulator: Emulator, pool: Pool, caplog: pytest.LogCaptureFixture) -> None:
+def test_mandate_never_shows_secrets(
+    cls: type, emulator: Emulator, pool: Pool, caplog: pytest.LogCaptureFixture
+) -> None:
     caplog.set_level(logging.DEBUG)
-    owner = Driver(cls(pool.pool_id, pool.secret_client_id, username="leaky2", client_secret=SECRET.replace("S", "s"),
-                       endpoint_url=emulator.url))
+    owner = Driver(
+        cls(
+            pool.pool_id,
+            pool.secret_client_id,
+            username="leaky2",
+            client_secret=SECRET.replace("S", "s"),
+            endpoint_url=emulator.url,
+        )
+    )
     good = Driver(cls(pool.pool_id, pool.public_client_id, username="leaky2", endpoint_url=emulator.url))
     good.register(username="leaky2", password=PASSWORD, email="l2@example.com")
     good.admin_confirm_sign_up()
     good.authenticate(PASSWORD)
     real = [good.access_token, good.id_token, good.refresh_token]
-    client = cls(pool.pool_id, pool.secret_client_id, None, "leaky2", FAKE_TOKEN, FAKE_TOKEN, FAKE_REFRESH, SECRET,
-                 endpoint_url=emulator.url)
+    client = cls(
+        pool.pool_id,
+        pool.secret_client_id,
+        None,
+        "leaky2",
+        FAKE_TOKEN,
+        FAKE_TOKEN,
+        FAKE_REFRESH,
+        SECRET,
+        endpoint_url=emulator.url,
+    )
     calls = [
         ("authenticate", (WRONG_PASSWORD,), {}),
         ("admin_authenticate", (WRONG_PASSWORD,), {}),
@@ -104,7 +128,9 @@ def test_mandate_never_shows_secrets(cls: type, emulator: Emulator, pool: Pool, 
     ]
     errors = exercise(client, calls) + exercise(owner.client, calls[:2])
     assert len(errors) >= 10
-    assert_nothing_leaked(client, errors, caplog, [PASSWORD, WRONG_PASSWORD, NEW_PASSWORD, SECRET, FAKE_TOKEN, FAKE_REFRESH, *real])
+    assert_nothing_leaked(
+        client, errors, caplog, [PASSWORD, WRONG_PASSWORD, NEW_PASSWORD, SECRET, FAKE_TOKEN, FAKE_REFRESH, *real]
+    )
 
 
 def test_logging_is_quiet_by_default() -> None:

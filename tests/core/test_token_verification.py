@@ -11,12 +11,12 @@ import pytest
 from joserfc import jwt
 from joserfc.jwk import RSAKey
 
-from tests.helpers import PASSWORD, Driver
-from fastcognito.testing import Emulator, Pool
-from fastcognito.testing._moto import public_keys, signing_key
 from fastcognito import Cognito, SyncCognito
 from fastcognito.exceptions import TokenVerificationError
 from fastcognito.mandate import TokenVerificationException, WarrantException
+from fastcognito.testing import Emulator, Pool
+from fastcognito.testing._moto import public_keys, signing_key
+from tests.helpers import PASSWORD, Driver
 
 MOTO_KEY = RSAKey.import_key(signing_key())
 
@@ -39,7 +39,11 @@ def claims_for(cog: Driver, token_use: str = "id", **overrides: Any) -> dict[str
     client = cog.client
     now = int(time.time())
     claims: dict[str, Any] = {
-        "sub": "s", "iss": client.issuer, "token_use": token_use, "iat": now, "exp": now + 600,
+        "sub": "s",
+        "iss": client.issuer,
+        "token_use": token_use,
+        "iat": now,
+        "exp": now + 600,
     }
     claims["aud" if token_use == "id" else "client_id"] = client.client_id
     claims.update(overrides)

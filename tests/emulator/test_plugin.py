@@ -13,12 +13,13 @@ import uuid
 from pathlib import Path
 
 import pytest
+
 from fastcognito import CognitoPy, SyncCognito
 from fastcognito.exceptions import EndpointConnectionError, NotAuthorizedException
 from fastcognito.testing import Emulator, EmulatorError, Pool, User
 from fastcognito.testing.plugin import USER_PASSWORD
 
-USER_TESTS = '''
+USER_TESTS = """
 import os
 
 import pytest
@@ -57,7 +58,7 @@ def test_a_fresh_pool_on_the_same_emulator(cognito_emulator, cognito_pool, cogni
 
 def test_the_user_is_in_the_pool(cognito_pool, cognito_user):
     assert cognito_user.pool_id == cognito_pool.pool_id
-'''
+"""
 
 
 def test_plugin_is_registered_by_its_entry_point(pytester: pytest.Pytester) -> None:
@@ -77,13 +78,13 @@ def test_without_the_plugin_the_fixtures_do_not_exist(pytester: pytest.Pytester)
 def test_a_failing_user_test_fails(pytester: pytest.Pytester) -> None:
     """A wrong password in the user's test is a real failure, not a pass."""
     pytester.makepyfile(
-        test_wrong='''
+        test_wrong="""
         from fastcognito import CognitoPy
 
         def test_wrong_password(cognito_env, cognito_user):
             with CognitoPy(cognito_env["FASTCOGNITO_POOL_ID"], cognito_env["FASTCOGNITO_CLIENT_ID"], "") as c:
                 c.login(cognito_user.username, cognito_user.password + "x")
-        '''
+        """
     )
     result = pytester.runpytest_subprocess("-p", "no:cacheprovider")
     result.assert_outcomes(failed=1)
@@ -120,7 +121,9 @@ def test_cognito_user_logs_in_with_srp(cognito_emulator: Emulator, cognito_pool:
     assert cognito.get_user().email == cognito_user.attributes["email"]
 
 
-def test_cognito_user_with_the_secret_client(cognito_emulator: Emulator, cognito_pool: Pool, cognito_user: User) -> None:
+def test_cognito_user_with_the_secret_client(
+    cognito_emulator: Emulator, cognito_pool: Pool, cognito_user: User
+) -> None:
     cognito = SyncCognito(
         cognito_pool.pool_id,
         cognito_pool.secret_client_id,
@@ -155,8 +158,9 @@ def test_cognito_user_wrong_password(cognito_emulator: Emulator, cognito_pool: P
     assert cognito.access_token is None
 
 
-def test_cognito_env_in_this_process(cognito_env: dict[str, str], cognito_emulator: Emulator, cognito_pool: Pool,
-                                     cognito_user: User) -> None:
+def test_cognito_env_in_this_process(
+    cognito_env: dict[str, str], cognito_emulator: Emulator, cognito_pool: Pool, cognito_user: User
+) -> None:
     assert cognito_env["AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER"] == cognito_emulator.url
     assert cognito_env["FASTCOGNITO_POOL_ID"] == cognito_pool.pool_id
     assert cognito_env["FASTCOGNITO_CLIENT_ID"] == cognito_pool.public_client_id
@@ -181,8 +185,9 @@ _pools: dict[int, tuple[str, str]] = {}
 
 
 @pytest.mark.parametrize("run", [1, 2])
-def test_each_test_gets_its_own_pool(run: int, cognito_emulator: Emulator, cognito_pool: Pool,
-                                     cognito_user: User) -> None:
+def test_each_test_gets_its_own_pool(
+    run: int, cognito_emulator: Emulator, cognito_pool: Pool, cognito_user: User
+) -> None:
     _pools[run] = (cognito_pool.pool_id, cognito_emulator.url)
     if run == 2:
         assert 1 in _pools, "the first run did not happen"

@@ -15,9 +15,7 @@ EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 def run(*args: str) -> subprocess.CompletedProcess[str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("AWS_ENDPOINT_URL")}
     env["AWS_EC2_METADATA_DISABLED"] = "true"
-    return subprocess.run(
-        [sys.executable, *args], capture_output=True, text=True, timeout=180, env=env, check=False
-    )
+    return subprocess.run([sys.executable, *args], capture_output=True, text=True, timeout=180, env=env, check=False)
 
 
 def test_tour_runs() -> None:

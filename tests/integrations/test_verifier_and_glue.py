@@ -14,6 +14,7 @@ from types import ModuleType
 from typing import Any
 
 import pytest
+
 from fastcognito import CognitoPy
 from fastcognito.exceptions import (
     KeysUnavailableError,
@@ -199,8 +200,9 @@ def test_refresh_token_is_not_a_bearer_token(app: App, tokens: dict[str, Any]) -
     assert_invalid_token(app.get("/me", tokens["refresh_token"]), tokens["refresh_token"])
 
 
-def test_token_of_another_app_client(app: App, cognito_emulator: Emulator, cognito_pool: Pool,
-                                     cognito_user: User) -> None:
+def test_token_of_another_app_client(
+    app: App, cognito_emulator: Emulator, cognito_pool: Pool, cognito_user: User
+) -> None:
     other = login(cognito_emulator, cognito_pool, cognito_user, secret=True)["access_token"]
     assert claims_of(other)["client_id"] == cognito_pool.secret_client_id
     assert_invalid_token(app.get("/me", other), other)
@@ -226,8 +228,9 @@ def test_expired_token(app: App, tokens: dict[str, Any], cognito_user: User) -> 
     assert "expired" in answer.reason().lower()
 
 
-def test_admin_needs_the_group(app: App, cognito_emulator: Emulator, cognito_pool: Pool, cognito_user: User,
-                               tokens: dict[str, Any]) -> None:
+def test_admin_needs_the_group(
+    app: App, cognito_emulator: Emulator, cognito_pool: Pool, cognito_user: User, tokens: dict[str, Any]
+) -> None:
     answer = app.get("/admin", tokens["access_token"])
     assert answer.status == 403, answer
     assert answer.www_authenticate is None
@@ -281,8 +284,10 @@ def test_the_glue_wants_a_token_verifier() -> None:
     with pytest.raises(TypeError):
         require_token(object())  # type: ignore[arg-type]
     auth = CognitoAuth(TokenVerifier("us-east-1_abc", "client"), groups=["admins"])
-    assert repr(auth) == "CognitoAuth(TokenVerifier(user_pool_id='us-east-1_abc', client_id='client', " \
+    assert (
+        repr(auth) == "CognitoAuth(TokenVerifier(user_pool_id='us-east-1_abc', client_id='client', "
         "token_use='access'), groups=['admins'])"
+    )
     verifier = TokenVerifier("us-east-1_abc", "client")
     with pytest.raises(TypeError, match="not a str"):  # "admins" would mean its letters
         CognitoAuth(verifier, groups="admins")
@@ -301,8 +306,9 @@ def test_flask_claims_outside_a_guarded_view() -> None:
 # --- TokenVerifier on its own -----------------------------------------------------------------
 
 
-def test_verify_and_verify_async_agree(verifier: TokenVerifier, tokens: dict[str, Any], cognito_user: User,
-                                       cognito_emulator: Emulator, cognito_pool: Pool) -> None:
+def test_verify_and_verify_async_agree(
+    verifier: TokenVerifier, tokens: dict[str, Any], cognito_user: User, cognito_emulator: Emulator, cognito_pool: Pool
+) -> None:
     claims = verifier.verify(tokens["access_token"])
     assert claims == claims_of(tokens["access_token"])
     assert claims["username"] == cognito_user.username
@@ -321,10 +327,12 @@ def test_verify_async_refuses_too(verifier: TokenVerifier, tokens: dict[str, Any
         asyncio.run(verifier.verify_async(tokens["id_token"]))
 
 
-def test_id_token_verifier(cognito_emulator: Emulator, cognito_pool: Pool, tokens: dict[str, Any],
-                           cognito_user: User) -> None:
-    ids = TokenVerifier(cognito_pool.pool_id, cognito_pool.public_client_id, token_use="id",
-                        endpoint_url=cognito_emulator.url)
+def test_id_token_verifier(
+    cognito_emulator: Emulator, cognito_pool: Pool, tokens: dict[str, Any], cognito_user: User
+) -> None:
+    ids = TokenVerifier(
+        cognito_pool.pool_id, cognito_pool.public_client_id, token_use="id", endpoint_url=cognito_emulator.url
+    )
     assert ids.token_use == "id"
     claims = ids.verify(tokens["id_token"])
     assert claims["cognito:username"] == cognito_user.username
@@ -333,14 +341,19 @@ def test_id_token_verifier(cognito_emulator: Emulator, cognito_pool: Pool, token
         ids.verify(tokens["access_token"])
 
 
-def test_issuer(cognito_emulator: Emulator, cognito_pool: Pool, verifier: TokenVerifier,
-                tokens: dict[str, Any]) -> None:
+def test_issuer(
+    cognito_emulator: Emulator, cognito_pool: Pool, verifier: TokenVerifier, tokens: dict[str, Any]
+) -> None:
     assert verifier.issuer == f"https://cognito-idp.{cognito_pool.region}.amazonaws.com/{cognito_pool.pool_id}"
     assert verifier.issuer == claims_of(tokens["access_token"])["iss"]
     assert verifier.user_pool_id == cognito_pool.pool_id
     assert verifier.client_id == cognito_pool.public_client_id
-    elsewhere = TokenVerifier(cognito_pool.pool_id, cognito_pool.public_client_id,
-                              endpoint_url=cognito_emulator.url, issuer="https://issuer.example.com")
+    elsewhere = TokenVerifier(
+        cognito_pool.pool_id,
+        cognito_pool.public_client_id,
+        endpoint_url=cognito_emulator.url,
+        issuer="https://issuer.example.com",
+    )
     assert elsewhere.issuer == "https://issuer.example.com"
     with pytest.raises(TokenVerificationError):
         elsewhere.verify(tokens["access_token"])
@@ -375,8 +388,12 @@ def test_token_use_must_be_access_or_id(token_use: str) -> None:
 
 @pytest.mark.parametrize(
     ("args", "kwargs"),
-    [(("us-east-1_abc", ""), {}), ((None, "client"), {}), (("us-east-1_abc", 1), {}),
-     (("us-east-1_abc", "client"), {"issuer": 5})],
+    [
+        (("us-east-1_abc", ""), {}),
+        ((None, "client"), {}),
+        (("us-east-1_abc", 1), {}),
+        (("us-east-1_abc", "client"), {"issuer": 5}),
+    ],
 )
 def test_constructor_argument_types(args: tuple[Any, ...], kwargs: dict[str, Any]) -> None:
     with pytest.raises(TypeError):
@@ -435,10 +452,12 @@ def test_plain_starlette_endpoint(verifier: TokenVerifier, tokens: dict[str, Any
 
         return handle
 
-    app = Starlette(routes=[
-        Route("/me", endpoint(CognitoAuth(verifier))),
-        Route("/readers", endpoint(CognitoAuth(verifier, groups=["readers"]))),
-    ])
+    app = Starlette(
+        routes=[
+            Route("/me", endpoint(CognitoAuth(verifier))),
+            Route("/readers", endpoint(CognitoAuth(verifier, groups=["readers"]))),
+        ]
+    )
     client = TestClient(app)
     bearer = {"Authorization": f"Bearer {tokens['access_token']}"}
     assert client.get("/me").status_code == 401
@@ -450,7 +469,7 @@ def test_plain_starlette_endpoint(verifier: TokenVerifier, tokens: dict[str, Any
 def forged_header(token: str, **header: Any) -> str:
     """The token with its header replaced (the signature no longer matters: no key matches)."""
     head = base64.urlsafe_b64encode(json.dumps(header).encode()).rstrip(b"=").decode()
-    return head + token[token.index("."):]
+    return head + token[token.index(".") :]
 
 
 def test_made_up_key_ids_do_not_download_the_keys_each_time(
@@ -458,8 +477,11 @@ def test_made_up_key_ids_do_not_download_the_keys_each_time(
 ) -> None:
     pool = cognito_pool.pool_id
     # Before any key is cached, what is not an RS256 JWT with a kid is refused with no download.
-    for bad in ("not-a-jwt", forged_header(tokens["access_token"], alg="HS256", kid="k"),
-                forged_header(tokens["access_token"], alg="RS256")):
+    for bad in (
+        "not-a-jwt",
+        forged_header(tokens["access_token"], alg="HS256", kid="k"),
+        forged_header(tokens["access_token"], alg="RS256"),
+    ):
         with pytest.raises(TokenVerificationError):
             verifier.verify(bad)
     assert cognito_emulator.jwks_fetches(pool) == 0

@@ -8,9 +8,6 @@ from typing import Any
 
 import pytest
 
-from tests.helpers import PASSWORD, Driver
-from fastcognito.testing import Emulator, Pool
-from fastcognito.testing._moto import totp_code
 from fastcognito import Cognito, SyncCognito
 from fastcognito.exceptions import (
     CodeMismatchException,
@@ -26,6 +23,9 @@ from fastcognito.mandate import (
     UserObj,
     WarrantException,
 )
+from fastcognito.testing import Emulator, Pool
+from fastcognito.testing._moto import totp_code
+from tests.helpers import PASSWORD, Driver
 
 
 @dataclass
@@ -38,8 +38,16 @@ class M:
     def client(self, username: str | None = None, **kwargs: Any) -> Driver:
         client_id = self.pool.secret_client_id if self.with_secret else self.pool.public_client_id
         secret = self.pool.client_secret if self.with_secret else None
-        return Driver(self.cls(self.pool.pool_id, client_id, username=username, client_secret=secret,
-                               endpoint_url=self.emulator.url, **kwargs))
+        return Driver(
+            self.cls(
+                self.pool.pool_id,
+                client_id,
+                username=username,
+                client_secret=secret,
+                endpoint_url=self.emulator.url,
+                **kwargs,
+            )
+        )
 
     def codes(self, username: str) -> dict[str, str | None]:
         return self.emulator.codes(self.pool.pool_id, username)
@@ -79,7 +87,13 @@ def alias(request: pytest.FixtureRequest, emulator: Emulator) -> M:
 def test_constructor_positional_order_and_region(m: M) -> None:
     c = m.cls("eu-west-2_abc", "cid", None, "ann", "id-tok", "access-tok", "refresh-tok", "sec", loop=object())
     assert (c.user_pool_region, c.username, c.id_token, c.access_token, c.refresh_token, c.client_secret) == (
-        "eu-west-2", "ann", "id-tok", "access-tok", "refresh-tok", "sec")
+        "eu-west-2",
+        "ann",
+        "id-tok",
+        "access-tok",
+        "refresh-tok",
+        "sec",
+    )
     assert m.cls("us-east-1_x", "cid", "eu-central-1").user_pool_region == "eu-central-1"
     assert c.generate_region_from_pool() == "eu-west-2"  # plain, not awaited, as in mandate
     for text in ("id-tok", "access-tok", "refresh-tok", "sec"):
@@ -386,8 +400,12 @@ def test_register_without_email(m: M) -> None:
 def test_admin_create_user_additional_kwargs(m: M) -> None:
     admin = m.client()
     name = f"c-{uuid.uuid4().hex[:8]}"
-    admin.admin_create_user(name, "Temp0rary!pw", email=f"{name}@example.com",
-                            additional_kwargs={"MessageAction": "SUPPRESS", "DesiredDeliveryMediums": ["EMAIL"]})
+    admin.admin_create_user(
+        name,
+        "Temp0rary!pw",
+        email=f"{name}@example.com",
+        additional_kwargs={"MessageAction": "SUPPRESS", "DesiredDeliveryMediums": ["EMAIL"]},
+    )
     assert m.client(name).admin_get_user().user_status == "FORCE_CHANGE_PASSWORD"
     with pytest.raises(TypeError, match="ClientMetadata"):
         admin.admin_create_user(f"x-{name}", additional_kwargs={"ClientMetadata": {"a": "b"}})

@@ -61,7 +61,17 @@ EXPECTED_TYPES = [
 def test_stubs_describe_both_twins(tmp_path: Path) -> None:
     path = tmp_path / "snippet.py"
     path.write_text(SNIPPET)
-    out, err, status = mypy_api.run(["--strict", "--disable-error-code", "unused-coroutine", "--no-incremental", "--cache-dir", str(tmp_path / "cache"), str(path)])
+    out, err, status = mypy_api.run(
+        [
+            "--strict",
+            "--disable-error-code",
+            "unused-coroutine",
+            "--no-incremental",
+            "--cache-dir",
+            str(tmp_path / "cache"),
+            str(path),
+        ]
+    )
     lines = out.splitlines()
     revealed = [line.split('Revealed type is "', 1)[1].rstrip('"') for line in lines if "Revealed type" in line]
     assert revealed == EXPECTED_TYPES, out
@@ -73,5 +83,7 @@ def test_stubs_describe_both_twins(tmp_path: Path) -> None:
 
 
 def test_generated_stubs_are_fresh() -> None:
-    result = subprocess.run([sys.executable, str(ROOT / "scripts" / "gen_stubs.py"), "--check"], capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "gen_stubs.py"), "--check"], capture_output=True, text=True
+    )
     assert result.returncode == 0, result.stderr

@@ -44,8 +44,14 @@ def sdist() -> Path:
 def test_one_abi3_wheel_with_stubs(wheel: Path) -> None:
     assert wheel.name.startswith("fastcognito-") and "-cp310-abi3-" in wheel.name, wheel.name
     names = zipfile.ZipFile(wheel).namelist()
-    for needed in ("fastcognito/py.typed", "fastcognito/_core.pyi", "fastcognito/cognitopy.pyi",
-                   "fastcognito/mandate.pyi", "fastcognito/testing/plugin.py", "fastcognito/cli/__init__.py"):
+    for needed in (
+        "fastcognito/py.typed",
+        "fastcognito/_core.pyi",
+        "fastcognito/cognitopy.pyi",
+        "fastcognito/mandate.pyi",
+        "fastcognito/testing/plugin.py",
+        "fastcognito/cli/__init__.py",
+    ):
         assert needed in names
     assert sum(1 for n in names if n.startswith("fastcognito/_core.") and n.endswith(".so")) == 1
     entry_points = next(n for n in names if n.endswith(".dist-info/entry_points.txt"))
@@ -58,8 +64,16 @@ def test_one_abi3_wheel_with_stubs(wheel: Path) -> None:
 def test_sdist_has_what_a_build_needs(sdist: Path) -> None:
     with tarfile.open(sdist) as tar:
         names = {n.split("/", 1)[1] for n in tar.getnames() if "/" in n}
-    for needed in ("pyproject.toml", "Cargo.toml", "Cargo.lock", "src/lib.rs", "crates/fastcognito-core/Cargo.toml",
-                   "crates/fastcognito-core/src/lib.rs", "python/fastcognito/__init__.py", "python/fastcognito/cognitopy.pyi"):
+    for needed in (
+        "pyproject.toml",
+        "Cargo.toml",
+        "Cargo.lock",
+        "src/lib.rs",
+        "crates/fastcognito-core/Cargo.toml",
+        "crates/fastcognito-core/src/lib.rs",
+        "python/fastcognito/__init__.py",
+        "python/fastcognito/cognitopy.pyi",
+    ):
         assert needed in names, needed
 
 

@@ -40,7 +40,16 @@ from ._moto import AppClient, Pool, User
 TARGET_PREFIX = "AWSCognitoIdentityProviderService."
 REGION = "us-east-1"
 # Request members whose values must never come back in an error message.
-SECRET_MEMBERS = {"Session", "AccessToken", "SecretHash", "Token", "ClientSecret", "Password", "PreviousPassword", "ProposedPassword"}
+SECRET_MEMBERS = {
+    "Session",
+    "AccessToken",
+    "SecretHash",
+    "Token",
+    "ClientSecret",
+    "Password",
+    "PreviousPassword",
+    "ProposedPassword",
+}
 SECRET_PARAMS = {"SECRET_HASH", "PASSWORD", "REFRESH_TOKEN", "NEW_PASSWORD", "REFRESH_TOKEN_AUTH"}
 
 Response = tuple[int, dict[str, str], bytes]
@@ -189,8 +198,10 @@ class StrictCognito:
     def check_hash(client: AppClient, username: str | None, given: str | None) -> None:
         if not client.has_secret:
             return
-        if not given or username is None or not hmac.compare_digest(
-            given, secret_hash(client.secret, username, client.id)
+        if (
+            not given
+            or username is None
+            or not hmac.compare_digest(given, secret_hash(client.secret, username, client.id))
         ):
             raise Fault("NotAuthorizedException", f"Unable to verify secret hash for client {client.id}")
 
@@ -323,7 +334,9 @@ class StrictCognito:
         if user is None:
             raise Fault("UserNotFoundException", "User does not exist.")
         try:
-            exchange = srp_server.start(pool.id.split("_", 1)[1], user.username, user.password or "", params.get("SRP_A", ""))
+            exchange = srp_server.start(
+                pool.id.split("_", 1)[1], user.username, user.password or "", params.get("SRP_A", "")
+            )
         except ValueError:
             raise Fault("InvalidParameterException", "SRP_A is not a valid SRP value.") from None
         block = srp_server.challenge_parameters(exchange)["SECRET_BLOCK"]
@@ -469,7 +482,10 @@ class StrictCognito:
                 user = pool.user(query.get("username", "")) if pool else None
                 key = (pool.id, user.username) if pool is not None and user is not None else ("", "")
                 return self.json_response(
-                    {p: self.codes.get((*key, p)) for p in ("signup", "forgot", "mfa", "verify:email", "verify:phone_number")}
+                    {
+                        p: self.codes.get((*key, p))
+                        for p in ("signup", "forgot", "mfa", "verify:email", "verify:phone_number")
+                    }
                 )
             if name == "user":
                 return self.create_user(body)

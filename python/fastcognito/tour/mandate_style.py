@@ -57,4 +57,3 @@ async def main(emu: Emulator) -> None:
     await cog.change_password("Passw0rd!1", "Passw0rd!2")
     await cog.logout()
     print("changed password and logged out; tokens now", cog.access_token)
-
