@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -10,6 +11,8 @@ from pathlib import Path
 import pytest
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
+UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+LABEL_BEFORE = re.compile(r"(\b\w+='?|\b\w+: |'\w+': ')$")
 
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:
@@ -25,6 +28,14 @@ def test_tour_runs() -> None:
     assert lines[-1].startswith("tour complete"), lines[-5:]
     assert "== part 1: cognitopy-style (CognitoPy, AsyncCognitoPy)" in lines
     assert "== part 2: mandate-style (Cognito)" in lines
+    # Every UUID shown (a sub, an internal username) says what it is: `name=`, `name='`, `name: ` or
+    # `'name': '` right before it.
+    for line in lines:
+        for found in UUID.finditer(line):
+            assert LABEL_BEFORE.search(line[: found.start()]), f"unlabelled UUID: {line!r}"
+    # A page's NextToken is shown on its own, never as one of the items.
+    assert not [line for line in lines if re.search(r"\[[^\]]*NextToken", line)]
+    assert any(line.split(". ", 1)[-1].startswith("NextToken of that page") for line in lines)
 
 
 @pytest.mark.parametrize("script", ["fastapi_app.py", "flask_app.py"])
