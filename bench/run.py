@@ -68,7 +68,10 @@ def versions() -> dict[str, str]:
 def worker(lib: str, scenario: str, ctx: dict, env: dict[str, str]) -> dict[str, float]:
     out = subprocess.run(
         [str(PY), str(BENCH / "worker.py"), lib, scenario, json.dumps(ctx)],
-        capture_output=True, text=True, env=env, timeout=900,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=900,
     )
     if out.returncode != 0:
         raise RuntimeError(f"{lib} {scenario} failed:\n{out.stderr[-2000:]}")
@@ -83,16 +86,24 @@ def mint_tokens(pool_id: str, client_id: str, username: str) -> dict[str, str]:
     """Real RS256 tokens for the canned responder, signed with moto's test key."""
     from joserfc import jwt
     from joserfc.jwk import RSAKey
-    from moto.utilities.utils import load_resource
 
-    key = RSAKey.import_key(load_resource("cognitoidp/resources/jwks-private.json"))
+    from fastcognito.testing._moto import signing_key
+
+    key = RSAKey.import_key(signing_key())
     now = int(time.time())
-    base = {"iss": f"https://cognito-idp.us-east-1.amazonaws.com/{pool_id}", "sub": "5e0349c3", "iat": now,
-            "auth_time": now, "exp": now + 7200}
+    base = {
+        "iss": f"https://cognito-idp.us-east-1.amazonaws.com/{pool_id}",
+        "sub": "5e0349c3",
+        "iat": now,
+        "auth_time": now,
+        "exp": now + 7200,
+    }
     header = {"alg": "RS256", "kid": "dummy", "typ": "JWT"}
     return {
         "id": jwt.encode(header, {**base, "aud": client_id, "token_use": "id", "cognito:username": username}, key),
-        "access": jwt.encode(header, {**base, "client_id": client_id, "token_use": "access", "username": username}, key),
+        "access": jwt.encode(
+            header, {**base, "client_id": client_id, "token_use": "access", "username": username}, key
+        ),
         "refresh": "3f0b1c52-44d1-4bd0-9f0e-1b61e3c2a6a7",
     }
 
@@ -106,16 +117,19 @@ def main() -> None:
     n_seq, n_canned, n_thr, n_srp, n_verify = (10, 50, 200, 3, 200) if args.quick else (60, 400, 1000, 10, 2000)
 
     prepare(args.rebuild)
-    from fastcognito.testing import Emulator
-    from moto.utilities.utils import load_resource
-
     from fastcognito import CognitoPy
+    from fastcognito.testing import Emulator
+    from fastcognito.testing._moto import public_keys
 
     results: dict[str, dict[str, dict[str, float]]] = {}
     env = {k: v for k, v in os.environ.items() if not k.startswith("AWS_")}
-    env.update(AWS_ACCESS_KEY_ID="bench", AWS_SECRET_ACCESS_KEY="bench", AWS_DEFAULT_REGION="us-east-1",
-               AWS_EC2_METADATA_DISABLED="true",
-               COGNITO_JWKS=json.dumps(load_resource("cognitoidp/resources/jwks-public.json")))
+    env.update(
+        AWS_ACCESS_KEY_ID="bench",
+        AWS_SECRET_ACCESS_KEY="bench",
+        AWS_DEFAULT_REGION="us-east-1",
+        AWS_EC2_METADATA_DISABLED="true",
+        COGNITO_JWKS=json.dumps(public_keys()),
+    )
 
     def measure(row: str, libs: list[str], scenario: str, ctx: dict, endpoint: str) -> None:
         run_env = dict(env, AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER=endpoint)
@@ -126,7 +140,10 @@ def main() -> None:
             times = 1 if (lib == "mandate" and scenario == "throughput") else reps
             runs = [worker(lib, scenario, ctx, run_env) for _ in range(times)]
             results[row][lib] = median_of(runs)
-            print(f"  {row:<34} {lib:<18} {json.dumps({k: round(v, 3) for k, v in results[row][lib].items()})}", flush=True)
+            print(
+                f"  {row:<34} {lib:<18} {json.dumps({k: round(v, 3) for k, v in results[row][lib].items()})}",
+                flush=True,
+            )
 
     with Emulator() as emu:
         pool = emu.setup()
@@ -135,14 +152,20 @@ def main() -> None:
         admin.register("bench", PASSWORD, {"email": "bench@example.com"})
         admin.admin_confirm_register("bench")
         tokens = admin.login("bench", PASSWORD)
-        ctx = {"endpoint": emu.url, "pool_id": pool.pool_id, "client_id": pool.public_client_id, "username": "bench",
-               "password": PASSWORD,
-               "tokens": {"id": tokens["id_token"], "access": tokens["access_token"], "refresh": tokens["refresh_token"]}}
+        ctx = {
+            "endpoint": emu.url,
+            "pool_id": pool.pool_id,
+            "client_id": pool.public_client_id,
+            "username": "bench",
+            "password": PASSWORD,
+            "tokens": {"id": tokens["id_token"], "access": tokens["access_token"], "refresh": tokens["refresh_token"]},
+        }
 
         canned_ctx = dict(ctx, pool_id="us-east-1_bench", client_id="benchclient")
         canned_ctx["tokens"] = mint_tokens(canned_ctx["pool_id"], canned_ctx["client_id"], "bench")
-        canned = subprocess.Popen([str(PY), str(BENCH / "canned.py"), json.dumps(canned_ctx["tokens"])],
-                                  stdout=subprocess.PIPE, text=True)
+        canned = subprocess.Popen(
+            [str(PY), str(BENCH / "canned.py"), json.dumps(canned_ctx["tokens"])], stdout=subprocess.PIPE, text=True
+        )
         try:
             assert canned.stdout is not None
             canned_url = f"http://127.0.0.1:{int(canned.stdout.readline().split()[1])}"
@@ -154,7 +177,9 @@ def main() -> None:
                 for lib in ["fastcognito", "cognitopy", "pycognito", "mandate"]:
                     runs = [worker(lib, "import", ctx, env) for _ in range(max(reps, 5))]
                     results["import"][lib] = median_of(runs)
-                    print(f"  import {lib:<18} {json.dumps({k: round(v, 2) for k, v in results['import'][lib].items()})}")
+                    print(
+                        f"  import {lib:<18} {json.dumps({k: round(v, 2) for k, v in results['import'][lib].items()})}"
+                    )
             for server, c, url, n in (("moto", ctx, emu.url, n_seq), ("canned", canned_ctx, canned_url, n_canned)):
                 print(f"sequential calls against {server}", flush=True)
                 for op in ("admin_get_user", "login", "refresh"):
@@ -163,9 +188,20 @@ def main() -> None:
                 measure(f"throughput threads ({server})", LIBS_SYNC, "throughput", dict(c, n=n_thr, workers=32), url)
                 measure(f"throughput asyncio ({server})", LIBS_ASYNC, "throughput", dict(c, n=n_thr, workers=64), url)
             print("SRP and token verification", flush=True)
-            measure("srp (moto)", ["fastcognito", "fastcognito-async", "pycognito", "mandate"], "srp", dict(ctx, n=n_srp), emu.url)
-            measure("verify", ["fastcognito", "fastcognito-async", "pycognito", "mandate"], "verify",
-                    dict(canned_ctx, n=n_verify), canned_url)
+            measure(
+                "srp (moto)",
+                ["fastcognito", "fastcognito-async", "pycognito", "mandate"],
+                "srp",
+                dict(ctx, n=n_srp),
+                emu.url,
+            )
+            measure(
+                "verify",
+                ["fastcognito", "fastcognito-async", "pycognito", "mandate"],
+                "verify",
+                dict(canned_ctx, n=n_verify),
+                canned_url,
+            )
         finally:
             canned.terminate()
             canned.wait()
@@ -173,10 +209,18 @@ def main() -> None:
     meta = {
         "date": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
         "machine": f"{platform.machine()}, {os.cpu_count()} cores, {platform.python_implementation()} {platform.python_version()}",
-        "cpu": next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), "?"),
+        "cpu": next(
+            (line.split(":", 1)[1].strip() for line in open("/proc/cpuinfo") if line.startswith("model name")), "?"
+        ),
         "versions": versions(),
         "repetitions": reps,
-        "calls": {"sequential_moto": n_seq, "sequential_canned": n_canned, "throughput": n_thr, "srp": n_srp, "verify": n_verify},
+        "calls": {
+            "sequential_moto": n_seq,
+            "sequential_canned": n_canned,
+            "throughput": n_thr,
+            "srp": n_srp,
+            "verify": n_verify,
+        },
     }
     (BENCH / "results.json").write_text(json.dumps({"meta": meta, "results": results}, indent=2))
     table = report(meta, results)
@@ -189,8 +233,8 @@ LOWER = {"import_ms", "rss_import_mb", "rss_client_mb", "construct_us", "latency
 
 
 def ratio(row: dict[str, dict[str, float]], key: str) -> str:
-    ours = [row[l][key] for l in ("fastcognito", "fastcognito-async") if l in row]
-    peers = [row[l][key] for l in ("cognitopy", "pycognito", "mandate") if l in row]
+    ours = [row[lib][key] for lib in ("fastcognito", "fastcognito-async") if lib in row]
+    peers = [row[lib][key] for lib in ("cognitopy", "pycognito", "mandate") if lib in row]
     if not ours or not peers:
         return ""
     if key in LOWER:
@@ -203,10 +247,11 @@ def report(meta: dict, results: dict[str, dict[str, dict[str, float]]]) -> str:
     lines = [
         f"Measured {meta['date']} on {meta['machine']} ({meta['cpu']}); each figure the median of "
         f"{meta['repetitions']} runs (import: of at least 5 processes; mandate's throughput: one run). Versions: "
-        + ", ".join(f"{k} {v}" for k, v in meta["versions"].items()) + ".",
+        + ", ".join(f"{k} {v}" for k, v in meta["versions"].items())
+        + ".",
         "",
         "fastcognito = CognitoPy/SyncCognito (blocking), fastcognito-async = Cognito (awaited). "
-        "\"vs best peer\" is how many times better fastcognito's best figure is than the best of "
+        '"vs best peer" is how many times better fastcognito\'s best figure is than the best of '
         "cognitopy, pycognito and mandate (lower time or memory, higher rate).",
         "",
         "| measure | " + " | ".join(cols) + " | vs best peer |",
@@ -230,8 +275,18 @@ def report(meta: dict, results: dict[str, dict[str, dict[str, float]]]) -> str:
         for op in ("admin_get_user", "login", "refresh"):
             add(f"{op} latency vs {server} (ms)", f"{op} ({server})", "latency_ms", ".2f")
             add(f"{op} client CPU vs {server} (ms/call)", f"{op} ({server})", "cpu_ms_per_call", ".3f")
-        add(f"1,000 admin_get_user, 32 threads, vs {server} (calls/s)", f"throughput threads ({server})", "calls_per_second", ".0f")
-        add(f"1,000 admin_get_user, asyncio, vs {server} (calls/s)", f"throughput asyncio ({server})", "calls_per_second", ".0f")
+        add(
+            f"1,000 admin_get_user, 32 threads, vs {server} (calls/s)",
+            f"throughput threads ({server})",
+            "calls_per_second",
+            ".0f",
+        )
+        add(
+            f"1,000 admin_get_user, asyncio, vs {server} (calls/s)",
+            f"throughput asyncio ({server})",
+            "calls_per_second",
+            ".0f",
+        )
     add("SRP authentication, client CPU (ms)", "srp (moto)", "cpu_ms_per_call", ".1f")
     add("token verifications per second (cached JWKS)", "verify", "per_second", ".0f")
     add("token verification (µs each)", "verify", "us_per_call", ".1f")

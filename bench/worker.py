@@ -11,7 +11,8 @@ from __future__ import annotations
 import json
 import sys
 import time
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 # Nothing else at module level: the import scenario measures the library in an otherwise
 # bare interpreter. The other scenarios import what they need.
@@ -145,6 +146,7 @@ def run_throughput(lib: str, ctx: dict[str, Any], n: int, workers: int) -> dict[
 
     call = operation(lib, "admin_get_user", ctx)
     if lib in ASYNC_LIBS:
+
         async def main() -> None:
             await call()
             limit = asyncio.Semaphore(workers)
@@ -181,8 +183,13 @@ def main() -> None:
         t2 = time.perf_counter()
         make_client(lib, ctx)
         t3 = time.perf_counter()
-        out = {"import_ms": (t1 - t0) * 1e3, "rss_import_mb": after_import, "rss_client_mb": rss_mb(),
-               "construct_first_ms": (t3 - t2) * 1e3, "rss_base_mb": base}
+        out = {
+            "import_ms": (t1 - t0) * 1e3,
+            "rss_import_mb": after_import,
+            "rss_client_mb": rss_mb(),
+            "construct_first_ms": (t3 - t2) * 1e3,
+            "rss_base_mb": base,
+        }
         # Construction time, warm: the median of many constructions.
         import statistics
 

@@ -37,6 +37,7 @@ def create_app(verifier: TokenVerifier) -> Flask:
 
 def demo() -> None:
     from _demo import run_demo  # examples/_demo.py: the emulator, a signed-in user, the calls
+
     run_demo(lambda verifier: create_app(verifier).test_client(), lambda response: response.json)
 
 

@@ -24,28 +24,68 @@ PYTHON = f"{sys.version_info.major}.{sys.version_info.minor}"
 # (title, file, classes and functions to show in this order; "Twin=Original" documents a twin
 # by reference to the class whose methods it shares)
 SECTIONS = [
-    ("cognitopy-compatible: `fastcognito.CognitoPy`, `fastcognito.AsyncCognitoPy`", "cognitopy.pyi",
-     ["CognitoPy", "AsyncCognitoPy=CognitoPy", "ExceptionAuthCognito", "ExceptionTokenExpired",
-      "ExceptionConnectionCognito", "ExceptionJWTCognito", "ChallengeRequired"]),
-    ("mandate-compatible: `fastcognito.Cognito`, `fastcognito.SyncCognito`", "mandate.pyi",
-     ["Cognito", "SyncCognito=Cognito", "WarrantException", "ForceChangePasswordException",
-      "TokenVerificationException", "MFAChallengeException", "SMSMFAChallengeException",
-      "SoftwareTokenMFAChallengeException"]),
-    ("Results: `fastcognito.cognitopy` models and `fastcognito.mandate` objects", "_records.py",
-     ["UserRegister", "CodeDeliveryDetails", "CodeDeliveryDetailsSchema", "PagedList"]),
+    (
+        "cognitopy-compatible: `fastcognito.CognitoPy`, `fastcognito.AsyncCognitoPy`",
+        "cognitopy.pyi",
+        [
+            "CognitoPy",
+            "AsyncCognitoPy=CognitoPy",
+            "ExceptionAuthCognito",
+            "ExceptionTokenExpired",
+            "ExceptionConnectionCognito",
+            "ExceptionJWTCognito",
+            "ChallengeRequired",
+        ],
+    ),
+    (
+        "mandate-compatible: `fastcognito.Cognito`, `fastcognito.SyncCognito`",
+        "mandate.pyi",
+        [
+            "Cognito",
+            "SyncCognito=Cognito",
+            "WarrantException",
+            "ForceChangePasswordException",
+            "TokenVerificationException",
+            "MFAChallengeException",
+            "SMSMFAChallengeException",
+            "SoftwareTokenMFAChallengeException",
+        ],
+    ),
+    (
+        "Results: `fastcognito.cognitopy` models and `fastcognito.mandate` objects",
+        "_records.py",
+        ["UserRegister", "CodeDeliveryDetails", "CodeDeliveryDetailsSchema", "PagedList"],
+    ),
     (None, "_objects.py", ["UserObj", "GroupObj", "cognito_to_dict", "dict_to_cognito"]),
     ("Enums: `fastcognito.enums`", "enums.py", ["MessageAction", "DesiredDelivery"]),
     ("Token verification: `fastcognito.verifier`", "verifier.py", ["TokenVerifier"]),
     ("Web frameworks: `fastcognito.integrations`", "integrations/__init__.py", []),
     (None, "integrations/starlette.py", ["CognitoAuth"]),
     (None, "integrations/flask.py", ["require_token", "claims"]),
-    ("Testing: `fastcognito.testing`", "testing/__init__.py",
-     ["Emulator", "Pool", "User", "EmulatorError", "environment"]),
+    (
+        "Testing: `fastcognito.testing`",
+        "testing/__init__.py",
+        ["Emulator", "Pool", "User", "EmulatorError", "environment"],
+    ),
     (None, "testing/plugin.py", []),
-    ("Exceptions: `fastcognito.exceptions`", "exceptions.py",
-     ["CognitoError", "ServiceError", "EndpointConnectionError", "ReadTimeoutError", "NoCredentialsError",
-      "MalformedResponseError", "ParamValidationError", "InternalError", "TokenError", "TokenVerificationError",
-      "KeysUnavailableError", "exception_for_code"]),
+    (
+        "Exceptions: `fastcognito.exceptions`",
+        "exceptions.py",
+        [
+            "CognitoError",
+            "ServiceError",
+            "EndpointConnectionError",
+            "ReadTimeoutError",
+            "NoCredentialsError",
+            "MalformedResponseError",
+            "ParamValidationError",
+            "InternalError",
+            "TokenError",
+            "TokenVerificationError",
+            "KeysUnavailableError",
+            "exception_for_code",
+        ],
+    ),
 ]
 
 
@@ -79,8 +119,11 @@ def render_class(node: ast.ClassDef, twin_of: str | None, inherited: list[ast.st
     out += doc(node) + "\n" if doc(node) else ""
     if twin_of:
         out += f"Every method of [`{twin_of}`](#class-{twin_of.lower()}), "
-        out += "awaitable (`async def`).\n\n" if any(
-            isinstance(n, ast.AsyncFunctionDef) for n in node.body) else "blocking (no `await`).\n\n"
+        out += (
+            "awaitable (`async def`).\n\n"
+            if any(isinstance(n, ast.AsyncFunctionDef) for n in node.body)
+            else "blocking (no `await`).\n\n"
+        )
         return out
     members = [
         n for n in inherited + node.body if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef)) and is_public(n.name)

@@ -6,8 +6,11 @@
 #   3. the stubs: fresh (scripts/gen_stubs.py --check), mypy --strict on examples/ and the
 #      package, stubtest on the package;
 #   4. pytest, including the wheel's own test (a clean venv, the tour).
+# ruff (format and lint, with import sorting) runs first: it takes a second.
 # FASTCOGNITO_DEV=1 skips 1 and builds a debug extension with `maturin develop` instead.
 . "$(dirname "$0")/_venv.sh"
+ruff format --check .
+ruff check .
 
 if [ "${FASTCOGNITO_DEV:-0}" = 1 ]; then
     maturin develop --quiet

@@ -94,9 +94,7 @@ class Emulator:
         it ends: it exits when its stdin (a pipe from here) closes."""
         missing = [name for name in ("moto", "werkzeug") if importlib.util.find_spec(name) is None]
         if missing:
-            raise EmulatorError(
-                f"the emulator needs {' and '.join(missing)}: pip install 'fastcognito[emulator]'"
-            )
+            raise EmulatorError(f"the emulator needs {' and '.join(missing)}: pip install 'fastcognito[emulator]'")
         self.process = subprocess.Popen(
             [sys.executable, "-m", "fastcognito.testing.server", "--host", self.host, "--port", str(self.port)],
             stdin=subprocess.PIPE,

@@ -47,9 +47,7 @@ def cognito_pool(cognito_emulator: Emulator) -> Pool:
 def cognito_user(cognito_emulator: Emulator, cognito_pool: Pool) -> User:
     """A confirmed user (password :data:`USER_PASSWORD`) in ``cognito_pool``."""
     username = f"user-{uuid.uuid4().hex[:10]}"
-    return cognito_emulator.create_user(
-        cognito_pool.pool_id, username, USER_PASSWORD, email=f"{username}@example.com"
-    )
+    return cognito_emulator.create_user(cognito_pool.pool_id, username, USER_PASSWORD, email=f"{username}@example.com")
 
 
 @pytest.fixture
@@ -61,4 +59,3 @@ def cognito_env(cognito_emulator: Emulator, cognito_pool: Pool, monkeypatch: pyt
     for name in REAL_AWS_SETTINGS:
         monkeypatch.delenv(name, raising=False)  # real AWS settings must not follow the requests
     return env
-

@@ -13,18 +13,14 @@ import sys
 import threading
 from typing import Any
 
-# moto then checks software-token (TOTP) codes instead of accepting any.
-os.environ.setdefault("MOTO_COGNITO_IDP_USER_POOL_ENABLE_TOTP", "true")
+from werkzeug.serving import make_server
 
-from werkzeug.serving import make_server  # noqa: E402
-
-from fastcognito.testing.strict import StrictCognito  # noqa: E402
+from fastcognito.testing import _moto
+from fastcognito.testing.strict import StrictCognito
 
 
 def build_app() -> StrictCognito:
-    from moto.moto_server.werkzeug_app import DomainDispatcherApplication, create_backend_app
-
-    return StrictCognito(DomainDispatcherApplication(create_backend_app))
+    return StrictCognito(_moto.wsgi_app())
 
 
 def main() -> None:

@@ -34,15 +34,22 @@ from collections.abc import Callable, Iterable
 from typing import Any
 from urllib.parse import parse_qs
 
-from moto.cognitoidp.models import UserStatus, cognitoidp_backends
-from moto.core.models import DEFAULT_ACCOUNT_ID
-
-from . import srp_server
+from . import _moto, srp_server
+from ._moto import AppClient, Pool, User
 
 TARGET_PREFIX = "AWSCognitoIdentityProviderService."
 REGION = "us-east-1"
 # Request members whose values must never come back in an error message.
-SECRET_MEMBERS = {"Session", "AccessToken", "SecretHash", "Token", "ClientSecret", "Password", "PreviousPassword", "ProposedPassword"}
+SECRET_MEMBERS = {
+    "Session",
+    "AccessToken",
+    "SecretHash",
+    "Token",
+    "ClientSecret",
+    "Password",
+    "PreviousPassword",
+    "ProposedPassword",
+}
 SECRET_PARAMS = {"SECRET_HASH", "PASSWORD", "REFRESH_TOKEN", "NEW_PASSWORD", "REFRESH_TOKEN_AUTH"}
 
 Response = tuple[int, dict[str, str], bytes]
@@ -65,22 +72,6 @@ def secret_hash(secret: str, username: str, client_id: str) -> str:
     return base64.b64encode(digest).decode()
 
 
-def _backends() -> Iterable[Any]:
-    for per_account in cognitoidp_backends.values():
-        for region, backend in per_account.items():
-            if region != "global":
-                yield backend
-
-
-def find_client(client_id: str) -> tuple[Any, Any] | None:
-    """(pool, client) for an app client id."""
-    for backend in _backends():
-        for pool in backend.user_pools.values():
-            if client_id in pool.clients:
-                return pool, pool.clients[client_id]
-    return None
-
-
 def _mask(value: str) -> str:
     if "@" in value:
         name, domain = value.split("@", 1)
@@ -88,9 +79,9 @@ def _mask(value: str) -> str:
     return "+*******" + value[-4:]
 
 
-def delivery_details(user: Any) -> dict[str, str] | None:
+def delivery_details(user: User) -> dict[str, str] | None:
     """Where a code for ``user`` goes: email if it has one, else the phone number."""
-    attrs = {a["Name"]: a["Value"] for a in user.attributes}
+    attrs = user.attributes
     for name, medium in (("email", "EMAIL"), ("phone_number", "SMS")):
         if attrs.get(name):
             return {"Destination": _mask(attrs[name]), "DeliveryMedium": medium, "AttributeName": name}
@@ -104,7 +95,7 @@ class StrictCognito:
         # (pool id, internal username, purpose) -> code
         self.codes: dict[tuple[str, str, str], str] = {}
         # SECRET_BLOCK -> (pool, client, exchange) of SRP logins in progress
-        self.srp: dict[str, tuple[Any, Any, srp_server.Exchange]] = {}
+        self.srp: dict[str, tuple[Pool, AppClient, srp_server.Exchange]] = {}
         # How many times each pool's JWKS was downloaded (``/_emulator/stats``).
         self.jwks_fetches: dict[str, int] = {}
 
@@ -197,44 +188,46 @@ class StrictCognito:
         return body
 
     # ---- checks -----------------------------------------------------------------------
-    def client_of(self, request: dict[str, Any]) -> tuple[Any, Any]:
-        found = find_client(request.get("ClientId", ""))
+    def client_of(self, request: dict[str, Any]) -> tuple[Pool, AppClient]:
+        found = _moto.find_client(request.get("ClientId", ""))
         if found is None:
             raise Fault("ResourceNotFoundException", f"User pool client {request.get('ClientId')} does not exist.")
         return found
 
     @staticmethod
-    def check_hash(client: Any, username: str | None, given: str | None) -> None:
-        if not client.generate_secret:
+    def check_hash(client: AppClient, username: str | None, given: str | None) -> None:
+        if not client.has_secret:
             return
-        if not given or username is None or not hmac.compare_digest(
-            given, secret_hash(client.secret, username, client.id)
+        if (
+            not given
+            or username is None
+            or not hmac.compare_digest(given, secret_hash(client.secret, username, client.id))
         ):
             raise Fault("NotAuthorizedException", f"Unable to verify secret hash for client {client.id}")
 
     @staticmethod
-    def user_of(pool: Any, username: str) -> Any:
-        user = pool._get_user(username)
+    def user_of(pool: Pool, username: str) -> User:
+        user = pool.user(username)
         if user is None:
             raise Fault("UserNotFoundException", "Username/client id combination not found.")
         return user
 
-    def new_code(self, pool: Any, user: Any, purpose: str) -> str:
+    def new_code(self, pool: Pool, user: User, purpose: str) -> str:
         code = f"{secrets.randbelow(10**6):06d}"
         self.codes[(pool.id, user.username, purpose)] = code
         return code
 
-    def check_code(self, pool: Any, user: Any, purpose: str, given: str | None) -> None:
+    def check_code(self, pool: Pool, user: User, purpose: str, given: str | None) -> None:
         expected = self.codes.get((pool.id, user.username, purpose))
         if expected is None or not given or not hmac.compare_digest(expected, given):
             raise Fault("CodeMismatchException", "Invalid verification code provided, please try again.")
         del self.codes[(pool.id, user.username, purpose)]
 
     @staticmethod
-    def refresh_owner(pool: Any, token: str | None) -> str | None:
+    def refresh_owner(pool: Pool, token: str | None) -> str | None:
         """The internal username (what Cognito keys a refresh's SECRET_HASH on)."""
-        entry = pool.refresh_tokens.get(token or "")
-        user = pool._get_user(entry[1]) if entry else None
+        entry = pool.refresh_token(token or "")
+        user = pool.user(entry[1]) if entry else None
         return user.username if user is not None else None
 
     # ---- sign-up and recovery ---------------------------------------------------------
@@ -244,9 +237,9 @@ class StrictCognito:
         resp, data = self.forward_ok(environ, req)
         if resp[0] != 200:
             return resp
-        user = pool._get_user(req["Username"])
+        user = pool.user(req["Username"])
         data.pop("CodeDeliveryDetails", None)
-        if user is not None and user.status == UserStatus.UNCONFIRMED:
+        if user is not None and user.is_unconfirmed:
             self.new_code(pool, user, "signup")
             details = delivery_details(user)
             if details:
@@ -264,7 +257,7 @@ class StrictCognito:
         pool, client = self.client_of(req)
         self.check_hash(client, req.get("Username"), req.get("SecretHash"))
         user = self.user_of(pool, req.get("Username", ""))
-        if user.status != UserStatus.UNCONFIRMED:
+        if not user.is_unconfirmed:
             raise Fault("InvalidParameterException", "User is already confirmed.")
         self.new_code(pool, user, "signup")
         details = delivery_details(user)
@@ -273,7 +266,7 @@ class StrictCognito:
     def op_ForgotPassword(self, environ: dict[str, Any], req: dict[str, Any]) -> Response:
         pool, client = self.client_of(req)
         self.check_hash(client, req.get("Username"), req.get("SecretHash"))
-        user = pool._get_user(req.get("Username", ""))
+        user = pool.user(req.get("Username", ""))
         if user is not None and delivery_details(user) is None:
             raise Fault(
                 "InvalidParameterException",
@@ -296,23 +289,22 @@ class StrictCognito:
         self.check_code(pool, user, "forgot", req.get("ConfirmationCode"))
         # moto accepts any code that does not look like its own.
         resp = self.forward(environ, dict(req, ConfirmationCode="verified-by-emulator"))
-        if resp[0] == 200 and user.status == UserStatus.RESET_REQUIRED:
-            user.status = UserStatus.CONFIRMED  # as Cognito does (moto leaves RESET_REQUIRED)
+        if resp[0] == 200 and user.is_reset_required:
+            user.mark_confirmed()  # as Cognito does (moto leaves RESET_REQUIRED)
         return resp
 
     def op_AdminResetUserPassword(self, environ: dict[str, Any], req: dict[str, Any]) -> Response:
         resp = self.forward(environ, req)
         if resp[0] == 200:
-            for backend in _backends():
-                pool = backend.user_pools.get(req.get("UserPoolId", ""))
-                if pool is not None:
-                    user = pool._get_user(req.get("Username", ""))
-                    if user is not None:
-                        self.new_code(pool, user, "forgot")
+            pool = _moto.find_pool(req.get("UserPoolId", ""))
+            if pool is not None:
+                user = pool.user(req.get("Username", ""))
+                if user is not None:
+                    self.new_code(pool, user, "forgot")
         return resp
 
     # ---- authentication ---------------------------------------------------------------
-    def _check_auth_hash(self, pool: Any, client: Any, flow: str, params: dict[str, str]) -> dict[str, str]:
+    def _check_auth_hash(self, pool: Pool, client: AppClient, flow: str, params: dict[str, str]) -> dict[str, str]:
         """Checks SECRET_HASH; returns the parameters to hand on to moto."""
         if flow not in ("REFRESH_TOKEN_AUTH", "REFRESH_TOKEN"):
             self.check_hash(client, params.get("USERNAME"), params.get("SECRET_HASH"))
@@ -321,8 +313,9 @@ class StrictCognito:
         if owner is None:
             raise Fault("NotAuthorizedException", "Invalid Refresh Token.")
         self.check_hash(client, owner, params.get("SECRET_HASH"))
-        entry = pool.refresh_tokens[params["REFRESH_TOKEN"]]
-        if client.generate_secret and entry[1] != owner:
+        entry = pool.refresh_token(params["REFRESH_TOKEN"])
+        assert entry is not None  # refresh_owner found it
+        if client.has_secret and entry[1] != owner:
             # moto keys this hash on the name typed at login (an alias), Cognito on the
             # internal username, which was checked above: give moto the hash it expects.
             params = dict(params, SECRET_HASH=secret_hash(client.secret, entry[1], client.id))
@@ -336,12 +329,14 @@ class StrictCognito:
         resp = self.forward(environ, dict(req, AuthParameters=params))
         return self.issue_mfa_code(pool, params.get("USERNAME"), resp)
 
-    def start_srp(self, pool: Any, client: Any, params: dict[str, str]) -> Response:
-        user = pool._get_user(params.get("USERNAME", ""))
+    def start_srp(self, pool: Pool, client: AppClient, params: dict[str, str]) -> Response:
+        user = pool.user(params.get("USERNAME", ""))
         if user is None:
             raise Fault("UserNotFoundException", "User does not exist.")
         try:
-            exchange = srp_server.start(pool.id.split("_", 1)[1], user.username, user.password or "", params.get("SRP_A", ""))
+            exchange = srp_server.start(
+                pool.id.split("_", 1)[1], user.username, user.password or "", params.get("SRP_A", "")
+            )
         except ValueError:
             raise Fault("InvalidParameterException", "SRP_A is not a valid SRP value.") from None
         block = srp_server.challenge_parameters(exchange)["SECRET_BLOCK"]
@@ -358,7 +353,7 @@ class StrictCognito:
         pool, client, exchange = pending
         if client.id != req.get("ClientId"):
             raise Fault("NotAuthorizedException", "Invalid session for the user.")
-        user = pool._get_user(responses.get("USERNAME", ""))
+        user = pool.user(responses.get("USERNAME", ""))
         if user is None or user.username != exchange.user_id:
             raise Fault("NotAuthorizedException", "Incorrect username or password.")
         # Cognito keys this SECRET_HASH on the internal username, whatever name was typed.
@@ -387,13 +382,13 @@ class StrictCognito:
 
     op_AdminInitiateAuth = op_InitiateAuth
 
-    def issue_mfa_code(self, pool: Any, username: str | None, resp: Response) -> Response:
+    def issue_mfa_code(self, pool: Pool, username: str | None, resp: Response) -> Response:
         """moto accepts any SMS code; here the challenge gets a code that must be answered."""
         if resp[0] != 200 or username is None:
             return resp
         data = json.loads(resp[2])
         if data.get("ChallengeName") == "SMS_MFA":
-            user = pool._get_user(username)
+            user = self.user_of(pool, username)
             self.new_code(pool, user, "mfa")
             details = delivery_details(user) or {}
             data["ChallengeParameters"] = {
@@ -420,36 +415,32 @@ class StrictCognito:
     # ---- operations moto lacks --------------------------------------------------------
     def op_DeleteUser(self, environ: dict[str, Any], req: dict[str, Any]) -> Response:
         token = req.get("AccessToken", "")
-        for backend in _backends():
-            for pool in backend.user_pools.values():
-                if token in pool.access_tokens:
-                    _client_id, username = pool.access_tokens[token]
-                    backend.admin_delete_user(pool.id, username)
-                    for t, (_c, u) in list(pool.access_tokens.items()):
-                        if u == username:
-                            del pool.access_tokens[t]
-                    return self.json_response({})
+        for pool in _moto.pools():
+            username = pool.access_token_owner(token)
+            if username is not None:
+                pool.delete_user(username)
+                pool.drop_access_tokens(username)
+                return self.json_response({})
         raise Fault("NotAuthorizedException", "Invalid Access Token")
 
-    def token_owner(self, token: str) -> tuple[Any, Any, Any]:
-        """(backend, pool, user) of a current access token."""
-        for backend in _backends():
-            for pool in backend.user_pools.values():
-                if token and token in pool.access_tokens:
-                    user = pool._get_user(pool.access_tokens[token][1])
-                    if user is not None:
-                        return backend, pool, user
+    def token_owner(self, token: str) -> tuple[Pool, User]:
+        """(pool, user) of a current access token."""
+        for pool in _moto.pools():
+            username = pool.access_token_owner(token)
+            user = pool.user(username) if username is not None else None
+            if user is not None:
+                return pool, user
         raise Fault("NotAuthorizedException", "Invalid Access Token")
 
     def op_GlobalSignOut(self, environ: dict[str, Any], req: dict[str, Any]) -> Response:
-        _backend, pool, user = self.token_owner(req.get("AccessToken", ""))
+        pool, user = self.token_owner(req.get("AccessToken", ""))
         pool.sign_out(user.username)
         return self.json_response({})
 
     def op_GetUserAttributeVerificationCode(self, environ: dict[str, Any], req: dict[str, Any]) -> Response:
-        _backend, pool, user = self.token_owner(req.get("AccessToken", ""))
+        pool, user = self.token_owner(req.get("AccessToken", ""))
         name = req.get("AttributeName", "")
-        value = {a["Name"]: a["Value"] for a in user.attributes}.get(name)
+        value = user.attributes.get(name)
         if name not in ("email", "phone_number") or not value:
             raise Fault("InvalidParameterException", f"The user has no {name} to verify.")
         self.new_code(pool, user, f"verify:{name}")
@@ -458,25 +449,24 @@ class StrictCognito:
         return self.json_response({"CodeDeliveryDetails": details})
 
     def op_VerifyUserAttribute(self, environ: dict[str, Any], req: dict[str, Any]) -> Response:
-        _backend, pool, user = self.token_owner(req.get("AccessToken", ""))
+        pool, user = self.token_owner(req.get("AccessToken", ""))
         name = req.get("AttributeName", "")
         self.check_code(pool, user, f"verify:{name}", req.get("Code"))
-        flag = f"{name}_verified"
-        user.attributes = [a for a in user.attributes if a["Name"] != flag] + [{"Name": flag, "Value": "true"}]
+        user.set_attribute(f"{name}_verified", "true")
         return self.json_response({})
 
     def op_RevokeToken(self, environ: dict[str, Any], req: dict[str, Any]) -> Response:
         pool, client = self.client_of(req)
-        if client.generate_secret and not hmac.compare_digest(req.get("ClientSecret") or "", client.secret):
+        if client.has_secret and not hmac.compare_digest(req.get("ClientSecret") or "", client.secret):
             raise Fault("NotAuthorizedException", f"Client {client.id} is not authorized: invalid client secret.")
         token = req.get("Token", "")
         if token.count(".") == 2:
             raise Fault("UnsupportedTokenTypeException", "Only refresh tokens can be revoked.")
-        entry = pool.refresh_tokens.get(token)
+        entry = pool.refresh_token(token)
         if entry is not None:
             if entry[0] != client.id:
                 raise Fault("NotAuthorizedException", "The token was not issued to this client.")
-            pool.refresh_tokens[token] = None
+            pool.revoke_refresh_token(token)
         return self.json_response({})
 
     # ---- control endpoints ------------------------------------------------------------
@@ -488,66 +478,51 @@ class StrictCognito:
             if name == "setup":
                 return self.json_response(self.setup(body))
             if name == "codes":
-                pool = self.pool(query.get("pool_id", ""))
-                user = pool._get_user(query.get("username", "")) if pool else None
-                key = (pool.id, user.username) if user is not None else ("", "")
+                pool = _moto.find_pool(query.get("pool_id", ""))
+                user = pool.user(query.get("username", "")) if pool else None
+                key = (pool.id, user.username) if pool is not None and user is not None else ("", "")
                 return self.json_response(
-                    {p: self.codes.get((*key, p)) for p in ("signup", "forgot", "mfa", "verify:email", "verify:phone_number")}
+                    {
+                        p: self.codes.get((*key, p))
+                        for p in ("signup", "forgot", "mfa", "verify:email", "verify:phone_number")
+                    }
                 )
             if name == "user":
                 return self.create_user(body)
             if name == "stats":
                 return self.json_response({"jwks_fetches": self.jwks_fetches.get(query.get("pool_id", ""), 0)})
             if name == "sms_mfa":
-                pool = self.pool(body.get("pool_id", ""))
-                user = pool._get_user(body.get("username", "")) if pool else None
+                pool = _moto.find_pool(body.get("pool_id", ""))
+                user = pool.user(body.get("username", "")) if pool else None
                 if user is None:
                     return 404, {"Content-Type": "text/plain"}, b"no such user"
-                user.sms_mfa_enabled = True
-                user.preferred_mfa_setting = "SMS_MFA"
+                user.prefer_sms_mfa()
                 return self.json_response({})
             if name == "reset":
                 self.codes.clear()
                 self.srp.clear()
-                for per_account in cognitoidp_backends.values():
-                    for backend in list(per_account.values()):
-                        backend.reset()
+                _moto.reset()
                 return self.json_response({})
         return 404, {"Content-Type": "text/plain"}, b"unknown control endpoint"
 
-    @staticmethod
-    def pool(pool_id: str) -> Any:
-        for backend in _backends():
-            if pool_id in backend.user_pools:
-                return backend.user_pools[pool_id]
-        return None
-
     def create_user(self, body: dict[str, Any]) -> Response:
         """A confirmed user with a permanent password and the given (verified) attributes."""
-        pool = self.pool(str(body.get("pool_id", "")))
+        pool = _moto.find_pool(str(body.get("pool_id", "")))
         if pool is None:
             return 404, {"Content-Type": "text/plain"}, b"no such pool"
-        backend = next(b for b in _backends() if pool.id in b.user_pools)
         attributes = [{"Name": k, "Value": str(v)} for k, v in dict(body.get("attributes") or {}).items()]
         for name in ("email", "phone_number"):
             if any(a["Name"] == name for a in attributes):
                 attributes.append({"Name": f"{name}_verified", "Value": "true"})
-        username = str(body["username"])
-        created = False
         try:
-            backend.admin_create_user(pool.id, username, "SUPPRESS", None, attributes)
-            created = True
-            backend.admin_set_user_password(pool.id, username, str(body["password"]), True)
+            user = pool.create_confirmed_user(str(body["username"]), str(body["password"]), attributes)
         except Exception as exc:  # moto's own refusal (existing user, weak password): say which
-            if created:  # leave nothing half-made behind: the same name can be tried again
-                backend.admin_delete_user(pool.id, username)
             return 400, {"Content-Type": "text/plain"}, type(exc).__name__.encode()
-        return self.json_response({"username": pool._get_user(username).username})
+        return self.json_response({"username": user.username})
 
     @staticmethod
     def setup(options: dict[str, Any]) -> dict[str, Any]:
         """A pool (email auto-verified, optional email/phone usernames) with two app clients."""
-        backend = cognitoidp_backends[DEFAULT_ACCOUNT_ID][REGION]
         config: dict[str, Any] = {
             "AutoVerifiedAttributes": ["email"],
             "Policies": {
@@ -562,19 +537,15 @@ class StrictCognito:
         }
         if options.get("username_attributes"):
             config["UsernameAttributes"] = options["username_attributes"]
-        pool = backend.create_user_pool(options.get("name", "fastcognito-test"), config)
+        pool = _moto.create_pool(REGION, options.get("name", "fastcognito-test"), config)
         flows = [
             "ALLOW_USER_PASSWORD_AUTH",
             "ALLOW_ADMIN_USER_PASSWORD_AUTH",
             "ALLOW_USER_SRP_AUTH",
             "ALLOW_REFRESH_TOKEN_AUTH",
         ]
-        public = backend.create_user_pool_client(
-            pool.id, False, {"ClientName": "public", "ExplicitAuthFlows": flows}  # type: ignore[dict-item]
-        )
-        private = backend.create_user_pool_client(
-            pool.id, True, {"ClientName": "with-secret", "ExplicitAuthFlows": flows}  # type: ignore[dict-item]
-        )
+        public = pool.create_client("public", False, flows)
+        private = pool.create_client("with-secret", True, flows)
         return {
             "region": REGION,
             "pool_id": pool.id,

@@ -57,7 +57,8 @@ def main(emu: Emulator) -> None:
         cognito.admin_create_group("admins", "Administrators", precedence=1)
         cognito.admin_add_user_to_group("alice", "admins")
         groups = cognito.admin_list_groups_for_user("alice", limit=10)
-        step("groups of alice", [g["GroupName"] for g in groups] + [f"NextToken={groups['NextToken']}"])
+        step("groups of alice, first page of up to 10", [g["GroupName"] for g in groups])
+        step("NextToken of that page (None: it was the last)", groups["NextToken"])
 
         user = cognito.admin_get_user("alice")
         step("admin_get_user", {k: user[k] for k in ("username", "user_status", "email", "name")})
@@ -80,7 +81,7 @@ def main(emu: Emulator) -> None:
         step("list_users, one per page", [u["username"] for u in users])
 
         cognito.admin_disable_user("bob")
-        step("bob disabled", cognito.admin_get_user("bob")["enabled"])
+        step("admin_disable_user bob, then his enabled flag", cognito.admin_get_user("bob")["enabled"])
         cognito.admin_enable_user("bob")
 
         cognito.change_password("Passw0rd!1", "Passw0rd!2", tokens["access_token"])
@@ -104,7 +105,7 @@ def main(emu: Emulator) -> None:
             await asyncio.gather(*(cognito.register(n, "Passw0rd!1", {}) for n in names))
             await asyncio.gather(*(cognito.admin_confirm_register(n) for n in names))
             logins = await asyncio.gather(*(cognito.login(n, "Passw0rd!1") for n in names))
-            step("AsyncCognitoPy: 5 concurrent sign-ups and logins", len(logins))
+            step("AsyncCognitoPy: concurrent sign-ups and logins, token sets received", len(logins))
             await cognito.delete_user(logins[0]["access_token"])
             step("delete_user with the user's own token", names[0])
 

@@ -22,25 +22,30 @@ async def main(emu: Emulator) -> None:
     )
     await cog.register(email=email, username=email, password="Passw0rd!1")
     await cog.confirm_sign_up(emu.code(pool.pool_id, email, "signup"), email)
-    print("registered and confirmed", email)
+    print("register, then confirm_sign_up with the emailed code:", email)
 
     await cog.authenticate("Passw0rd!1")  # SRP, maths in Rust; tokens verified against the JWKS
-    print("SRP login by email alias with a client secret:", cog.token_type, (cog.access_claims or {})["username"])
+    claims = cog.access_claims or {}
+    # With the email as an alias, the internal username Cognito puts in the token is a UUID.
+    print(
+        "authenticate (SRP, by email alias, client with a secret):",
+        f"token_type={cog.token_type}, internal username={claims['username']}",
+    )
 
     user = await cog.get_user(attr_map={"given_name": "first_name"})
-    print("get_user:", user, user.email, user.sub)
+    print(f"get_user: {user}, email={user.email}, sub={user.sub}")
 
     await cog.update_profile({"given_name": "Dana"})
     user = await cog.get_user(attr_map={"given_name": "first_name"})
-    print("update_profile then get_user:", user.first_name)
+    print(f"update_profile, then get_user: first_name={user.first_name}")
 
     await cog.renew_access_token()
-    print("renew_access_token: still", (await cog.get_user()).email)
+    print(f"renew_access_token, then get_user: email={(await cog.get_user()).email}")
 
     try:
         await cog.verify_token(cog.access_token or "", "id_token", "id")
     except TokenVerificationException as e:
-        print("an access token is not an id token:", e)
+        print("verify_token of an access token as an id token raises:", e)
 
     admin = Cognito(pool.pool_id, pool.public_client_id, endpoint_url=emu.url)
     await admin.admin_create_user("erin@example.com", temporary_password="Temp0rary!", email="erin@example.com")
@@ -49,12 +54,11 @@ async def main(emu: Emulator) -> None:
         await erin.authenticate("Temp0rary!")
     except ForceChangePasswordException:
         await erin.new_password_challenge("Temp0rary!", "Erin5Password")
-        print("erin set her own password and is signed in:", bool(erin.access_token))
+        print(f"erin (admin_create_user) sets her own password: signed in={bool(erin.access_token)}")
 
     users = await admin.get_users()
     print("get_users (every page):", sorted(u.email for u in users))
 
     await cog.change_password("Passw0rd!1", "Passw0rd!2")
     await cog.logout()
-    print("changed password and logged out; tokens now", cog.access_token)
-
+    print(f"change_password, then logout: access_token={cog.access_token}")

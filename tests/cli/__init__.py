@@ -1,0 +1,1 @@
+"""The fastcognito command (fastcognito.cli), run as a subprocess."""

@@ -1,0 +1,1 @@
+"""The strict emulator (fastcognito.testing): its pytest plugin, its control helpers, and its one door to moto."""

@@ -1,0 +1,1 @@
+"""The mandate/pycognito API (Cognito awaitable, SyncCognito blocking)."""

@@ -1,0 +1,1 @@
+"""What ships: the wheel and sdist, the generated docs, the type stubs."""
