@@ -89,7 +89,11 @@ def docstring(doc: str | None, indent: str) -> list[str]:
         return [f"{indent}..."]
     lines = inspect.cleandoc(doc).splitlines()
     lines = [lines[0]] + [f"{indent}{line}" if line else "" for line in lines[1:]]
-    return [f'{indent}"""{lines[0]}'] + lines[1:-1] + [lines[-1] + '"""'] if len(lines) > 1 else [f'{indent}"""{lines[0]}"""']
+    return (
+        [f'{indent}"""{lines[0]}'] + lines[1:-1] + [lines[-1] + '"""']
+        if len(lines) > 1
+        else [f'{indent}"""{lines[0]}"""']
+    )
 
 
 def twin_stub(cls: type, name: str) -> list[str]:
@@ -149,7 +153,9 @@ def allowlist() -> str:
         for cls in twin_classes(module):
             for base in cls.__mro__[1:]:
                 if base.__module__ == module.__name__:
-                    entries += [f"{module.__name__}.{base.__name__}.{plan}" for plan in plans_of(cls) if plan in vars(base)]
+                    entries += [
+                        f"{module.__name__}.{base.__name__}.{plan}" for plan in plans_of(cls) if plan in vars(base)
+                    ]
     return ALLOWLIST_HEADER + "\n".join(dict.fromkeys(entries)) + "\n"
 
 
