@@ -15,8 +15,7 @@ from collections.abc import Callable, Generator
 from types import GeneratorType
 from typing import Any, TypeAlias, TypeVar
 
-from . import _core
-from .exceptions import CognitoError, _from_core
+from .exceptions import CognitoError
 
 T = TypeVar("T")
 
@@ -75,8 +74,8 @@ async def run_async(plan: Any, translate: Translate = _identity) -> Any:
             return stop.value
         try:
             result, error = await call.future(), None
-        except _core.CoreError as exc:
-            result, error = None, translate(_from_core(*exc.args))
+        except CognitoError as exc:
+            result, error = None, translate(exc)
 
 
 def _log(logger: Any, name: str, started: float, error: BaseException | None) -> None:
