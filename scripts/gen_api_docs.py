@@ -25,12 +25,11 @@ PYTHON = f"{sys.version_info.major}.{sys.version_info.minor}"
 # by reference to the class whose methods it shares)
 SECTIONS = [
     ("cognitopy-compatible: `fastcognito.CognitoPy`, `fastcognito.AsyncCognitoPy`", "cognitopy.pyi",
-     ["CognitoPy", "AsyncCognitoPy=CognitoPy", "ExceptionAuthCognito", "ExceptionTokenExpired",
-      "ExceptionConnectionCognito", "ExceptionJWTCognito", "ChallengeRequired"]),
+     ["CognitoPy", "AsyncCognitoPy=CognitoPy", "ExceptionTokenExpired", "ExceptionJWTCognito",
+      "ChallengeRequired"]),
     ("mandate-compatible: `fastcognito.Cognito`, `fastcognito.SyncCognito`", "mandate.pyi",
-     ["Cognito", "SyncCognito=Cognito", "WarrantException", "ForceChangePasswordException",
-      "TokenVerificationException", "MFAChallengeException", "SMSMFAChallengeException",
-      "SoftwareTokenMFAChallengeException"]),
+     ["Cognito", "SyncCognito=Cognito", "ForceChangePasswordException", "MFAChallengeException",
+      "SMSMFAChallengeException", "SoftwareTokenMFAChallengeException"]),
     ("Results: `fastcognito.cognitopy` models and `fastcognito.mandate` objects", "_records.py",
      ["UserRegister", "CodeDeliveryDetails", "CodeDeliveryDetailsSchema", "PagedList"]),
     (None, "_objects.py", ["UserObj", "GroupObj", "cognito_to_dict", "dict_to_cognito"]),
@@ -43,9 +42,10 @@ SECTIONS = [
      ["Emulator", "Pool", "User", "EmulatorError", "environment"]),
     (None, "testing/plugin.py", []),
     ("Exceptions: `fastcognito.exceptions`", "exceptions.py",
-     ["CognitoError", "ServiceError", "EndpointConnectionError", "ReadTimeoutError", "NoCredentialsError",
-      "MalformedResponseError", "ParamValidationError", "InternalError", "TokenError", "TokenVerificationError",
-      "KeysUnavailableError", "exception_for_code"]),
+     ["CognitoError", "ExceptionAuthCognito", "ExceptionConnectionCognito", "WarrantException",
+      "TokenVerificationException", "ServiceError", "EndpointConnectionError", "ReadTimeoutError",
+      "NoCredentialsError", "MalformedResponseError", "ParamValidationError", "InternalError", "TokenError",
+      "TokenVerificationError", "KeysUnavailableError", "exception_for_code"]),
 ]
 
 
@@ -121,7 +121,10 @@ def per_code_classes(tree: ast.Module) -> str:
     for node in tree.body:
         if isinstance(node, ast.Assign) and any(getattr(t, "id", "") == "__all__" for t in node.targets):
             names = ast.literal_eval(node.value)
-    codes = [n for n in names if n.endswith("Exception")]
+    service = {
+        n.name for n in tree.body if isinstance(n, ast.ClassDef) and [ast.unparse(b) for b in n.bases] == ["ServiceError"]
+    }
+    codes = [n for n in names if n in service]
     return (
         f"### One class per Cognito error code ({len(codes)}), each a `ServiceError`\n\n"
         + ", ".join(f"`{c}`" for c in codes)

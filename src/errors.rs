@@ -5,8 +5,9 @@
 //! and no module is looked up by name while an error is on its way.
 
 use fastcognito_core::{Error, ErrorKind};
+use pyo3::PyErrArguments;
 use pyo3::create_exception;
-use pyo3::exceptions::PyRuntimeError;
+use pyo3::exceptions::{PyBaseException, PyRuntimeError};
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 
@@ -83,6 +84,25 @@ pub fn to_pyerr(py: Python<'_>, e: Error) -> PyErr {
     }
 }
 
+/// A core error whose exception is built when the `PyErr` is first used, with the GIL.
+struct Deferred(Error);
+
+impl PyErrArguments for Deferred {
+    fn arguments(self, py: Python<'_>) -> Py<PyAny> {
+        // An exception instance as the "arguments": raising it under its base class
+        // (`PyErr_SetObject`) keeps the instance, so this is the final exception itself.
+        to_pyerr(py, self.0).into_value(py).into_any()
+    }
+}
+
+/// [`to_pyerr`], deferred until the GIL is held anyway: for an awaited call that is when
+/// pyo3-async-runtimes hands the result to asyncio, from a blocking-pool thread and under
+/// the shutdown guard (`runtime::CoreRuntime::spawn_blocking`), so no runtime worker
+/// waits for the GIL and nothing takes it once the interpreter is exiting.
+pub fn deferred_pyerr(e: Error) -> PyErr {
+    PyErr::new::<PyBaseException, _>(Deferred(e))
+}
+
 /// The error a caught Rust panic becomes.
 pub fn panic_error(payload: &(dyn std::any::Any + Send)) -> Error {
     let text = payload
@@ -116,8 +136,8 @@ pub fn _error_kinds() -> Vec<&'static str> {
     KINDS.iter().map(ErrorKind::as_str).collect()
 }
 
-/// The exception a core error of this kind becomes, built as a failing call builds it.
-/// Not API: it lets the tests check every kind without provoking each failure.
+/// The exception a core error of this kind becomes, built as a failing awaited call builds
+/// it. Not API: it lets the tests check every kind without provoking each failure.
 #[pyfunction]
 pub fn _exception_for(
     py: Python<'_>,
@@ -129,6 +149,6 @@ pub fn _exception_for(
         .iter()
         .find(|k| k.as_str() == kind)
         .ok_or_else(|| PyRuntimeError::new_err(format!("no error kind {kind:?}")))?;
-    let err = to_pyerr(py, Error::new(kind.clone(), code, message, ""));
+    let err = deferred_pyerr(Error::new(kind.clone(), code, message, ""));
     Ok(err.into_value(py).into_any())
 }

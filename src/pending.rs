@@ -12,7 +12,7 @@ use pyo3::exceptions::PyRuntimeError;
 use pyo3::prelude::*;
 
 use crate::convert::{PyValue, value_to_py};
-use crate::errors::{panic_error, to_pyerr};
+use crate::errors::{deferred_pyerr, panic_error, to_pyerr};
 use crate::runtime::CoreRuntime;
 use crate::shutdown;
 
@@ -107,17 +107,7 @@ impl PendingCall {
         pyo3_async_runtimes::generic::future_into_py::<CoreRuntime, _, _>(py, async move {
             match fut.await {
                 Ok(v) => Ok(PyValue(v)),
-                Err(e) => {
-                    // The exception is built here, on a runtime thread, so it takes the GIL
-                    // under the same guard as `wait()`; once exiting, asyncio never sees
-                    // the result (see `runtime::CoreRuntime::spawn_blocking`).
-                    let Some(_in_flight) = shutdown::enter() else {
-                        return Err(PyRuntimeError::new_err(
-                            "the call was abandoned because the interpreter is exiting",
-                        ));
-                    };
-                    Err(Python::attach(|py| to_pyerr(py, e)))
-                }
+                Err(e) => Err(deferred_pyerr(e)),
             }
         })
     }

@@ -164,8 +164,11 @@ class CognitoError(Exception):
 
 
 def _rebuild(cls: type[CognitoError], message: str) -> CognitoError:
-    # pickle then restores the attributes with BaseException.__setstate__.
-    return cls.__new__(cls, message)
+    # pickle then restores the attributes with BaseException.__setstate__. `args` is set
+    # here: OSError's __new__ (ConnectionError, TimeoutError) leaves it to __init__.
+    exc = cls.__new__(cls, message)
+    exc.args = (message,)
+    return exc
 
 
 class ExceptionAuthCognito(CognitoError):
