@@ -6,17 +6,9 @@
 
 use fastcognito_core::{Error, ErrorKind};
 use pyo3::PyErrArguments;
-use pyo3::create_exception;
 use pyo3::exceptions::{PyBaseException, PyRuntimeError};
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
-
-create_exception!(
-    _core,
-    CoreError,
-    pyo3::exceptions::PyException,
-    "No longer raised: awaited calls raise the final fastcognito.exceptions class too."
-);
 
 /// `fastcognito.exceptions._from_core(kind, code, message, operation, http_status, request_id)`.
 static FACTORY: PyOnceLock<Py<PyAny>> = PyOnceLock::new();

@@ -528,7 +528,7 @@ _BY_CODE: dict[str, type[ServiceError]] = {
     if isinstance(cls, type) and issubclass(cls, ServiceError) and cls is not ServiceError
 }
 
-# Every core error kind (``_core._error_kinds()``; a test checks that none is missing).
+# Every core error kind but "service" (``_core._error_kinds()``; a test checks none is missing).
 _BY_KIND: dict[str, type[CognitoError]] = {
     "no_credentials": NoCredentialsError,
     "connection": EndpointConnectionError,
