@@ -27,15 +27,7 @@ SECTIONS = [
     (
         "cognitopy-compatible: `fastcognito.CognitoPy`, `fastcognito.AsyncCognitoPy`",
         "cognitopy.pyi",
-        [
-            "CognitoPy",
-            "AsyncCognitoPy=CognitoPy",
-            "ExceptionAuthCognito",
-            "ExceptionTokenExpired",
-            "ExceptionConnectionCognito",
-            "ExceptionJWTCognito",
-            "ChallengeRequired",
-        ],
+        ["CognitoPy", "AsyncCognitoPy=CognitoPy", "ExceptionTokenExpired", "ExceptionJWTCognito", "ChallengeRequired"],
     ),
     (
         "mandate-compatible: `fastcognito.Cognito`, `fastcognito.SyncCognito`",
@@ -43,9 +35,7 @@ SECTIONS = [
         [
             "Cognito",
             "SyncCognito=Cognito",
-            "WarrantException",
             "ForceChangePasswordException",
-            "TokenVerificationException",
             "MFAChallengeException",
             "SMSMFAChallengeException",
             "SoftwareTokenMFAChallengeException",
@@ -73,6 +63,10 @@ SECTIONS = [
         "exceptions.py",
         [
             "CognitoError",
+            "ExceptionAuthCognito",
+            "ExceptionConnectionCognito",
+            "WarrantException",
+            "TokenVerificationException",
             "ServiceError",
             "EndpointConnectionError",
             "ReadTimeoutError",
@@ -164,7 +158,12 @@ def per_code_classes(tree: ast.Module) -> str:
     for node in tree.body:
         if isinstance(node, ast.Assign) and any(getattr(t, "id", "") == "__all__" for t in node.targets):
             names = ast.literal_eval(node.value)
-    codes = [n for n in names if n.endswith("Exception")]
+    service = {
+        n.name
+        for n in tree.body
+        if isinstance(n, ast.ClassDef) and [ast.unparse(b) for b in n.bases] == ["ServiceError"]
+    }
+    codes = [n for n in names if n in service]
     return (
         f"### One class per Cognito error code ({len(codes)}), each a `ServiceError`\n\n"
         + ", ".join(f"`{c}`" for c in codes)

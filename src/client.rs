@@ -388,7 +388,7 @@ impl CoreClient {
         match py.detach(|| inner.verify_cached(token, token_use, issuer)) {
             None => Ok(None),
             Some(Ok(claims)) => crate::convert::value_to_py(py, claims).map(Some),
-            Some(Err(e)) => Err(crate::convert::to_pyerr(py, e)),
+            Some(Err(e)) => Err(crate::errors::to_pyerr(py, e)),
         }
     }
 

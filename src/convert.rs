@@ -1,17 +1,9 @@
-//! Core values and errors to Python objects.
+//! Core values to Python objects (errors: see `errors`).
 
-use fastcognito_core::{Error, ErrorKind, Value};
-use pyo3::create_exception;
+use fastcognito_core::Value;
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyDict, PyList};
-
-create_exception!(
-    _core,
-    CoreError,
-    pyo3::exceptions::PyException,
-    "A core error on its way from an awaited call: args are (kind, code, message, operation, http_status, request_id)."
-);
 
 /// A core [`Value`] on its way to Python.
 pub struct PyValue(pub Value);
@@ -60,38 +52,4 @@ fn utc_datetime(py: Python<'_>, secs: f64) -> PyResult<Bound<'_, PyAny>> {
     let from_ts = from_ts.getattr("fromtimestamp")?;
     let utc = UTC.import(py, "datetime", "timezone")?.getattr("utc")?;
     from_ts.call1((secs, utc))
-}
-
-static FROM_CORE: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
-
-/// Builds the matching `fastcognito.exceptions` instance for a core error.
-pub fn to_pyerr(py: Python<'_>, e: Error) -> PyErr {
-    let build = || -> PyResult<PyErr> {
-        let factory = FROM_CORE.import(py, "fastcognito.exceptions", "_from_core")?;
-        let exc = factory.call1((
-            e.kind.as_str(),
-            &e.code,
-            &e.message,
-            &e.operation,
-            e.http_status,
-            &e.request_id,
-        ))?;
-        Ok(PyErr::from_value(exc))
-    };
-    build().unwrap_or_else(|err| err)
-}
-
-/// The error a caught Rust panic becomes.
-pub fn panic_error(payload: &(dyn std::any::Any + Send)) -> Error {
-    let text = payload
-        .downcast_ref::<&str>()
-        .map(|s| s.to_string())
-        .or_else(|| payload.downcast_ref::<String>().cloned())
-        .unwrap_or_else(|| "unknown panic".to_owned());
-    Error::new(
-        ErrorKind::Internal,
-        "InternalError",
-        format!("fastcognito bug (Rust panic): {text}"),
-        "",
-    )
 }

@@ -4,6 +4,7 @@
 
 mod client;
 mod convert;
+mod errors;
 mod pending;
 mod runtime;
 mod shutdown;
@@ -16,7 +17,7 @@ mod _core {
     #[pymodule_export]
     use crate::client::CoreClient;
     #[pymodule_export]
-    use crate::convert::CoreError;
+    use crate::errors::{_error_kinds, _exception_for, _register_errors};
     #[pymodule_export]
     use crate::pending::{_panicking_call, PendingCall};
     #[pymodule_export]

@@ -11,7 +11,8 @@ use futures_util::future::BoxFuture;
 use pyo3::exceptions::PyRuntimeError;
 use pyo3::prelude::*;
 
-use crate::convert::{CoreError, PyValue, panic_error, to_pyerr, value_to_py};
+use crate::convert::{PyValue, value_to_py};
+use crate::errors::{deferred_pyerr, panic_error, to_pyerr};
 use crate::runtime::CoreRuntime;
 use crate::shutdown;
 
@@ -99,22 +100,14 @@ impl PendingCall {
         }
     }
 
-    /// An asyncio future for the call; needs a running event loop. A failure arrives as
-    /// `_core.CoreError(kind, code, message, operation, http_status, request_id)`, built
-    /// without the GIL; the Python layer turns it into its exception class.
+    /// An asyncio future for the call; needs a running event loop. A failure raises the
+    /// same exception class as `wait()` would.
     fn future<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         let fut = self.take()?;
         pyo3_async_runtimes::generic::future_into_py::<CoreRuntime, _, _>(py, async move {
             match fut.await {
                 Ok(v) => Ok(PyValue(v)),
-                Err(e) => Err(PyErr::new::<CoreError, _>((
-                    e.kind.as_str(),
-                    e.code,
-                    e.message,
-                    e.operation,
-                    e.http_status,
-                    e.request_id,
-                ))),
+                Err(e) => Err(deferred_pyerr(e)),
             }
         })
     }

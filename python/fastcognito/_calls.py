@@ -30,9 +30,6 @@ from contextvars import ContextVar
 from types import FunctionType, GeneratorType, MethodType
 from typing import Any, TypeAlias, TypeVar
 
-from . import _core
-from .exceptions import _from_core
-
 T = TypeVar("T")
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -114,8 +111,6 @@ async def run_async(steps: Any) -> Any:
                 return stop.value
             try:
                 result, error = await call.future(), None
-            except _core.CoreError as exc:
-                result, error = None, _from_core(*exc.args)
             except BaseException as exc:
                 result, error = None, exc
     finally:

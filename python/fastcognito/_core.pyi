@@ -1,13 +1,20 @@
 """Type stubs for the private Rust extension ``fastcognito._core``."""
 
+from collections.abc import Callable
 from typing import Any, final
 
-__all__ = ["CoreClient", "CoreError", "PendingCall", "_panicking_call", "_shutdown", "secret_hash", "unverified_claims", "__version__"]
+__all__ = ["CoreClient", "PendingCall", "_error_kinds", "_exception_for", "_panicking_call", "_register_errors", "_shutdown", "secret_hash", "unverified_claims", "__version__"]
 
 __version__: str
 
-class CoreError(Exception):
-    """A core error from an awaited call: args are (kind, code, message, operation, http_status, request_id)."""
+def _register_errors(factory: Callable[[str, str, str, str, int | None, str | None], BaseException]) -> bool:
+    """Called once by fastcognito.exceptions: the factory every failed call's exception comes from."""
+
+def _error_kinds() -> list[str]:
+    """The name of every core error kind (tests)."""
+
+def _exception_for(kind: str, code: str, message: str) -> BaseException:
+    """The exception a core error of this kind becomes (tests)."""
 
 def _shutdown() -> None:
     """atexit hook: stop calls from taking the GIL back during interpreter finalization."""

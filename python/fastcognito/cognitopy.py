@@ -17,7 +17,7 @@ from ._args import INT32, optional_int32
 from ._calls import Plan, Twinned, plan
 from ._records import CodeDeliveryDetails, CodeDeliveryDetailsSchema, PagedList, UserRegister
 from .enums import AdminAuthFlow, AuthFlow, ChallengeName, DesiredDelivery, MessageAction, enum_value
-from .exceptions import CognitoError, EndpointConnectionError, ReadTimeoutError, TokenError
+from .exceptions import CognitoError, ExceptionAuthCognito, ExceptionConnectionCognito, TokenError
 
 __all__ = [
     "CognitoPy",
@@ -40,25 +40,15 @@ __all__ = [
 
 
 # ---- cognitopy's exception names -------------------------------------------------------
-
-
-class ExceptionAuthCognito(CognitoError):
-    """cognitopy's error for anything Cognito refused. Every service error raised through
-    CognitoPy is also an instance of its per-code class (``UserNotFoundException``, ...)."""
-
-    code = "ExceptionAuthCognito"
+# ExceptionAuthCognito and ExceptionConnectionCognito live in fastcognito.exceptions, as bases
+# of the classes raised (ServiceError and its per-code classes; EndpointConnectionError,
+# ReadTimeoutError), so one class serves every API and pickles as itself.
 
 
 class ExceptionTokenExpired(CognitoError):
     """The access token's ``exp`` has passed (checked locally before DeleteUser/ChangePassword)."""
 
     code = "ExceptionTokenExpired"
-
-
-class ExceptionConnectionCognito(CognitoError):
-    """Cognito could not be reached or did not answer in time."""
-
-    code = "ExceptionConnectionCognito"
 
 
 class ExceptionJWTCognito(TokenError):
@@ -78,39 +68,8 @@ class ChallengeRequired(ExceptionAuthCognito):
         self.challenge_name: str = challenge_name
         self.session: str | None = session
 
-    def __reduce__(self) -> Any:
-        return (_rebuild_challenge, (self.message, self.challenge_name, self.session))
-
     def __repr__(self) -> str:
-        return f"ChallengeRequired(challenge_name={self.challenge_name!r})"
-
-
-def _rebuild_challenge(message: str, challenge_name: str, session: str | None) -> ChallengeRequired:
-    return ChallengeRequired(message, challenge_name=challenge_name, session=session)
-
-
-_FLAVORED: dict[type[CognitoError], type[CognitoError]] = {}
-
-
-def _flavor(exc: CognitoError) -> CognitoError:
-    """The same error, as a class that is both its own and cognitopy's exception."""
-    if isinstance(exc, (ExceptionAuthCognito, ExceptionConnectionCognito)):
-        return exc
-    cls = type(exc)
-    flavored = _FLAVORED.get(cls)
-    if flavored is None:
-        base = ExceptionConnectionCognito if issubclass(cls, (EndpointConnectionError, ReadTimeoutError)) else ExceptionAuthCognito
-        flavored = type(cls.__name__, (cls, base), {"__module__": cls.__module__, "__qualname__": cls.__qualname__})
-        _FLAVORED[cls] = flavored
-    new = flavored(
-        exc.message,
-        code=exc.code,
-        operation=exc.operation,
-        http_status=exc.http_status,
-        request_id=exc.request_id,
-    )
-    new.__suppress_context__ = True
-    return new
+        return f"{type(self).__name__}(challenge_name={self.challenge_name!r})"
 
 
 # ---- argument and result shaping -------------------------------------------------------

@@ -2,23 +2,14 @@
 from ._calls import Twinned
 from ._records import CodeDeliveryDetails as CodeDeliveryDetails, CodeDeliveryDetailsSchema as CodeDeliveryDetailsSchema, PagedList as PagedList, UserRegister as UserRegister
 from .enums import AdminAuthFlow as AdminAuthFlow, AuthFlow as AuthFlow, ChallengeName as ChallengeName, DesiredDelivery as DesiredDelivery, MessageAction as MessageAction
-from .exceptions import CognitoError, TokenError
+from .exceptions import CognitoError, ExceptionAuthCognito as ExceptionAuthCognito, ExceptionConnectionCognito as ExceptionConnectionCognito, TokenError
 from types import TracebackType
 from typing import Any
 
-__all__ = ['CodeDeliveryDetails', 'CodeDeliveryDetailsSchema', 'PagedList', 'UserRegister', 'AdminAuthFlow', 'AuthFlow', 'ChallengeName', 'DesiredDelivery', 'MessageAction', 'ExceptionAuthCognito', 'ExceptionTokenExpired', 'ExceptionConnectionCognito', 'ExceptionJWTCognito', 'ChallengeRequired', 'CognitoPy', 'AsyncCognitoPy']
-
-class ExceptionAuthCognito(CognitoError):
-    """cognitopy's error for anything Cognito refused. Every service error raised through
-    CognitoPy is also an instance of its per-code class (``UserNotFoundException``, ...)."""
-    code: str
+__all__ = ['CodeDeliveryDetails', 'CodeDeliveryDetailsSchema', 'PagedList', 'UserRegister', 'AdminAuthFlow', 'AuthFlow', 'ChallengeName', 'DesiredDelivery', 'MessageAction', 'ExceptionAuthCognito', 'ExceptionConnectionCognito', 'ExceptionTokenExpired', 'ExceptionJWTCognito', 'ChallengeRequired', 'CognitoPy', 'AsyncCognitoPy']
 
 class ExceptionTokenExpired(CognitoError):
     """The access token's ``exp`` has passed (checked locally before DeleteUser/ChangePassword)."""
-    code: str
-
-class ExceptionConnectionCognito(CognitoError):
-    """Cognito could not be reached or did not answer in time."""
     code: str
 
 class ExceptionJWTCognito(TokenError):
@@ -32,7 +23,6 @@ class ChallengeRequired(ExceptionAuthCognito):
     challenge_name: str
     session: str | None
     def __init__(self, message: str, *, challenge_name: str, session: str | None, **kwargs: Any) -> None: ...
-    def __reduce__(self) -> Any: ...
 
 class _CognitoPyPlans(Twinned):
     """Each public method, written once as a plan (see ``_calls``)."""

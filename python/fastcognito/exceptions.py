@@ -1,4 +1,4 @@
-"""fastcognito's exceptions.
+"""fastcognito's exceptions: one class per error, the same whichever API raised it.
 
 Every error is a :class:`CognitoError`. An error code that Cognito answers with is raised as
 the class of the same name (``UserNotFoundException``, ``NotAuthorizedException``, ...), all
@@ -7,14 +7,23 @@ subclasses of :class:`ServiceError`; a code this list does not know is raised as
 their own classes: :class:`EndpointConnectionError`, :class:`ReadTimeoutError`,
 :class:`NoCredentialsError`, :class:`MalformedResponseError`.
 
+The names cognitopy and mandate users catch are bases here (and re-exported by
+:mod:`fastcognito.cognitopy` and :mod:`fastcognito.mandate`): every :class:`ServiceError` is an
+:class:`ExceptionAuthCognito`, a connection failure or timeout an
+:class:`ExceptionConnectionCognito`, and a bad token (:class:`TokenVerificationError`) or
+unfetchable keys (:class:`KeysUnavailableError`) a :class:`TokenVerificationException`.
+
 Each exception carries ``.code``, ``.message``, ``.operation`` and a ``.response`` dict shaped
-like botocore's ``ClientError.response``, so ``e.response["Error"]["Code"]`` keeps working.
+like botocore's ``ClientError.response``, so ``e.response["Error"]["Code"]`` keeps working,
+and survives ``pickle`` (multiprocessing, Celery, concurrent.futures) with all of them.
 """
 
 from __future__ import annotations
 
 import builtins
 from typing import Any
+
+from . import _core
 
 __all__ = [
     "CognitoError",
@@ -28,6 +37,10 @@ __all__ = [
     "TokenError",
     "TokenVerificationError",
     "KeysUnavailableError",
+    "ExceptionAuthCognito",
+    "ExceptionConnectionCognito",
+    "WarrantException",
+    "TokenVerificationException",
     "exception_for_code",
     # one class per Cognito error code:
     "AccessDeniedException",
@@ -144,44 +157,74 @@ class CognitoError(Exception):
         return f"{type(self).__name__}(code={self.code!r}, message={self.message!r}, operation={self.operation!r})"
 
     def __reduce__(self) -> Any:
-        kwargs = {
-            "code": self.code,
-            "operation": self.operation,
-            "http_status": self.http_status,
-            "request_id": self.request_id,
-        }
-        return (_rebuild, (type(self), self.message, kwargs))
+        # The instance's attributes as they are, rather than constructor arguments: a
+        # subclass with arguments of its own (ChallengeRequired, MFAChallengeException)
+        # round-trips without a __reduce__ of its own.
+        return (_rebuild, (type(self), self.message), dict(vars(self)))
 
 
-def _rebuild(cls: type[CognitoError], message: str, kwargs: dict[str, Any]) -> CognitoError:
-    return cls(message, **kwargs)
+def _rebuild(cls: type[CognitoError], message: str) -> CognitoError:
+    # pickle then restores the attributes with BaseException.__setstate__. `args` is set
+    # here: OSError's __new__ (ConnectionError, TimeoutError) leaves it to __init__.
+    exc = cls.__new__(cls, message)
+    exc.args = (message,)
+    return exc
 
 
-class ServiceError(CognitoError):
+class ExceptionAuthCognito(CognitoError):
+    """cognitopy's error for anything Cognito refused: the base of :class:`ServiceError`
+    (so of every per-code class), :class:`NoCredentialsError` and
+    :class:`MalformedResponseError`, and of cognitopy's ``ChallengeRequired``."""
+
+    code = "ExceptionAuthCognito"
+
+
+class ExceptionConnectionCognito(CognitoError):
+    """cognitopy's error for a Cognito that could not be reached or did not answer in time:
+    the base of :class:`EndpointConnectionError` and :class:`ReadTimeoutError`."""
+
+    code = "ExceptionConnectionCognito"
+
+
+class WarrantException(CognitoError):
+    """mandate's (and pycognito's) base exception."""
+
+    code = "WarrantException"
+
+
+class TokenVerificationException(WarrantException):
+    """mandate's token error: the base of :class:`TokenVerificationError` (a bad token) and
+    :class:`KeysUnavailableError` (the keys to check it could not be fetched)."""
+
+    code = "TokenVerificationException"
+
+
+class ServiceError(ExceptionAuthCognito):
     """Cognito answered with an error code."""
 
     code = "ServiceError"
 
 
-class EndpointConnectionError(CognitoError, builtins.ConnectionError):
-    """The endpoint could not be reached, or the connection broke."""
+class EndpointConnectionError(ExceptionConnectionCognito, builtins.ConnectionError):
+    """The endpoint could not be reached, or the connection broke (also raised for a call
+    abandoned because the interpreter is exiting)."""
 
     code = "EndpointConnectionError"
 
 
-class ReadTimeoutError(CognitoError, builtins.TimeoutError):
+class ReadTimeoutError(ExceptionConnectionCognito, builtins.TimeoutError):
     """No answer within the timeout."""
 
     code = "ReadTimeoutError"
 
 
-class NoCredentialsError(CognitoError):
+class NoCredentialsError(ExceptionAuthCognito):
     """An admin (SigV4-signed) call was made and no AWS credentials were found."""
 
     code = "NoCredentialsError"
 
 
-class MalformedResponseError(CognitoError):
+class MalformedResponseError(ExceptionAuthCognito):
     """The server answered with something that is not a Cognito response (HTML, bad JSON)."""
 
     code = "MalformedResponseError"
@@ -205,16 +248,18 @@ class TokenError(CognitoError, ValueError):
     code = "TokenError"
 
 
-class TokenVerificationError(TokenError):
-    """A token failed verification: signature, expiry, issuer, audience, token_use, an
-    unknown key, or a key set that could not be fetched. The message says which."""
+class TokenVerificationError(TokenError, TokenVerificationException):
+    """A token failed verification: signature, expiry, issuer, audience, token_use or an
+    unknown key. The message says which. Also mandate's TokenVerificationException."""
 
     code = "TokenVerificationException"
 
 
-class KeysUnavailableError(TokenVerificationError):
+class KeysUnavailableError(TokenVerificationException):
     """The pool's signing keys (JWKS) could not be fetched, so no token can be verified for
-    now: the key server is unreachable, timed out or did not serve them. Not the token's fault."""
+    now: the key server is unreachable, timed out or did not serve them. Not the token's
+    fault, so not a :class:`TokenError` nor a ``ValueError``; still mandate's
+    TokenVerificationException."""
 
     code = "KeysUnavailable"
 
@@ -483,6 +528,7 @@ _BY_CODE: dict[str, type[ServiceError]] = {
     if isinstance(cls, type) and issubclass(cls, ServiceError) and cls is not ServiceError
 }
 
+# Every core error kind but "service" (``_core._error_kinds()``; a test checks none is missing).
 _BY_KIND: dict[str, type[CognitoError]] = {
     "no_credentials": NoCredentialsError,
     "connection": EndpointConnectionError,
@@ -508,10 +554,21 @@ def _from_core(
     http_status: int | None,
     request_id: str | None,
 ) -> CognitoError:
-    """Called by the Rust core to build the exception for an error."""
+    """The exception for a core error; registered with ``_core``, which calls it for every
+    failed call, blocking or awaited."""
     if kind == "service":
         return exception_for_code(code)(
             message, code=code, operation=operation, http_status=http_status, request_id=request_id
         )
-    cls = _BY_KIND.get(kind, CognitoError)
+    cls = _BY_KIND.get(kind)
+    if cls is None:  # a core newer than this module: a bug, say so rather than guess
+        return InternalError(
+            f"unknown core error kind {kind!r} ({code}: {message})",
+            operation=operation,
+            http_status=http_status,
+            request_id=request_id,
+        )
     return cls(message, operation=operation, http_status=http_status, request_id=request_id)
+
+
+_core._register_errors(_from_core)

@@ -18,10 +18,10 @@ from .verifier import verified_claims
 from ._objects import GroupObj, UserObj, attribute_pairs, cognito_to_dict, dict_to_cognito
 from .exceptions import (
     CodeMismatchException,
-    CognitoError,
     EnableSoftwareTokenMFAException,
-    KeysUnavailableError,
     TokenVerificationError,
+    TokenVerificationException,
+    WarrantException,
 )
 
 __all__ = [
@@ -40,22 +40,15 @@ __all__ = [
 ]
 
 
-class WarrantException(CognitoError):
-    """mandate's base exception."""
-
-    code = "WarrantException"
+# WarrantException and TokenVerificationException live in fastcognito.exceptions, as bases of
+# the classes raised (TokenVerificationError for a bad token, KeysUnavailableError for keys
+# that could not be fetched), so one class serves every API and pickles as itself.
 
 
 class ForceChangePasswordException(WarrantException):
     """The user must set a new password (NEW_PASSWORD_REQUIRED): use new_password_challenge."""
 
     code = "ForceChangePasswordException"
-
-
-class TokenVerificationException(WarrantException, TokenVerificationError):
-    """A token failed verification; the message says why."""
-
-    code = "TokenVerificationException"
 
 
 class MFAChallengeException(WarrantException):
@@ -74,9 +67,6 @@ class MFAChallengeException(WarrantException):
     def __repr__(self) -> str:
         return f"{type(self).__name__}(challenge={self._tokens.get('ChallengeName')!r})"
 
-    def __reduce__(self) -> Any:
-        return (type(self), (self.message, self._tokens))
-
 
 class SMSMFAChallengeException(MFAChallengeException):
     code = "SMSMFAChallengeException"
@@ -86,29 +76,13 @@ class SoftwareTokenMFAChallengeException(MFAChallengeException):
     code = "SoftwareTokenMFAChallengeException"
 
 
-class _KeysUnavailableException(TokenVerificationException, KeysUnavailableError):
-    """A key set that could not be fetched: mandate's TokenVerificationException, and still a
-    KeysUnavailableError for code (web glue, CLI) that tells an outage from a bad token."""
-
-
-def _translate(exc: CognitoError) -> BaseException:
-    """Token failures become mandate's TokenVerificationException; service errors keep
-    their per-code class (``e.response['Error']['Code']`` as with botocore)."""
-    if isinstance(exc, TokenVerificationError) and not isinstance(exc, TokenVerificationException):
-        cls = _KeysUnavailableException if isinstance(exc, KeysUnavailableError) else TokenVerificationException
-        new = cls(exc.message, operation=exc.operation)
-        new.__suppress_context__ = True
-        return new
-    return exc
-
-
 def _exp(token: str) -> float:
     try:
         exp = _core.unverified_claims(token).get("exp")
     except ValueError:
-        raise TokenVerificationException("the access token is not a JWT") from None
+        raise TokenVerificationError("the access token is not a JWT") from None
     if not isinstance(exp, (int, float)) or isinstance(exp, bool):
-        raise TokenVerificationException("the access token has no exp claim")
+        raise TokenVerificationError("the access token has no exp claim")
     return float(exp)
 
 
@@ -262,11 +236,9 @@ class _CognitoPlans(Twinned):
         raise WarrantException(f"The {name} challenge is not supported")
 
     def _verified(self, token: str, token_use: str) -> Plan[dict[str, Any]]:
-        """The token's claims (see :func:`.verifier.verified_claims`), failures as mandate's."""
-        try:
-            return (yield from verified_claims(self._core, token, token_use, self.issuer))
-        except TokenVerificationError as exc:  # also those raised before any call: translate here
-            raise _translate(exc) from None
+        """The token's claims (see :func:`.verifier.verified_claims`); a failure is already
+        mandate's TokenVerificationException (TokenVerificationError, KeysUnavailableError)."""
+        return (yield from verified_claims(self._core, token, token_use, self.issuer))
 
     def _set_tokens(self, result: dict[str, Any], admin: bool = False) -> Plan[None]:
         """Verifies and stores the tokens of an auth result, or raises its challenge."""
@@ -473,7 +445,7 @@ class _CognitoPlans(Twinned):
         for key in keys.get("keys", []):
             if key.get("kid") == kid:
                 return key
-        raise TokenVerificationException(f"no key with kid {kid!r} in the pool's JWKS")
+        raise TokenVerificationError(f"no key with kid {kid!r} in the pool's JWKS")
 
     @plan
     def verify_token(self, token: str, id_name: str, token_use: str) -> Plan[dict[str, Any]]:
@@ -481,7 +453,7 @@ class _CognitoPlans(Twinned):
         ``self.<id_name>``; returns its claims."""
         _require_str(token=token, id_name=id_name, token_use=token_use)
         if token_use not in ("id", "access"):
-            raise TokenVerificationException("token_use must be 'id' or 'access'")
+            raise TokenVerificationError("token_use must be 'id' or 'access'")
         claims = yield from self._verified(token, token_use)
         setattr(self, id_name, token)
         setattr(self, f"{token_use}_claims", claims)

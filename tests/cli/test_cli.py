@@ -654,7 +654,7 @@ def test_exit_code_table() -> None:
     assert exit_code(exception_for_code("NotAuthorizedException")("no")) == 3
     assert exit_code(TokenVerificationError("bad")) == 4
     assert exit_code(EndpointConnectionError("down")) == 6
-    assert exit_code(KeysUnavailableError("no keys")) == 6  # though a TokenVerificationError
+    assert exit_code(KeysUnavailableError("no keys")) == 6
     assert exit_code(ValueError("x")) == 2
     assert exit_code(RuntimeError("x")) == 1
 

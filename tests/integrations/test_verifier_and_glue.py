@@ -20,6 +20,7 @@ from fastcognito.exceptions import (
     KeysUnavailableError,
     TokenError,
     TokenVerificationError,
+    TokenVerificationException,
 )
 from fastcognito.testing import Emulator, Pool, User
 from fastcognito.testing._moto import signing_key
@@ -420,7 +421,8 @@ def test_unreachable_keys_raise(cognito_pool: Pool, tokens: dict[str, Any]) -> N
     verifier = TokenVerifier(cognito_pool.pool_id, cognito_pool.public_client_id, endpoint_url=UNREACHABLE)
     with pytest.raises(KeysUnavailableError) as failed:
         verifier.verify(tokens["access_token"])
-    assert isinstance(failed.value, TokenVerificationError)  # still caught as a verification error
+    # An outage, not bad input; still mandate's TokenVerificationException.
+    assert isinstance(failed.value, TokenVerificationException) and not isinstance(failed.value, ValueError)
     assert failed.value.code == "KeysUnavailable"
     for part in tokens["access_token"].split("."):
         assert part not in str(failed.value)
