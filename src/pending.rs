@@ -140,16 +140,19 @@ impl PendingCall {
     }
 
     /// The runner's result coming back: the end of the iteration, with that value.
+    #[pyo3(signature = (value, /))]
     fn send(&self, value: Bound<'_, PyAny>) -> PyResult<()> {
         Err(PyStopIteration::new_err((value.unbind(),)))
     }
 
     /// `PendingCall[T]` in annotations evaluated at run time.
     #[classmethod]
+    #[pyo3(signature = (item, /))]
     fn __class_getitem__<'py>(
         cls: &Bound<'py, PyType>,
-        _item: &Bound<'py, PyAny>,
+        item: &Bound<'py, PyAny>,
     ) -> Bound<'py, PyType> {
+        let _ = item;
         cls.clone()
     }
 }

@@ -25,3 +25,12 @@ pub fn secret_hash(username: &str, client_id: &str, client_secret: &str) -> Stri
 pub fn region_from_pool_id(user_pool_id: &str) -> Option<&str> {
     fastcognito_core::config::region_from_pool_id(user_pool_id)
 }
+
+/// `token_use` checked: "id" or "access", else ValueError saying so.
+#[pyfunction]
+pub fn token_use(token_use: &str) -> PyResult<&'static str> {
+    token_use
+        .parse::<fastcognito_core::verify::TokenUse>()
+        .map(|t| t.as_str())
+        .map_err(PyValueError::new_err)
+}
