@@ -265,7 +265,7 @@ class _CognitoPyPlans:
             raise ValueError("You must provide access_token when not give the username")
         return username
 
-    def _hash_for_token(self, access_token: str) -> str | None:
+    def _hash_username_for_token(self, access_token: str) -> str | None:
         """For refresh, Cognito keys SECRET_HASH on the user's internal username."""
         if not self._secret_hash:
             return None
@@ -300,8 +300,8 @@ class _CognitoPyPlans:
         """A new access token from the refresh token (REFRESH_TOKEN_AUTH)."""
         if not _all_str(access_token, refresh_token):
             raise ValueError("The access_token and refresh_token should be strings.")
-        hash_for = self._hash_for_token(access_token)
-        result = yield from self._core.initiate_auth("REFRESH_TOKEN_AUTH", {"REFRESH_TOKEN": refresh_token}, hash_for)
+        internal = self._hash_username_for_token(access_token)
+        result = yield from self._core.initiate_auth("REFRESH_TOKEN_AUTH", {"REFRESH_TOKEN": refresh_token}, internal)
         renewed: str = _tokens(result)["access_token"]
         return renewed
 
@@ -309,9 +309,9 @@ class _CognitoPyPlans:
         """A new access token from the refresh token, through AdminInitiateAuth."""
         if not _all_str(access_token, refresh_token):
             raise ValueError("The access_token and refresh_token should be strings.")
-        hash_for = self._hash_for_token(access_token)
+        internal = self._hash_username_for_token(access_token)
         params = {"REFRESH_TOKEN": refresh_token}
-        result = yield from self._core.admin_initiate_auth("REFRESH_TOKEN_AUTH", params, hash_for)
+        result = yield from self._core.admin_initiate_auth("REFRESH_TOKEN_AUTH", params, internal)
         renewed: str = _tokens(result)["access_token"]
         return renewed
 

@@ -127,3 +127,39 @@ impl KeyCache {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use base64::Engine;
+    use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+
+    use super::*;
+    use crate::ErrorKind;
+    use crate::verify::TokenUse;
+
+    fn expected() -> Expected<'static> {
+        Expected {
+            issuer: "https://iss".into(),
+            client_id: "c",
+            token_use: TokenUse::Access,
+            now: 0,
+            leeway: 0,
+        }
+    }
+
+    #[tokio::test]
+    async fn an_unreachable_key_set_is_an_outage_and_bad_tokens_fetch_nothing() {
+        // Port 9 (discard) refuses connections on loopback.
+        let cache = KeyCache::new(
+            "http://127.0.0.1:9/jwks.json".into(),
+            Duration::from_secs(2),
+        );
+        let header = URL_SAFE_NO_PAD.encode(r#"{"alg":"RS256","kid":"k"}"#);
+        let token = format!("{header}.{}.c2ln", URL_SAFE_NO_PAD.encode("{}"));
+        let err = cache.verify(&token, &expected()).await.unwrap_err();
+        assert_eq!(err.kind, ErrorKind::KeysUnavailable);
+        assert!(cache.verify_cached(&token, &expected()).is_none());
+        let err = cache.verify("not.a.jwt", &expected()).await.unwrap_err();
+        assert_eq!(err.kind, ErrorKind::InvalidToken);
+    }
+}

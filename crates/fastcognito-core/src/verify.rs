@@ -73,12 +73,6 @@ impl From<jwt::DecodeError> for Rejection {
     }
 }
 
-/// The key id of a token, if its header can be read.
-pub fn kid(token: &str) -> Option<String> {
-    let jwt = jwt::parse(token).ok()?;
-    jwt.header.get("kid")?.as_str().map(str::to_owned)
-}
-
 /// Verifies signature and claims; returns the claims. With no `keys`, stops at the key id:
 /// anything wrong before it (not a JWT, not RS256, no kid) is refused without a key fetch.
 pub fn verify(token: &str, keys: &[RsaKey], expected: &Expected<'_>) -> Result<Claims, Rejection> {
