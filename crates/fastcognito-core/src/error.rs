@@ -176,7 +176,7 @@ fn source_chain(err: &(dyn StdError + 'static)) -> String {
 
 /// Why a connection could not be made, in plain words: the SDK's own text ("dispatch failure:
 /// io error: client error (Connect)") names neither the endpoint nor the cause first.
-fn connect_reason(err: &(dyn StdError + 'static)) -> String {
+pub(crate) fn connect_reason(err: &(dyn StdError + 'static)) -> String {
     let mut cur: Option<&(dyn StdError + 'static)> = Some(err);
     let mut innermost = err.to_string();
     let mut dns = false;
