@@ -3,6 +3,11 @@
 
 use std::collections::BTreeMap;
 
+use aws_sdk_cognitoidentityprovider::operation::{
+    admin_initiate_auth::AdminInitiateAuthOutput,
+    admin_respond_to_auth_challenge::AdminRespondToAuthChallengeOutput,
+    initiate_auth::InitiateAuthOutput, respond_to_auth_challenge::RespondToAuthChallengeOutput,
+};
 use aws_sdk_cognitoidentityprovider::types::{
     AttributeType, AuthenticationResultType, CodeDeliveryDetailsType, GroupType,
     NewDeviceMetadataType, UserType,
@@ -224,12 +229,6 @@ macro_rules! auth_outcome_from {
         }
     )*};
 }
-
-use aws_sdk_cognitoidentityprovider::operation::{
-    admin_initiate_auth::AdminInitiateAuthOutput,
-    admin_respond_to_auth_challenge::AdminRespondToAuthChallengeOutput,
-    initiate_auth::InitiateAuthOutput, respond_to_auth_challenge::RespondToAuthChallengeOutput,
-};
 
 auth_outcome_from!(
     InitiateAuthOutput,
