@@ -1,55 +1,316 @@
-//! Core values to Python objects (errors: see `errors`).
+//! Core results to Python objects (errors: see `errors`): every result type is turned into the dict
+//! boto3 would have returned (its member names, absent members left out) here and only here.
 
-use fastcognito_core::Value;
+use std::collections::BTreeMap;
+
+use fastcognito_core::serde_json;
+use fastcognito_core::types::{
+    Attribute, AuthOutcome, AuthTokens, CodeDelivery, DateTime, DeviceMetadata, Group, List, Page,
+    SignUpResult, Single, SoftwareTokenSecret, SoftwareTokenStatus, TokenName, User, UserDetails,
+};
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyDict, PyList};
 
-/// A core [`Value`] on its way to Python.
-pub struct PyValue(pub Value);
+/// A core result on its way to Python.
+pub trait ToPy {
+    fn to_py(self, py: Python<'_>) -> PyResult<Bound<'_, PyAny>>;
+}
 
-impl<'py> IntoPyObject<'py> for PyValue {
+/// [`ToPy`] for a boxed result of any type (what a [`crate::pending::PendingCall`] holds).
+pub trait BoxedToPy: Send {
+    fn boxed_to_py(self: Box<Self>, py: Python<'_>) -> PyResult<Bound<'_, PyAny>>;
+}
+
+impl<T: ToPy + Send> BoxedToPy for T {
+    fn boxed_to_py(self: Box<Self>, py: Python<'_>) -> PyResult<Bound<'_, PyAny>> {
+        (*self).to_py(py)
+    }
+}
+
+/// A boxed result handed to pyo3-async-runtimes, which converts it once the GIL is held.
+pub struct Converted(pub Box<dyn BoxedToPy>);
+
+impl<'py> IntoPyObject<'py> for Converted {
     type Target = PyAny;
     type Output = Bound<'py, PyAny>;
     type Error = PyErr;
 
     fn into_pyobject(self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        value_to_py(py, self.0)
+        self.0.boxed_to_py(py)
     }
 }
 
-pub fn value_to_py(py: Python<'_>, value: Value) -> PyResult<Bound<'_, PyAny>> {
-    Ok(match value {
-        Value::Null => py.None().into_bound(py),
-        Value::Bool(b) => b.into_pyobject(py)?.to_owned().into_any(),
-        Value::Int(i) => i.into_pyobject(py)?.into_any(),
-        Value::Float(f) => f.into_pyobject(py)?.into_any(),
-        Value::Str(s) => s.into_pyobject(py)?.into_any(),
-        Value::Time(secs) => utc_datetime(py, secs)?,
-        Value::List(items) => {
-            let list = PyList::empty(py);
-            for item in items {
-                list.append(value_to_py(py, item)?)?;
-            }
-            list.into_any()
+/// A dict under construction: `set` always, `opt` only when present (as botocore omits
+/// absent members).
+struct Dict<'py>(Bound<'py, PyDict>);
+
+impl<'py> Dict<'py> {
+    fn new(py: Python<'py>) -> Self {
+        Dict(PyDict::new(py))
+    }
+    fn set(self, key: &str, value: impl ToPy) -> PyResult<Self> {
+        let py = self.0.py();
+        self.0.set_item(key, value.to_py(py)?)?;
+        Ok(self)
+    }
+    fn opt(self, key: &str, value: Option<impl ToPy>) -> PyResult<Self> {
+        match value {
+            Some(v) => self.set(key, v),
+            None => Ok(self),
         }
-        Value::Map(entries) => {
-            let dict = PyDict::new(py);
-            for (k, v) in entries {
-                dict.set_item(k, value_to_py(py, v)?)?;
+    }
+    fn done(self) -> PyResult<Bound<'py, PyAny>> {
+        Ok(self.0.into_any())
+    }
+}
+
+macro_rules! plain_to_py {
+    ($($t:ty),*) => {$(
+        impl ToPy for $t {
+            fn to_py(self, py: Python<'_>) -> PyResult<Bound<'_, PyAny>> {
+                Ok(self.into_pyobject(py)?.to_owned().into_any())
             }
-            dict.into_any()
         }
-    })
+    )*};
+}
+plain_to_py!(bool, i32, i64, f64, String);
+
+impl ToPy for () {
+    fn to_py(self, py: Python<'_>) -> PyResult<Bound<'_, PyAny>> {
+        Ok(py.None().into_bound(py))
+    }
+}
+
+impl<T: ToPy> ToPy for Option<T> {
+    fn to_py(self, py: Python<'_>) -> PyResult<Bound<'_, PyAny>> {
+        match self {
+            Some(v) => v.to_py(py),
+            None => Ok(py.None().into_bound(py)),
+        }
+    }
+}
+
+impl<T: ToPy> ToPy for Vec<T> {
+    fn to_py(self, py: Python<'_>) -> PyResult<Bound<'_, PyAny>> {
+        let list = PyList::empty(py);
+        for item in self {
+            list.append(item.to_py(py)?)?;
+        }
+        Ok(list.into_any())
+    }
+}
+
+impl ToPy for BTreeMap<String, String> {
+    fn to_py(self, py: Python<'_>) -> PyResult<Bound<'_, PyAny>> {
+        let dict = PyDict::new(py);
+        for (k, v) in self {
+            dict.set_item(k, v)?;
+        }
+        Ok(dict.into_any())
+    }
+}
+
+/// JSON (JWT claims, the JWKS document): integers stay exact.
+impl ToPy for serde_json::Value {
+    fn to_py(self, py: Python<'_>) -> PyResult<Bound<'_, PyAny>> {
+        use serde_json::Value as J;
+        match self {
+            J::Null => ().to_py(py),
+            J::Bool(b) => b.to_py(py),
+            J::Number(n) => match n.as_i64() {
+                Some(i) => i.to_py(py),
+                None => n.as_f64().unwrap_or(f64::NAN).to_py(py),
+            },
+            J::String(s) => s.to_py(py),
+            J::Array(items) => items.to_py(py),
+            J::Object(map) => map.to_py(py),
+        }
+    }
+}
+
+impl ToPy for serde_json::Map<String, serde_json::Value> {
+    fn to_py(self, py: Python<'_>) -> PyResult<Bound<'_, PyAny>> {
+        let dict = PyDict::new(py);
+        for (k, v) in self {
+            dict.set_item(k, v.to_py(py)?)?;
+        }
+        Ok(dict.into_any())
+    }
 }
 
 static FROM_TIMESTAMP: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
 static UTC: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
 
 /// An aware `datetime` in UTC (botocore returns aware datetimes too).
-fn utc_datetime(py: Python<'_>, secs: f64) -> PyResult<Bound<'_, PyAny>> {
-    let from_ts = FROM_TIMESTAMP.import(py, "datetime", "datetime")?;
-    let from_ts = from_ts.getattr("fromtimestamp")?;
-    let utc = UTC.import(py, "datetime", "timezone")?.getattr("utc")?;
-    from_ts.call1((secs, utc))
+impl ToPy for DateTime {
+    fn to_py(self, py: Python<'_>) -> PyResult<Bound<'_, PyAny>> {
+        let from_ts = FROM_TIMESTAMP.import(py, "datetime", "datetime")?;
+        let from_ts = from_ts.getattr("fromtimestamp")?;
+        let utc = UTC.import(py, "datetime", "timezone")?.getattr("utc")?;
+        from_ts.call1((self.as_secs_f64(), utc))
+    }
+}
+
+impl ToPy for Attribute {
+    fn to_py(self, py: Python<'_>) -> PyResult<Bound<'_, PyAny>> {
+        Dict::new(py)
+            .set("Name", self.name)?
+            .opt("Value", self.value)?
+            .done()
+    }
+}
+
+/// A user: in lists its attributes are `Attributes`, from AdminGetUser/GetUser `UserAttributes`.
+fn user_dict<'py>(py: Python<'py>, u: User, attributes_key: &str) -> PyResult<Bound<'py, PyAny>> {
+    Dict::new(py)
+        .opt("Username", u.username)?
+        .set(attributes_key, u.attributes)?
+        .opt("UserCreateDate", u.create_date)?
+        .opt("UserLastModifiedDate", u.last_modified_date)?
+        .opt("Enabled", u.enabled)?
+        .opt("UserStatus", u.status)?
+        .opt("PreferredMfaSetting", u.preferred_mfa_setting)?
+        .opt("UserMFASettingList", u.mfa_setting_list)?
+        .done()
+}
+
+impl ToPy for User {
+    fn to_py(self, py: Python<'_>) -> PyResult<Bound<'_, PyAny>> {
+        user_dict(py, self, "Attributes")
+    }
+}
+
+impl ToPy for UserDetails {
+    fn to_py(self, py: Python<'_>) -> PyResult<Bound<'_, PyAny>> {
+        user_dict(py, self.0, "UserAttributes")
+    }
+}
+
+impl ToPy for Group {
+    fn to_py(self, py: Python<'_>) -> PyResult<Bound<'_, PyAny>> {
+        Dict::new(py)
+            .opt("GroupName", self.group_name)?
+            .opt("UserPoolId", self.user_pool_id)?
+            .opt("Description", self.description)?
+            .opt("RoleArn", self.role_arn)?
+            .opt("Precedence", self.precedence)?
+            .opt("LastModifiedDate", self.last_modified_date)?
+            .opt("CreationDate", self.creation_date)?
+            .done()
+    }
+}
+
+impl ToPy for CodeDelivery {
+    fn to_py(self, py: Python<'_>) -> PyResult<Bound<'_, PyAny>> {
+        Dict::new(py)
+            .opt("Destination", self.destination)?
+            .opt("DeliveryMedium", self.delivery_medium)?
+            .opt("AttributeName", self.attribute_name)?
+            .done()
+    }
+}
+
+impl ToPy for DeviceMetadata {
+    fn to_py(self, py: Python<'_>) -> PyResult<Bound<'_, PyAny>> {
+        Dict::new(py)
+            .opt("DeviceKey", self.device_key)?
+            .opt("DeviceGroupKey", self.device_group_key)?
+            .done()
+    }
+}
+
+impl ToPy for AuthTokens {
+    fn to_py(self, py: Python<'_>) -> PyResult<Bound<'_, PyAny>> {
+        Dict::new(py)
+            .opt("AccessToken", self.access_token)?
+            .set("ExpiresIn", self.expires_in)?
+            .opt("TokenType", self.token_type)?
+            .opt("RefreshToken", self.refresh_token)?
+            .opt("IdToken", self.id_token)?
+            .opt("NewDeviceMetadata", self.new_device_metadata)?
+            .done()
+    }
+}
+
+impl ToPy for AuthOutcome {
+    fn to_py(self, py: Python<'_>) -> PyResult<Bound<'_, PyAny>> {
+        Dict::new(py)
+            .opt("ChallengeName", self.challenge_name)?
+            .opt("Session", self.session)?
+            .opt("ChallengeParameters", self.challenge_parameters)?
+            .opt("AuthenticationResult", self.result)?
+            .done()
+    }
+}
+
+impl ToPy for SignUpResult {
+    fn to_py(self, py: Python<'_>) -> PyResult<Bound<'_, PyAny>> {
+        Dict::new(py)
+            .set("UserConfirmed", self.user_confirmed)?
+            .opt("CodeDeliveryDetails", self.code_delivery)?
+            .set("UserSub", self.user_sub)?
+            .done()
+    }
+}
+
+impl ToPy for SoftwareTokenSecret {
+    fn to_py(self, py: Python<'_>) -> PyResult<Bound<'_, PyAny>> {
+        Dict::new(py)
+            .opt("SecretCode", self.secret_code)?
+            .opt("Session", self.session)?
+            .done()
+    }
+}
+
+impl ToPy for SoftwareTokenStatus {
+    fn to_py(self, py: Python<'_>) -> PyResult<Bound<'_, PyAny>> {
+        Dict::new(py)
+            .opt("Status", self.status)?
+            .opt("Session", self.session)?
+            .done()
+    }
+}
+
+/// The member names of a type that responses hold one or a list of.
+trait Member: ToPy {
+    const ONE: &'static str;
+    const MANY: &'static str;
+}
+impl Member for User {
+    const ONE: &'static str = "User";
+    const MANY: &'static str = "Users";
+}
+impl Member for Group {
+    const ONE: &'static str = "Group";
+    const MANY: &'static str = "Groups";
+}
+impl Member for CodeDelivery {
+    const ONE: &'static str = "CodeDeliveryDetails";
+    const MANY: &'static str = "CodeDeliveryDetailsList";
+}
+
+impl<T: Member> ToPy for Single<T> {
+    fn to_py(self, py: Python<'_>) -> PyResult<Bound<'_, PyAny>> {
+        Dict::new(py).opt(T::ONE, self.0)?.done()
+    }
+}
+
+impl<T: Member> ToPy for List<T> {
+    fn to_py(self, py: Python<'_>) -> PyResult<Bound<'_, PyAny>> {
+        Dict::new(py).set(T::MANY, self.0)?.done()
+    }
+}
+
+impl<T: Member> ToPy for Page<T> {
+    fn to_py(self, py: Python<'_>) -> PyResult<Bound<'_, PyAny>> {
+        let token = match self.token_name {
+            TokenName::NextToken => "NextToken",
+            TokenName::PaginationToken => "PaginationToken",
+        };
+        Dict::new(py)
+            .set(T::MANY, self.items)?
+            .opt(token, self.next_token)?
+            .done()
+    }
 }

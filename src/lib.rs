@@ -23,7 +23,7 @@ mod _core {
     #[pymodule_export]
     use crate::shutdown::_shutdown;
     #[pymodule_export]
-    use crate::tokens::{secret_hash, unverified_claims};
+    use crate::tokens::{region_from_pool_id, secret_hash, token_use, unverified_claims};
 
     use super::*;
 

@@ -3,20 +3,22 @@
 
 use std::panic::AssertUnwindSafe;
 use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, Ordering};
 
+use fastcognito_core::Error;
 use fastcognito_core::runtime::runtime;
-use fastcognito_core::{Error, Value};
 use futures_util::FutureExt;
 use futures_util::future::BoxFuture;
-use pyo3::exceptions::PyRuntimeError;
+use pyo3::exceptions::{PyRuntimeError, PyStopIteration};
 use pyo3::prelude::*;
+use pyo3::types::PyType;
 
-use crate::convert::{PyValue, value_to_py};
+use crate::convert::{BoxedToPy, Converted, ToPy};
 use crate::errors::{deferred_pyerr, panic_error, to_pyerr};
 use crate::runtime::CoreRuntime;
 use crate::shutdown;
 
-type CallFuture = BoxFuture<'static, Result<Value, Error>>;
+type CallFuture = BoxFuture<'static, Result<Box<dyn BoxedToPy>, Error>>;
 
 fn join_error(e: tokio::task::JoinError) -> Error {
     if e.is_panic() {
@@ -40,19 +42,27 @@ fn exiting() -> Error {
     )
 }
 
+/// Also an iterator, so that a plan (see `_calls.py`) can write `x = yield from call`: the
+/// first `next()` gives the call itself to the runner, which runs it and sends the result
+/// back; `send(result)` then ends the iteration with that result, the value of `yield from`.
 #[pyclass(frozen, module = "fastcognito._core")]
 pub struct PendingCall {
     future: Mutex<Option<CallFuture>>,
+    yielded: AtomicBool,
 }
 
 impl PendingCall {
-    pub fn new(fut: impl Future<Output = Result<Value, Error>> + Send + 'static) -> Self {
+    pub fn new<T: ToPy + Send + 'static>(
+        fut: impl Future<Output = Result<T, Error>> + Send + 'static,
+    ) -> Self {
         // A panic inside the call becomes an error instead of unwinding into Python.
-        let guarded = AssertUnwindSafe(fut)
-            .catch_unwind()
-            .map(|r| r.unwrap_or_else(|payload| Err(panic_error(payload.as_ref()))));
+        let guarded = AssertUnwindSafe(fut).catch_unwind().map(|r| match r {
+            Ok(result) => result.map(|v| Box::new(v) as Box<dyn BoxedToPy>),
+            Err(payload) => Err(panic_error(payload.as_ref())),
+        });
         PendingCall {
             future: Mutex::new(Some(Box::pin(guarded))),
+            yielded: AtomicBool::new(false),
         }
     }
 
@@ -95,7 +105,7 @@ impl PendingCall {
             })
         });
         match outcome {
-            Ok(v) => value_to_py(py, v),
+            Ok(v) => v.boxed_to_py(py),
             Err(e) => Err(to_pyerr(py, e)),
         }
     }
@@ -106,14 +116,41 @@ impl PendingCall {
         let fut = self.take()?;
         pyo3_async_runtimes::generic::future_into_py::<CoreRuntime, _, _>(py, async move {
             match fut.await {
-                Ok(v) => Ok(PyValue(v)),
+                Ok(v) => Ok(Converted(v)),
                 Err(e) => Err(deferred_pyerr(e)),
             }
         })
     }
+
+    fn __iter__(slf: PyRef<'_, Self>) -> PyRef<'_, Self> {
+        slf
+    }
+
+    /// The call itself, once (for the runner); then the end, for a result of None (which
+    /// `yield from` passes on with `next()` rather than `send()`).
+    fn __next__(slf: PyRef<'_, Self>) -> Option<PyRef<'_, Self>> {
+        (!slf.yielded.swap(true, Ordering::AcqRel)).then_some(slf)
+    }
+
+    /// The runner's result coming back: the end of the iteration, with that value.
+    #[pyo3(signature = (value, /))]
+    fn send(&self, value: Bound<'_, PyAny>) -> PyResult<()> {
+        Err(PyStopIteration::new_err((value.unbind(),)))
+    }
+
+    /// `PendingCall[T]` in annotations evaluated at run time.
+    #[classmethod]
+    #[pyo3(signature = (item, /))]
+    fn __class_getitem__<'py>(
+        cls: &Bound<'py, PyType>,
+        item: &Bound<'py, PyAny>,
+    ) -> Bound<'py, PyType> {
+        let _ = item;
+        cls.clone()
+    }
 }
 
-fn deliberate_panic() -> Result<Value, Error> {
+fn deliberate_panic() -> Result<(), Error> {
     panic!("a deliberate panic (fastcognito._core._panicking_call)")
 }
 

@@ -10,7 +10,7 @@ plan, installed when the class is created::
     class _Plans(Twinned):
         @plan
         def login(self, username: str) -> Plan[dict[str, Any]]:
-            result = yield self._core.initiate_auth(...)
+            result = yield from self._core.initiate_auth(...)
             return shape(result)
 
     class Client(_Plans, twin="blocking"): ...       # Client.login(...) -> dict

@@ -1,11 +1,168 @@
-"""Type stubs for the private Rust extension ``fastcognito._core``."""
+"""Type stubs for the private Rust extension ``fastcognito._core``.
 
-from collections.abc import Callable
-from typing import Any, final
+Each ``CoreClient`` operation returns a ``PendingCall[T]``: ``T`` is the dict shape below that
+the call resolves to (boto3's member names; a member Cognito did not send is absent).
+"""
 
-__all__ = ["CoreClient", "PendingCall", "_error_kinds", "_exception_for", "_panicking_call", "_register_errors", "_shutdown", "secret_hash", "unverified_claims", "__version__"]
+from collections.abc import Awaitable, Callable, Generator
+from datetime import datetime
+from typing import Any, Generic, NoReturn, TypeVar, final, type_check_only
+
+from typing_extensions import NotRequired, TypedDict
+
+__all__ = [
+    "CoreClient",
+    "PendingCall",
+    "_error_kinds",
+    "_exception_for",
+    "_panicking_call",
+    "_register_errors",
+    "_shutdown",
+    "region_from_pool_id",
+    "secret_hash",
+    "token_use",
+    "unverified_claims",
+    "__version__",
+]
+
+_T = TypeVar("_T")
+_T_co = TypeVar("_T_co", covariant=True)
 
 __version__: str
+
+# ---- the dict shapes (for type checkers only: nothing of that name exists at run time) ----
+
+@type_check_only
+class AttributeDict(TypedDict):
+    Name: str
+    Value: NotRequired[str]
+
+@type_check_only
+class UserDict(TypedDict):
+    """A user in a list (UserType) and in AdminCreateUser's answer."""
+
+    Username: NotRequired[str]
+    Attributes: list[AttributeDict]
+    UserCreateDate: NotRequired[datetime]
+    UserLastModifiedDate: NotRequired[datetime]
+    Enabled: bool
+    UserStatus: NotRequired[str]
+
+@type_check_only
+class GetUserDict(TypedDict):
+    Username: str
+    UserAttributes: list[AttributeDict]
+
+@type_check_only
+class AdminGetUserDict(GetUserDict):
+    UserCreateDate: NotRequired[datetime]
+    UserLastModifiedDate: NotRequired[datetime]
+    Enabled: bool
+    UserStatus: NotRequired[str]
+    PreferredMfaSetting: NotRequired[str]
+    UserMFASettingList: list[str]
+
+@type_check_only
+class AdminCreateUserDict(TypedDict):
+    User: NotRequired[UserDict]
+
+@type_check_only
+class GroupDict(TypedDict):
+    GroupName: NotRequired[str]
+    UserPoolId: NotRequired[str]
+    Description: NotRequired[str]
+    RoleArn: NotRequired[str]
+    Precedence: NotRequired[int]
+    LastModifiedDate: NotRequired[datetime]
+    CreationDate: NotRequired[datetime]
+
+@type_check_only
+class GroupResultDict(TypedDict):
+    """CreateGroup, UpdateGroup, GetGroup."""
+
+    Group: NotRequired[GroupDict]
+
+@type_check_only
+class CodeDeliveryDict(TypedDict):
+    Destination: NotRequired[str]
+    DeliveryMedium: NotRequired[str]
+    AttributeName: NotRequired[str]
+
+@type_check_only
+class CodeDeliveryResultDict(TypedDict):
+    """ResendConfirmationCode, ForgotPassword, GetUserAttributeVerificationCode."""
+
+    CodeDeliveryDetails: NotRequired[CodeDeliveryDict]
+
+@type_check_only
+class CodeDeliveryListDict(TypedDict):
+    """UpdateUserAttributes."""
+
+    CodeDeliveryDetailsList: list[CodeDeliveryDict]
+
+@type_check_only
+class SignUpDict(TypedDict):
+    UserConfirmed: bool
+    CodeDeliveryDetails: NotRequired[CodeDeliveryDict]
+    UserSub: str
+
+@type_check_only
+class DeviceMetadataDict(TypedDict):
+    DeviceKey: NotRequired[str]
+    DeviceGroupKey: NotRequired[str]
+
+@type_check_only
+class AuthResultDict(TypedDict):
+    """``AuthenticationResult``: the tokens of a completed sign-in."""
+
+    AccessToken: NotRequired[str]
+    ExpiresIn: int
+    TokenType: NotRequired[str]
+    RefreshToken: NotRequired[str]
+    IdToken: NotRequired[str]
+    NewDeviceMetadata: NotRequired[DeviceMetadataDict]
+
+@type_check_only
+class InitiateAuthDict(TypedDict):
+    """InitiateAuth and RespondToAuthChallenge (admin or not): tokens, or the next challenge."""
+
+    ChallengeName: NotRequired[str]
+    Session: NotRequired[str]
+    ChallengeParameters: NotRequired[dict[str, str]]
+    AuthenticationResult: NotRequired[AuthResultDict]
+
+@type_check_only
+class UsersPageDict(TypedDict):
+    """ListUsers."""
+
+    Users: list[UserDict]
+    PaginationToken: NotRequired[str]
+
+@type_check_only
+class UsersInGroupPageDict(TypedDict):
+    """ListUsersInGroup."""
+
+    Users: list[UserDict]
+    NextToken: NotRequired[str]
+
+@type_check_only
+class GroupsPageDict(TypedDict):
+    """ListGroups, AdminListGroupsForUser."""
+
+    Groups: list[GroupDict]
+    NextToken: NotRequired[str]
+
+@type_check_only
+class SoftwareTokenSecretDict(TypedDict):
+    SecretCode: NotRequired[str]
+    Session: NotRequired[str]
+
+@type_check_only
+class SoftwareTokenStatusDict(TypedDict):
+    Status: NotRequired[str]
+    Session: NotRequired[str]
+
+# ---- the module ----------------------------------------------------------------------------
 
 def _register_errors(factory: Callable[[str, str, str, str, int | None, str | None], BaseException]) -> bool:
     """Called once by fastcognito.exceptions: the factory every failed call's exception comes from."""
@@ -19,7 +176,7 @@ def _exception_for(kind: str, code: str, message: str) -> BaseException:
 def _shutdown() -> None:
     """atexit hook: stop calls from taking the GIL back during interpreter finalization."""
 
-def _panicking_call() -> PendingCall:
+def _panicking_call() -> PendingCall[None]:
     """A call that panics when run (tests: a panic becomes InternalError). Not API."""
 
 def unverified_claims(token: str) -> dict[str, Any]:
@@ -28,12 +185,26 @@ def unverified_claims(token: str) -> dict[str, Any]:
 def secret_hash(username: str, client_id: str, client_secret: str) -> str:
     """Base64(HMAC-SHA256(client_secret, username + client_id))."""
 
-@final
-class PendingCall:
-    """One Cognito call not yet run: block on it with ``wait()`` or await ``future()``."""
+def token_use(token_use: str) -> str:
+    """``token_use`` checked: "id" or "access", else ValueError saying so."""
 
-    def wait(self) -> Any: ...
-    def future(self) -> Any: ...
+def region_from_pool_id(user_pool_id: str) -> str | None:
+    """The region a user pool id names (``eu-west-1`` of ``eu-west-1_AbC``), None if none."""
+
+@final
+class PendingCall(Generic[_T_co]):
+    """One Cognito call not yet run: block on it with ``wait()`` or await ``future()``.
+
+    In a plan, ``result = yield from call`` hands the call to the runner and evaluates to its
+    result: iterating yields the call itself once, and ``send(result)`` ends the iteration.
+    """
+
+    def wait(self) -> _T_co: ...
+    def future(self) -> Awaitable[_T_co]: ...
+    def __iter__(self) -> Generator[PendingCall[_T_co], Any, _T_co]: ...
+    def __next__(self) -> PendingCall[_T_co]: ...
+    def send(self, value: Any, /) -> NoReturn: ...
+    def __class_getitem__(cls, item: Any, /) -> type[PendingCall[Any]]: ...
 
 @final
 class CoreClient:
@@ -50,6 +221,7 @@ class CoreClient:
         access_key: str | None = None,
         secret_key: str | None = None,
         session_token: str | None = None,
+        send_secret_hash: bool | None = None,
         connect_timeout: float | None = None,
         read_timeout: float | None = None,
         operation_timeout: float | None = None,
@@ -64,44 +236,78 @@ class CoreClient:
     @property
     def endpoint_url(self) -> str | None: ...
     @property
-    def has_secret(self) -> bool: ...
-    @property
     def is_open(self) -> bool: ...
-    def secret_hash(self, username: str) -> str: ...
+    @property
+    def default_issuer(self) -> str: ...
     def close(self) -> None: ...
-    def initiate_auth(self, flow: str, params: dict[str, str], hash_for: str | None = None) -> PendingCall: ...
-    def admin_initiate_auth(self, flow: str, params: dict[str, str], hash_for: str | None = None) -> PendingCall: ...
+    def verify_cached(self, token: str, token_use: str, issuer: str | None = None) -> dict[str, Any] | None: ...
+    # authentication (SECRET_HASH, when the client sends one, keyed on secret_hash_username)
+    def initiate_auth(
+        self, flow: str, params: dict[str, str], secret_hash_username: str | None = None
+    ) -> PendingCall[InitiateAuthDict]: ...
+    def admin_initiate_auth(
+        self, flow: str, params: dict[str, str], secret_hash_username: str | None = None
+    ) -> PendingCall[InitiateAuthDict]: ...
     def respond_to_auth_challenge(
-        self, challenge: str, responses: dict[str, str], session: str | None = None, hash_for: str | None = None
-    ) -> PendingCall: ...
+        self,
+        challenge: str,
+        responses: dict[str, str],
+        session: str | None = None,
+        secret_hash_username: str | None = None,
+    ) -> PendingCall[InitiateAuthDict]: ...
     def admin_respond_to_auth_challenge(
-        self, challenge: str, responses: dict[str, str], session: str | None = None, hash_for: str | None = None
-    ) -> PendingCall: ...
+        self,
+        challenge: str,
+        responses: dict[str, str],
+        session: str | None = None,
+        secret_hash_username: str | None = None,
+    ) -> PendingCall[InitiateAuthDict]: ...
+    def srp_authenticate(self, username: str, password: str) -> PendingCall[InitiateAuthDict]: ...
+    # sign-up and password recovery
     def sign_up(
         self,
         username: str,
         password: str,
         attributes: list[tuple[str, str]],
         validation_data: list[tuple[str, str]],
-        hash_for: str | None = None,
-    ) -> PendingCall: ...
-    def confirm_sign_up(self, username: str, code: str, hash_for: str | None = None) -> PendingCall: ...
-    def resend_confirmation_code(self, username: str, hash_for: str | None = None) -> PendingCall: ...
-    def forgot_password(self, username: str, hash_for: str | None = None) -> PendingCall: ...
-    def confirm_forgot_password(
-        self, username: str, code: str, password: str, hash_for: str | None = None
-    ) -> PendingCall: ...
-    def get_user(self, access_token: str) -> PendingCall: ...
-    def delete_user(self, access_token: str) -> PendingCall: ...
-    def change_password(self, previous: str, proposed: str, access_token: str) -> PendingCall: ...
-    def revoke_token(self, token: str) -> PendingCall: ...
-    def admin_get_user(self, username: str) -> PendingCall: ...
-    def admin_delete_user(self, username: str) -> PendingCall: ...
-    def admin_confirm_sign_up(self, username: str) -> PendingCall: ...
-    def admin_disable_user(self, username: str) -> PendingCall: ...
-    def admin_enable_user(self, username: str) -> PendingCall: ...
-    def admin_reset_user_password(self, username: str) -> PendingCall: ...
-    def admin_user_global_sign_out(self, username: str) -> PendingCall: ...
+    ) -> PendingCall[SignUpDict]: ...
+    def confirm_sign_up(self, username: str, code: str) -> PendingCall[None]: ...
+    def resend_confirmation_code(self, username: str) -> PendingCall[CodeDeliveryResultDict]: ...
+    def forgot_password(self, username: str) -> PendingCall[CodeDeliveryResultDict]: ...
+    def confirm_forgot_password(self, username: str, code: str, password: str) -> PendingCall[None]: ...
+    # the signed-in user
+    def get_user(self, access_token: str) -> PendingCall[GetUserDict]: ...
+    def delete_user(self, access_token: str) -> PendingCall[None]: ...
+    def change_password(self, previous: str, proposed: str, access_token: str) -> PendingCall[None]: ...
+    def revoke_token(self, token: str) -> PendingCall[None]: ...
+    def update_user_attributes(
+        self, access_token: str, attributes: list[tuple[str, str]]
+    ) -> PendingCall[CodeDeliveryListDict]: ...
+    def global_sign_out(self, access_token: str) -> PendingCall[None]: ...
+    def get_user_attribute_verification_code(
+        self, access_token: str, attribute: str
+    ) -> PendingCall[CodeDeliveryResultDict]: ...
+    def verify_user_attribute(self, access_token: str, attribute: str, code: str) -> PendingCall[None]: ...
+    def associate_software_token(
+        self, access_token: str | None = None, session: str | None = None
+    ) -> PendingCall[SoftwareTokenSecretDict]: ...
+    def verify_software_token(
+        self, code: str, access_token: str | None = None, session: str | None = None, device_name: str | None = None
+    ) -> PendingCall[SoftwareTokenStatusDict]: ...
+    def set_user_mfa_preference(
+        self, access_token: str, sms: tuple[bool, bool] | None = None, software_token: tuple[bool, bool] | None = None
+    ) -> PendingCall[None]: ...
+    # tokens
+    def verify_token(self, token: str, token_use: str, issuer: str | None = None) -> PendingCall[dict[str, Any]]: ...
+    def jwks_document(self) -> PendingCall[dict[str, Any]]: ...
+    # admin: users
+    def admin_get_user(self, username: str) -> PendingCall[AdminGetUserDict]: ...
+    def admin_delete_user(self, username: str) -> PendingCall[None]: ...
+    def admin_confirm_sign_up(self, username: str) -> PendingCall[None]: ...
+    def admin_disable_user(self, username: str) -> PendingCall[None]: ...
+    def admin_enable_user(self, username: str) -> PendingCall[None]: ...
+    def admin_reset_user_password(self, username: str) -> PendingCall[None]: ...
+    def admin_user_global_sign_out(self, username: str) -> PendingCall[None]: ...
     def admin_create_user(
         self,
         username: str,
@@ -110,47 +316,31 @@ class CoreClient:
         message_action: str | None = None,
         desired_delivery_mediums: list[str] | None = None,
         temporary_password: str | None = None,
-    ) -> PendingCall: ...
-    def admin_set_user_password(self, username: str, password: str, permanent: bool) -> PendingCall: ...
-    def admin_update_user_attributes(self, username: str, attributes: list[tuple[str, str]]) -> PendingCall: ...
+    ) -> PendingCall[AdminCreateUserDict]: ...
+    def admin_set_user_password(self, username: str, password: str, permanent: bool = False) -> PendingCall[None]: ...
+    def admin_update_user_attributes(self, username: str, attributes: list[tuple[str, str]]) -> PendingCall[None]: ...
     def list_users(
         self,
         attributes_to_get: list[str] | None = None,
         limit: int | None = None,
         pagination_token: str | None = None,
         filter: str | None = None,
-    ) -> PendingCall: ...
-    def list_users_in_group(self, group_name: str, limit: int | None = None, next_token: str | None = None) -> PendingCall: ...
+    ) -> PendingCall[UsersPageDict]: ...
+    def list_users_in_group(
+        self, group_name: str, limit: int | None = None, next_token: str | None = None
+    ) -> PendingCall[UsersInGroupPageDict]: ...
+    # admin: groups
     def create_group(
         self, group_name: str, description: str | None = None, role_arn: str | None = None, precedence: int | None = None
-    ) -> PendingCall: ...
+    ) -> PendingCall[GroupResultDict]: ...
     def update_group(
         self, group_name: str, description: str | None = None, role_arn: str | None = None, precedence: int | None = None
-    ) -> PendingCall: ...
-    def get_group(self, group_name: str) -> PendingCall: ...
-    def delete_group(self, group_name: str) -> PendingCall: ...
-    def list_groups(self, limit: int | None = None, next_token: str | None = None) -> PendingCall: ...
-    def admin_add_user_to_group(self, username: str, group_name: str) -> PendingCall: ...
-    def admin_remove_user_from_group(self, username: str, group_name: str) -> PendingCall: ...
+    ) -> PendingCall[GroupResultDict]: ...
+    def get_group(self, group_name: str) -> PendingCall[GroupResultDict]: ...
+    def delete_group(self, group_name: str) -> PendingCall[None]: ...
+    def list_groups(self, limit: int | None = None, next_token: str | None = None) -> PendingCall[GroupsPageDict]: ...
+    def admin_add_user_to_group(self, username: str, group_name: str) -> PendingCall[None]: ...
+    def admin_remove_user_from_group(self, username: str, group_name: str) -> PendingCall[None]: ...
     def admin_list_groups_for_user(
         self, username: str, limit: int | None = None, next_token: str | None = None
-    ) -> PendingCall: ...
-    def update_user_attributes(self, access_token: str, attributes: list[tuple[str, str]]) -> PendingCall: ...
-    def global_sign_out(self, access_token: str) -> PendingCall: ...
-    def get_user_attribute_verification_code(self, access_token: str, attribute: str) -> PendingCall: ...
-    def verify_user_attribute(self, access_token: str, attribute: str, code: str) -> PendingCall: ...
-    def associate_software_token(self, access_token: str | None = None, session: str | None = None) -> PendingCall: ...
-    def verify_software_token(
-        self, code: str, access_token: str | None = None, session: str | None = None, device_name: str | None = None
-    ) -> PendingCall: ...
-    def set_user_mfa_preference(
-        self, access_token: str, sms: tuple[bool, bool] | None = None, software_token: tuple[bool, bool] | None = None
-    ) -> PendingCall: ...
-    def srp_authenticate(self, username: str, password: str, with_secret_hash: bool) -> PendingCall: ...
-    def verify_token(self, token: str, token_use: str, issuer: str | None = None) -> PendingCall: ...
-    def jwks_document(self) -> PendingCall: ...
-    def verify_cached(self, token: str, token_use: str, issuer: str | None = None) -> dict[str, Any] | None: ...
-    @property
-    def default_issuer(self) -> str: ...
-    @property
-    def jwks_url(self) -> str: ...
+    ) -> PendingCall[GroupsPageDict]: ...

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import time
 from types import TracebackType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from . import _core
 from ._args import INT32, optional_int32
@@ -18,6 +18,9 @@ from ._calls import Plan, Twinned, plan
 from ._records import CodeDeliveryDetails, CodeDeliveryDetailsSchema, PagedList, UserRegister
 from .enums import AdminAuthFlow, AuthFlow, ChallengeName, DesiredDelivery, MessageAction, enum_value
 from .exceptions import CognitoError, ExceptionAuthCognito, ExceptionConnectionCognito, TokenError
+
+if TYPE_CHECKING:
+    from ._core import AdminGetUserDict, AttributeDict, InitiateAuthDict, UserDict
 
 __all__ = [
     "CognitoPy",
@@ -92,8 +95,8 @@ def _dict_to_cognito(attributes: Any) -> list[tuple[str, str]]:
     return pairs
 
 
-def _user_to_dict(user: dict[str, Any], attributes: list[dict[str, Any]]) -> dict[str, Any]:
-    data = {
+def _user_to_dict(user: UserDict | AdminGetUserDict, attributes: list[AttributeDict]) -> dict[str, Any]:
+    data: dict[str, Any] = {
         "username": user.get("Username"),
         "enabled": user.get("Enabled"),
         "user_status": user.get("UserStatus"),
@@ -105,9 +108,9 @@ def _user_to_dict(user: dict[str, Any], attributes: list[dict[str, Any]]) -> dic
     return data
 
 
-def _tokens(result: dict[str, Any]) -> dict[str, Any]:
-    if "ChallengeName" in result:
-        name, session = result["ChallengeName"], result.get("Session")
+def _tokens(result: InitiateAuthDict) -> dict[str, Any]:
+    if "ChallengeName" in result or "AuthenticationResult" not in result:
+        name, session = result.get("ChallengeName", ""), result.get("Session")
         raise ChallengeRequired(
             "The user must complete challenge auth use function admin_respond_to_auth_challenge "
             f"with challenge_name={name}, the session is {session}.",
@@ -163,7 +166,7 @@ class _CognitoPyPlans(Twinned):
     ) -> None:
         if not _all_str(userpool_id, client_id, client_secret):
             raise ValueError("The userpool_id, client_id and client_secret should be strings")
-        if region is None and ("_" not in userpool_id or not userpool_id.split("_", 1)[0]):
+        if region is None and _core.region_from_pool_id(userpool_id) is None:
             raise ValueError("The format userpool_id is incorrect")
         self._userpool_id = userpool_id
         self._client_id = client_id
@@ -175,6 +178,7 @@ class _CognitoPyPlans(Twinned):
             client_secret or None,
             region=region,
             endpoint_url=endpoint_url,
+            send_secret_hash=self._secret_hash,
             connect_timeout=connect_timeout,
             read_timeout=read_timeout,
             max_attempts=max_attempts,
@@ -204,7 +208,7 @@ class _CognitoPyPlans(Twinned):
     @property
     def endpoint_url(self) -> str | None:
         """The endpoint in use (explicit or from the environment); None for AWS's own."""
-        return self._core.endpoint_url  # type: ignore[no-any-return]
+        return self._core.endpoint_url
 
     def __repr__(self) -> str:
         return (
@@ -212,14 +216,15 @@ class _CognitoPyPlans(Twinned):
             f"region_name={self.region_name!r}, secret_hash={self._secret_hash!r})"
         )
 
-    # -- SECRET_HASH --
-    def _hash_for(self, username: str) -> str | None:
-        """The username SECRET_HASH is keyed on, or None when no hash is to be sent."""
+    # -- SECRET_HASH (sent when secret_hash=True: the core decides, keyed on the username) --
+    @staticmethod
+    def _username(username: str) -> str:
+        """A username for a call SECRET_HASH may be keyed on: cognitopy refuses an empty one."""
         if not username:
             raise ValueError("You must provide access_token when not give the username")
-        return username if self._secret_hash else None
+        return username
 
-    def _hash_for_token(self, access_token: str) -> str | None:
+    def _hash_username_for_token(self, access_token: str) -> str | None:
         """For refresh, Cognito keys SECRET_HASH on the user's internal username."""
         if not self._secret_hash:
             return None
@@ -240,7 +245,7 @@ class _CognitoPyPlans(Twinned):
         if not _all_str(username, password):
             raise ValueError("The username and password should be strings.")
         params = {"USERNAME": username, "PASSWORD": password}
-        result = yield self._core.initiate_auth("USER_PASSWORD_AUTH", params, self._hash_for(username))
+        result = yield from self._core.initiate_auth("USER_PASSWORD_AUTH", params, self._username(username))
         return _tokens(result)
 
     @plan
@@ -249,7 +254,7 @@ class _CognitoPyPlans(Twinned):
         if not _all_str(username, password):
             raise ValueError("The username and password should be strings.")
         params = {"USERNAME": username, "PASSWORD": password}
-        result = yield self._core.admin_initiate_auth("ADMIN_USER_PASSWORD_AUTH", params, self._hash_for(username))
+        result = yield from self._core.admin_initiate_auth("ADMIN_USER_PASSWORD_AUTH", params, self._username(username))
         return _tokens(result)
 
     @plan
@@ -257,19 +262,21 @@ class _CognitoPyPlans(Twinned):
         """A new access token from the refresh token (REFRESH_TOKEN_AUTH)."""
         if not _all_str(access_token, refresh_token):
             raise ValueError("The access_token and refresh_token should be strings.")
-        hash_for = self._hash_for_token(access_token)
-        result = yield self._core.initiate_auth("REFRESH_TOKEN_AUTH", {"REFRESH_TOKEN": refresh_token}, hash_for)
-        return _tokens(result)["access_token"]
+        internal = self._hash_username_for_token(access_token)
+        result = yield from self._core.initiate_auth("REFRESH_TOKEN_AUTH", {"REFRESH_TOKEN": refresh_token}, internal)
+        renewed: str = _tokens(result)["access_token"]
+        return renewed
 
     @plan
     def admin_renew_access_token(self, access_token: str, refresh_token: str) -> Plan[str]:
         """A new access token from the refresh token, through AdminInitiateAuth."""
         if not _all_str(access_token, refresh_token):
             raise ValueError("The access_token and refresh_token should be strings.")
-        hash_for = self._hash_for_token(access_token)
+        internal = self._hash_username_for_token(access_token)
         params = {"REFRESH_TOKEN": refresh_token}
-        result = yield self._core.admin_initiate_auth("REFRESH_TOKEN_AUTH", params, hash_for)
-        return _tokens(result)["access_token"]
+        result = yield from self._core.admin_initiate_auth("REFRESH_TOKEN_AUTH", params, internal)
+        renewed: str = _tokens(result)["access_token"]
+        return renewed
 
     @plan
     def resolve_challenge_challenge_sms_mfa(self, session: str, sms_mfa_code: str, username: str) -> Plan[dict[str, Any]]:
@@ -277,7 +284,7 @@ class _CognitoPyPlans(Twinned):
         if not _all_str(session, sms_mfa_code, username):
             raise ValueError("The session. sms_mfa_code and username should be strings.")
         responses = {"USERNAME": username, "SMS_MFA_CODE": sms_mfa_code}
-        result = yield self._core.admin_respond_to_auth_challenge("SMS_MFA", responses, session, self._hash_for(username))
+        result = yield from self._core.admin_respond_to_auth_challenge("SMS_MFA", responses, session, self._username(username))
         return _tokens(result)
 
     @plan
@@ -291,8 +298,8 @@ class _CognitoPyPlans(Twinned):
         if not _all_str(session, username, new_password):
             raise ValueError("The session, username and new_password should be strings.")
         responses = {"USERNAME": username, "NEW_PASSWORD": new_password}
-        result = yield self._core.admin_respond_to_auth_challenge(
-            "NEW_PASSWORD_REQUIRED", responses, session, self._hash_for(username)
+        result = yield from self._core.admin_respond_to_auth_challenge(
+            "NEW_PASSWORD_REQUIRED", responses, session, self._username(username)
         )
         return _tokens(result)
 
@@ -316,7 +323,7 @@ class _CognitoPyPlans(Twinned):
             )
         attributes = _dict_to_cognito(user_attributes or {})
         validation = _dict_to_cognito(validation_data or {})
-        result = yield self._core.sign_up(username, password, attributes, validation, self._hash_for(username))
+        result = yield from self._core.sign_up(self._username(username), password, attributes, validation)
         return UserRegister(**result)
 
     @plan
@@ -324,7 +331,7 @@ class _CognitoPyPlans(Twinned):
         """Sends the sign-up code again; where it went."""
         if not isinstance(username, str):
             raise ValueError("The username should be a string.")
-        result = yield self._core.resend_confirmation_code(username, self._hash_for(username))
+        result = yield from self._core.resend_confirmation_code(self._username(username))
         return CodeDeliveryDetailsSchema(**result)
 
     @plan
@@ -332,21 +339,21 @@ class _CognitoPyPlans(Twinned):
         """Confirms a sign-up with the code the user received."""
         if not _all_str(username, confirmation_code):
             raise ValueError("The username and confirmation_code should be strings.")
-        yield self._core.confirm_sign_up(username, confirmation_code, self._hash_for(username))
+        yield from self._core.confirm_sign_up(self._username(username), confirmation_code)
 
     @plan
     def initiate_forgot_password(self, username: str) -> Plan[None]:
         """Sends the user a code to reset the password."""
         if not isinstance(username, str):
             raise ValueError("The username should be a string.")
-        yield self._core.forgot_password(username, self._hash_for(username))
+        yield from self._core.forgot_password(self._username(username))
 
     @plan
     def confirm_forgot_password(self, username: str, confirmation_code: str, password: str) -> Plan[None]:
         """Sets a new password with the code from :meth:`initiate_forgot_password`."""
         if not _all_str(username, confirmation_code, password):
             raise ValueError("The username, confirmation_code and password should be strings.")
-        yield self._core.confirm_forgot_password(username, confirmation_code, password, self._hash_for(username))
+        yield from self._core.confirm_forgot_password(self._username(username), confirmation_code, password)
 
     # -- the signed-in user --
     @plan
@@ -355,7 +362,7 @@ class _CognitoPyPlans(Twinned):
         if not isinstance(access_token, str):
             raise ValueError("The access_token should be a string.")
         self._check_not_expired(access_token)
-        yield self._core.delete_user(access_token)
+        yield from self._core.delete_user(access_token)
 
     @plan
     def change_password(self, previous_password: str, proposed_password: str, access_token: str) -> Plan[None]:
@@ -363,7 +370,7 @@ class _CognitoPyPlans(Twinned):
         if not _all_str(previous_password, proposed_password, access_token):
             raise ValueError("The previous_password, proposed_password and access_token should be strings.")
         self._check_not_expired(access_token)
-        yield self._core.change_password(previous_password, proposed_password, access_token)
+        yield from self._core.change_password(previous_password, proposed_password, access_token)
 
     @plan
     def get_info_user_by_token(self, access_token: str) -> dict[str, Any]:
@@ -390,43 +397,44 @@ class _CognitoPyPlans(Twinned):
         """Revokes a refresh token and the access tokens issued from it."""
         if not isinstance(token, str):
             raise ValueError("The token should be a string.")
-        yield self._core.revoke_token(token)
+        yield from self._core.revoke_token(token)
 
     # -- admin: users --
-    def _username_call(self, op: str, username: Any) -> Plan[Any]:
+    @staticmethod
+    def _str_username(username: Any) -> str:
         if not isinstance(username, str):
             raise ValueError("The username should be a string.")
-        return (yield getattr(self._core, op)(username))
+        return username
 
     @plan
     def admin_delete_user(self, username: str) -> Plan[None]:
         """Deletes a user."""
-        yield from self._username_call("admin_delete_user", username)
+        yield from self._core.admin_delete_user(self._str_username(username))
 
     @plan
     def admin_confirm_register(self, username: str) -> Plan[None]:
         """Confirms a user's sign-up without a code."""
-        yield from self._username_call("admin_confirm_sign_up", username)
+        yield from self._core.admin_confirm_sign_up(self._str_username(username))
 
     @plan
     def admin_disable_user(self, username: str) -> Plan[None]:
         """Disables a user (they can no longer sign in)."""
-        yield from self._username_call("admin_disable_user", username)
+        yield from self._core.admin_disable_user(self._str_username(username))
 
     @plan
     def admin_enable_user(self, username: str) -> Plan[None]:
         """Enables a disabled user."""
-        yield from self._username_call("admin_enable_user", username)
+        yield from self._core.admin_enable_user(self._str_username(username))
 
     @plan
     def admin_reset_user_password(self, username: str) -> Plan[None]:
         """Resets a user's password: they must set a new one with a code."""
-        yield from self._username_call("admin_reset_user_password", username)
+        yield from self._core.admin_reset_user_password(self._str_username(username))
 
     @plan
     def admin_reset_password(self, username: str) -> Plan[None]:
         """The README's name for :meth:`admin_reset_user_password`."""
-        yield from self._username_call("admin_reset_user_password", username)
+        yield from self._core.admin_reset_user_password(self._str_username(username))
 
     @plan
     def admin_set_user_password(self, username: str, password: str, permanent: bool = False) -> Plan[None]:
@@ -434,17 +442,17 @@ class _CognitoPyPlans(Twinned):
         change it at the next sign-in (NEW_PASSWORD_REQUIRED), as Cognito's own default."""
         if not _all_str(username, password) or not isinstance(permanent, bool):
             raise ValueError("The username and password should be strings and permanent should be a bool.")
-        yield self._core.admin_set_user_password(username, password, permanent)
+        yield from self._core.admin_set_user_password(username, password, permanent)
 
     @plan
     def admin_user_global_sign_out(self, username: str) -> Plan[None]:
         """Signs a user out of every device: their refresh tokens stop working."""
-        yield from self._username_call("admin_user_global_sign_out", username)
+        yield from self._core.admin_user_global_sign_out(self._str_username(username))
 
     @plan
     def admin_get_user(self, username: str) -> Plan[dict[str, Any]]:
         """A user: ``username``, ``enabled``, ``user_status``, timestamps and every attribute as a key."""
-        user = yield from self._username_call("admin_get_user", username)
+        user = yield from self._core.admin_get_user(self._str_username(username))
         return _user_to_dict(user, user["UserAttributes"])
 
     @plan
@@ -467,11 +475,12 @@ class _CognitoPyPlans(Twinned):
         action = None if message_action is None else enum_value(message_action, MessageAction)
         if message_action is not None and action is None:
             raise ValueError("The message_action should be a MessageAction.")
-        mediums = [enum_value(d, DesiredDelivery) for d in desired_delivery] if isinstance(desired_delivery, list) else None
-        if mediums is None or None in mediums:
+        values = [enum_value(d, DesiredDelivery) for d in desired_delivery] if isinstance(desired_delivery, list) else None
+        mediums = [m for m in values if m is not None] if values is not None else []
+        if values is None or len(mediums) < len(values):
             raise ValueError("The desired_delivery should be a List[DesiredDeliver].")
         attributes = _dict_to_cognito(user_attributes)
-        yield self._core.admin_create_user(
+        yield from self._core.admin_create_user(
             username, attributes, force_alias, action, mediums, temporary_password or None
         )
 
@@ -497,15 +506,15 @@ class _CognitoPyPlans(Twinned):
         if group is not None:
             if filter is not None:
                 raise ValueError("filter cannot be combined with group (ListUsersInGroup has no filter).")
-            page = yield self._core.list_users_in_group(group, limit, next_token)
-            token = page.get("NextToken")
+            in_group = yield from self._core.list_users_in_group(group, limit, next_token)
+            found, token = in_group["Users"], in_group.get("NextToken")
         else:
             if not isinstance(filter, (str, type(None))):
                 raise ValueError("The filter should be a string.")
-            page = yield self._core.list_users(wanted, limit, next_token, filter)
-            token = page.get("PaginationToken")
+            page = yield from self._core.list_users(wanted, limit, next_token, filter)
+            found, token = page["Users"], page.get("PaginationToken")
         users = []
-        for user in page["Users"]:
+        for user in found:
             attributes = user.get("Attributes", [])
             if wanted is not None:
                 attributes = [a for a in attributes if a["Name"] in wanted]
@@ -525,28 +534,28 @@ class _CognitoPyPlans(Twinned):
             raise ValueError(
                 "The group_name, description and role arm should be strings and precedence should be an integer."
             )
-        yield self._core.create_group(group_name, description, role_arn or None, int(precedence))
+        yield from self._core.create_group(group_name, description, role_arn or None, int(precedence))
 
     @plan
     def admin_delete_group(self, group_name: str) -> Plan[None]:
         """Deletes a group."""
         if not isinstance(group_name, str):
             raise ValueError("The group_name should be a string.")
-        yield self._core.delete_group(group_name)
+        yield from self._core.delete_group(group_name)
 
     @plan
     def admin_add_user_to_group(self, username: str, group_name: str) -> Plan[None]:
         """Adds a user to a group."""
         if not _all_str(username, group_name):
             raise ValueError("The username and group_name should be strings.")
-        yield self._core.admin_add_user_to_group(username, group_name)
+        yield from self._core.admin_add_user_to_group(username, group_name)
 
     @plan
     def admin_remove_user_from_group(self, username: str, group_name: str) -> Plan[None]:
         """Removes a user from a group."""
         if not _all_str(username, group_name):
             raise ValueError("The username and group_name should be strings.")
-        yield self._core.admin_remove_user_from_group(username, group_name)
+        yield from self._core.admin_remove_user_from_group(username, group_name)
 
     @plan
     def admin_list_groups_for_user(self, username: str, limit: int | None = None, next_token: str | None = None) -> Plan[PagedList[dict[str, Any]]]:
@@ -556,8 +565,8 @@ class _CognitoPyPlans(Twinned):
         limit = optional_int32(limit, "The limit should be an integer.")
         if next_token is not None and not isinstance(next_token, str):
             raise ValueError("The next_token should be a string.")
-        page = yield self._core.admin_list_groups_for_user(username, limit, next_token or None)
-        return PagedList(page["Groups"], page.get("NextToken"))
+        page = yield from self._core.admin_list_groups_for_user(username, limit, next_token or None)
+        return PagedList([dict(g) for g in page["Groups"]], page.get("NextToken"))
 
     @plan
     def list_groups(self, limit: int | None = None, next_token: str | None = None) -> Plan[PagedList[dict[str, Any]]]:
@@ -565,16 +574,16 @@ class _CognitoPyPlans(Twinned):
         limit = optional_int32(limit, "The limit should be an integer.")
         if next_token is not None and not isinstance(next_token, str):
             raise ValueError("The next_token should be a string.")
-        page = yield self._core.list_groups(limit, next_token or None)
-        return PagedList(page["Groups"], page.get("NextToken"))
+        page = yield from self._core.list_groups(limit, next_token or None)
+        return PagedList([dict(g) for g in page["Groups"]], page.get("NextToken"))
 
     @plan
     def get_group(self, group: str) -> Plan[dict[str, Any]]:
         """A group, as Cognito describes it (``GroupName``, ``Description``, ``Precedence``...)."""
         if not isinstance(group, str):
             raise ValueError("The group should be a string.")
-        result = yield self._core.get_group(group)
-        return result["Group"]
+        result = yield from self._core.get_group(group)
+        return dict(result["Group"])
 
     @plan
     def update_group(
@@ -588,7 +597,7 @@ class _CognitoPyPlans(Twinned):
         if not isinstance(group, str) or not isinstance(description, (str, type(None))) or not isinstance(role, (str, type(None))):
             raise ValueError("The group, description and role should be strings.")
         precedence = optional_int32(precedence, "The precedence should be an integer.")
-        yield self._core.update_group(group, description, role, precedence)
+        yield from self._core.update_group(group, description, role, precedence)
 
     @plan
     def close_connection(self) -> None:

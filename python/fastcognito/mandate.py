@@ -9,7 +9,7 @@ verified in Rust against the pool's JWKS. See docs/compat.md for the differences
 from __future__ import annotations
 
 import time
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, NoReturn
 
 from . import _core
 from ._args import optional_int32
@@ -23,6 +23,9 @@ from .exceptions import (
     TokenVerificationException,
     WarrantException,
 )
+
+if TYPE_CHECKING:
+    from ._core import InitiateAuthDict
 
 __all__ = [
     "Cognito",
@@ -187,12 +190,9 @@ class _CognitoPlans(Twinned):
     @property
     def endpoint_url(self) -> str | None:
         """The endpoint in use (explicit or from the environment); None for AWS's own."""
-        return self._core.endpoint_url  # type: ignore[no-any-return]
+        return self._core.endpoint_url
 
-    # -- helpers --
-    def _hash_for(self, username: str | None) -> str | None:
-        return username if self.client_secret else None
-
+    # -- helpers (SECRET_HASH is the core's: sent when there is a client secret) --
     def _need_username(self, username: str | None = None) -> str:
         name = username if username is not None else self.username
         if not isinstance(name, str) or not name:
@@ -216,11 +216,11 @@ class _CognitoPlans(Twinned):
                     return value
         return self.username
 
-    def _challenge(self, result: dict[str, Any], admin: bool) -> None:
+    def _challenge(self, result: InitiateAuthDict, admin: bool) -> NoReturn:
         """Raises the exception a challenge stands for."""
-        name = result["ChallengeName"]
+        name = result.get("ChallengeName", "")
         params = result.get("ChallengeParameters") or {}
-        tokens = {
+        tokens: dict[str, Any] = {
             "ChallengeName": name,
             "Session": result.get("Session"),
             "ChallengeParameters": params,
@@ -240,7 +240,7 @@ class _CognitoPlans(Twinned):
         mandate's TokenVerificationException (TokenVerificationError, KeysUnavailableError)."""
         return (yield from verified_claims(self._core, token, token_use, self.issuer))
 
-    def _set_tokens(self, result: dict[str, Any], admin: bool = False) -> Plan[None]:
+    def _set_tokens(self, result: InitiateAuthDict, admin: bool = False) -> Plan[None]:
         """Verifies and stores the tokens of an auth result, or raises its challenge."""
         if "AuthenticationResult" not in result:
             self._challenge(result, admin)
@@ -257,7 +257,7 @@ class _CognitoPlans(Twinned):
     # -- local objects (sync in both classes, as in mandate) --
     def generate_region_from_pool(self) -> str:
         """The region part of the pool id (``eu-west-1`` of ``eu-west-1_AbC``), as mandate's."""
-        return self.user_pool_id.split("_", 1)[0]
+        return _core.region_from_pool_id(self.user_pool_id) or self.user_pool_region
 
     def get_user_obj(
         self,
@@ -288,12 +288,12 @@ class _CognitoPlans(Twinned):
         if email is not None:
             attributes["email"] = email
         pairs = attribute_pairs(attributes)
-        result = yield self._core.sign_up(username, password, pairs, [], self._hash_for(username))
+        result = yield from self._core.sign_up(username, password, pairs, [])
         for name, value in attributes.items():
             if name.isidentifier() and not name.startswith("_") and not hasattr(type(self), name):
                 setattr(self, name, value)
         self.username = username
-        return result
+        return dict(result)
 
     @plan
     def admin_create_user(
@@ -313,7 +313,7 @@ class _CognitoPlans(Twinned):
             _require_str(temporary_password=temporary_password)
         extra = _admin_create_extras(additional_kwargs)
         pairs = attribute_pairs(kwargs, attr_map)
-        result = yield self._core.admin_create_user(
+        result = yield from self._core.admin_create_user(
             username,
             pairs,
             extra.get("ForceAliasCreation"),
@@ -325,19 +325,19 @@ class _CognitoPlans(Twinned):
             if name.isidentifier() and not name.startswith("_") and not hasattr(type(self), name):
                 setattr(self, name, value)
         self.username = username
-        return result
+        return dict(result)
 
     @plan
     def confirm_sign_up(self, confirmation_code: str, username: str | None = None) -> Plan[None]:
         """Confirms a sign-up with the code the user received."""
         _require_str(confirmation_code=confirmation_code)
         name = self._need_username(username)
-        yield self._core.confirm_sign_up(name, confirmation_code, self._hash_for(name))
+        yield from self._core.confirm_sign_up(name, confirmation_code)
 
     @plan
     def admin_confirm_sign_up(self, username: str | None = None) -> Plan[None]:
         """Confirms a sign-up without a code."""
-        yield self._core.admin_confirm_sign_up(self._need_username(username))
+        yield from self._core.admin_confirm_sign_up(self._need_username(username))
 
     # -- authentication --
     @plan
@@ -345,7 +345,7 @@ class _CognitoPlans(Twinned):
         """SRP login (USER_SRP_AUTH); verifies and stores the tokens."""
         _require_str(password=password)
         name = self._need_username()
-        result = yield self._core.srp_authenticate(name, password, bool(self.client_secret))
+        result = yield from self._core.srp_authenticate(name, password)
         yield from self._set_tokens(result)
 
     @plan
@@ -354,7 +354,7 @@ class _CognitoPlans(Twinned):
         _require_str(password=password)
         name = self._need_username()
         params = {"USERNAME": name, "PASSWORD": password}
-        result = yield self._core.admin_initiate_auth("ADMIN_NO_SRP_AUTH", params, self._hash_for(name))
+        result = yield from self._core.admin_initiate_auth("ADMIN_NO_SRP_AUTH", params, name)
         yield from self._set_tokens(result, admin=True)
 
     @plan
@@ -362,7 +362,7 @@ class _CognitoPlans(Twinned):
         """Logs in with the current (temporary) password and sets ``new_password``."""
         _require_str(password=password, new_password=new_password)
         name = self._need_username()
-        result = yield self._core.srp_authenticate(name, password, bool(self.client_secret))
+        result = yield from self._core.srp_authenticate(name, password)
         if result.get("ChallengeName") != "NEW_PASSWORD_REQUIRED":
             if "AuthenticationResult" in result:
                 raise WarrantException("new_password_challenge: this user has no new password to set")
@@ -370,8 +370,8 @@ class _CognitoPlans(Twinned):
         params = result.get("ChallengeParameters") or {}
         internal = params.get("USER_ID_FOR_SRP") or params.get("USERNAME") or name
         responses = {"USERNAME": internal, "NEW_PASSWORD": new_password}
-        answer = yield self._core.respond_to_auth_challenge(
-            "NEW_PASSWORD_REQUIRED", responses, result.get("Session"), self._hash_for(internal)
+        answer = yield from self._core.respond_to_auth_challenge(
+            "NEW_PASSWORD_REQUIRED", responses, result.get("Session"), internal
         )
         yield from self._set_tokens(answer)
 
@@ -385,7 +385,7 @@ class _CognitoPlans(Twinned):
         internal = tokens.get("Username") or self._need_username()
         responses = {"USERNAME": internal, code_key: code}
         respond = self._core.admin_respond_to_auth_challenge if tokens.get("Admin") else self._core.respond_to_auth_challenge
-        result = yield respond(challenge, responses, tokens.get("Session"), self._hash_for(internal))
+        result = yield from respond(challenge, responses, tokens.get("Session"), internal)
         yield from self._set_tokens(result, admin=bool(tokens.get("Admin")))
 
     @plan
@@ -401,7 +401,7 @@ class _CognitoPlans(Twinned):
     @plan
     def associate_software_token(self) -> Plan[str]:
         """Starts TOTP set-up; returns the secret to put in an authenticator app."""
-        result = yield self._core.associate_software_token(self._need_access_token(), None)
+        result = yield from self._core.associate_software_token(self._need_access_token(), None)
         return result["SecretCode"]
 
     @plan
@@ -409,7 +409,7 @@ class _CognitoPlans(Twinned):
         """Finishes TOTP set-up; True when the code was right, False when it was not."""
         _require_str(code=code, device_name=device_name)
         try:
-            result = yield self._core.verify_software_token(code, self._need_access_token(), None, device_name or None)
+            result = yield from self._core.verify_software_token(code, self._need_access_token(), None, device_name or None)
         except (CodeMismatchException, EnableSoftwareTokenMFAException):
             return False
         return result.get("Status") == "SUCCESS"
@@ -421,12 +421,12 @@ class _CognitoPlans(Twinned):
             raise ValueError("preferred must be None, 'SMS' or 'SOFTWARE_TOKEN'")
         sms = (bool(sms_mfa), preferred == "SMS")
         totp = (bool(software_token_mfa), preferred == "SOFTWARE_TOKEN")
-        yield self._core.set_user_mfa_preference(self._need_access_token(), sms, totp)
+        yield from self._core.set_user_mfa_preference(self._need_access_token(), sms, totp)
 
     @plan
     def logout(self) -> Plan[None]:
         """Signs the user out everywhere (GlobalSignOut) and forgets the tokens."""
-        yield self._core.global_sign_out(self._need_access_token())
+        yield from self._core.global_sign_out(self._need_access_token())
         self.id_token = self.refresh_token = self.access_token = self.token_type = None
         self.id_claims = self.access_claims = None
 
@@ -435,14 +435,15 @@ class _CognitoPlans(Twinned):
     def get_keys(self) -> Plan[dict[str, Any]]:
         """The pool's JWKS document (``COGNITO_JWKS`` if set, else fetched), cached."""
         if self.pool_jwk is None:
-            self.pool_jwk = yield self._core.jwks_document()
+            self.pool_jwk = yield from self._core.jwks_document()
         return self.pool_jwk
 
     @plan
     def get_key(self, kid: str) -> Plan[dict[str, Any]]:
         """The pool's public key with this ``kid`` (JWK dict)."""
         keys = yield from self.get_keys()
-        for key in keys.get("keys", []):
+        found: list[dict[str, Any]] = keys.get("keys", [])
+        for key in found:
             if key.get("kid") == kid:
                 return key
         raise TokenVerificationError(f"no key with kid {kid!r} in the pool's JWKS")
@@ -452,8 +453,10 @@ class _CognitoPlans(Twinned):
         """Verifies ``token`` (signature, exp, iss, token_use, audience) and stores it as
         ``self.<id_name>``; returns its claims."""
         _require_str(token=token, id_name=id_name, token_use=token_use)
-        if token_use not in ("id", "access"):
-            raise TokenVerificationError("token_use must be 'id' or 'access'")
+        try:
+            _core.token_use(token_use)
+        except ValueError as exc:
+            raise TokenVerificationError(str(exc)) from None
         claims = yield from self._verified(token, token_use)
         setattr(self, id_name, token)
         setattr(self, f"{token_use}_claims", claims)
@@ -480,8 +483,8 @@ class _CognitoPlans(Twinned):
         """REFRESH_TOKEN_AUTH; SECRET_HASH keyed on the internal username, as Cognito wants."""
         if not self.refresh_token:
             raise AttributeError("Refresh Token Required to renew the access token")
-        result = yield self._core.initiate_auth(
-            "REFRESH_TOKEN_AUTH", {"REFRESH_TOKEN": self.refresh_token}, self._hash_for(self._internal_username())
+        result = yield from self._core.initiate_auth(
+            "REFRESH_TOKEN_AUTH", {"REFRESH_TOKEN": self.refresh_token}, self._internal_username()
         )
         yield from self._set_tokens(result)
 
@@ -489,65 +492,65 @@ class _CognitoPlans(Twinned):
     @plan
     def get_user(self, attr_map: dict[str, str] | None = None) -> Plan[UserObj]:
         """The signed-in user (GetUser), as a :class:`UserObj`."""
-        result = yield self._core.get_user(self._need_access_token())
+        result = yield from self._core.get_user(self._need_access_token())
         metadata = {
             "username": result.get("Username"),
             "id_token": self.id_token,
             "access_token": self.access_token,
             "refresh_token": self.refresh_token,
         }
-        return self.get_user_obj(self.username or result.get("Username"), result["UserAttributes"], metadata, attr_map)
+        return self.get_user_obj(self.username or result.get("Username"), [dict(a) for a in result["UserAttributes"]], metadata, attr_map)
 
     @plan
     def update_profile(self, attrs: dict[str, Any], attr_map: dict[str, str] | None = None) -> Plan[None]:
         """Updates the signed-in user's attributes (``attr_map`` maps your names to Cognito's)."""
-        yield self._core.update_user_attributes(self._need_access_token(), attribute_pairs(attrs, attr_map))
+        yield from self._core.update_user_attributes(self._need_access_token(), attribute_pairs(attrs, attr_map))
 
     @plan
     def send_verification(self, attribute: str = "email") -> Plan[None]:
         """Sends a code to verify an attribute (``email`` by default)."""
         _require_str(attribute=attribute)
         yield from self.check_token()
-        yield self._core.get_user_attribute_verification_code(self._need_access_token(), attribute)
+        yield from self._core.get_user_attribute_verification_code(self._need_access_token(), attribute)
 
     @plan
     def validate_verification(self, confirmation_code: str, attribute: str = "email") -> Plan[None]:
         """Verifies an attribute with the code the user received."""
         _require_str(confirmation_code=confirmation_code, attribute=attribute)
         yield from self.check_token()
-        yield self._core.verify_user_attribute(self._need_access_token(), attribute, confirmation_code)
+        yield from self._core.verify_user_attribute(self._need_access_token(), attribute, confirmation_code)
 
     @plan
     def initiate_forgot_password(self) -> Plan[None]:
         """Sends the user a code to reset the password."""
         name = self._need_username()
-        yield self._core.forgot_password(name, self._hash_for(name))
+        yield from self._core.forgot_password(name)
 
     @plan
     def confirm_forgot_password(self, confirmation_code: str, password: str) -> Plan[None]:
         """Sets a new password with the code from :meth:`initiate_forgot_password`."""
         _require_str(confirmation_code=confirmation_code, password=password)
         name = self._need_username()
-        yield self._core.confirm_forgot_password(name, confirmation_code, password, self._hash_for(name))
+        yield from self._core.confirm_forgot_password(name, confirmation_code, password)
 
     @plan
     def change_password(self, previous_password: str, proposed_password: str) -> Plan[None]:
         """Changes the signed-in user's password."""
         _require_str(previous_password=previous_password, proposed_password=proposed_password)
         yield from self.check_token()
-        yield self._core.change_password(previous_password, proposed_password, self._need_access_token())
+        yield from self._core.change_password(previous_password, proposed_password, self._need_access_token())
 
     @plan
     def delete_user(self) -> Plan[None]:
         """The signed-in user deletes themself."""
-        yield self._core.delete_user(self._need_access_token())
+        yield from self._core.delete_user(self._need_access_token())
 
     # -- admin --
     @plan
     def admin_get_user(self, attr_map: dict[str, str] | None = None) -> Plan[UserObj]:
         """A user (AdminGetUser), as a :class:`UserObj`."""
         name = self._need_username()
-        user = yield self._core.admin_get_user(name)
+        user = yield from self._core.admin_get_user(name)
         metadata = {
             "enabled": user.get("Enabled"),
             "user_status": user.get("UserStatus"),
@@ -558,7 +561,7 @@ class _CognitoPlans(Twinned):
             "access_token": self.access_token,
             "refresh_token": self.refresh_token,
         }
-        return self.get_user_obj(name, user["UserAttributes"], metadata, attr_map)
+        return self.get_user_obj(name, [dict(a) for a in user["UserAttributes"]], metadata, attr_map)
 
     @plan
     def get_users(self, attr_map: dict[str, str] | None = None) -> Plan[list[UserObj]]:
@@ -566,10 +569,12 @@ class _CognitoPlans(Twinned):
         users: list[UserObj] = []
         token = None
         while True:
-            page = yield self._core.list_users(None, None, token, None)
+            page = yield from self._core.list_users(None, None, token, None)
             for user in page["Users"]:
                 users.append(
-                    self.get_user_obj(user["Username"], user.get("Attributes", []), {"username": user["Username"]}, attr_map)
+                    self.get_user_obj(
+                        user.get("Username"), [dict(a) for a in user["Attributes"]], {"username": user.get("Username")}, attr_map
+                    )
                 )
             token = page.get("PaginationToken")
             if not token:
@@ -580,13 +585,13 @@ class _CognitoPlans(Twinned):
         self, username: str | None = None, attrs: dict[str, Any] | None = None, attr_map: dict[str, str] | None = None
     ) -> Plan[None]:
         """Updates a user's attributes (AdminUpdateUserAttributes)."""
-        yield self._core.admin_update_user_attributes(self._need_username(username), attribute_pairs(attrs or {}, attr_map))
+        yield from self._core.admin_update_user_attributes(self._need_username(username), attribute_pairs(attrs or {}, attr_map))
 
     @plan
     def admin_delete_user(self, username: str) -> Plan[None]:
         """Deletes the user named by ``username``."""
         _require_str(username=username)
-        yield self._core.admin_delete_user(username)
+        yield from self._core.admin_delete_user(username)
 
     # -- pycognito's user and group administration (not in mandate) --
     @plan
@@ -596,49 +601,49 @@ class _CognitoPlans(Twinned):
         _require_str(username=username, password=password)
         if not isinstance(permanent, bool):
             raise TypeError(f"permanent must be a bool, not {type(permanent).__name__}")
-        yield self._core.admin_set_user_password(username, password, permanent)
+        yield from self._core.admin_set_user_password(username, password, permanent)
 
     @plan
     def admin_user_global_sign_out(self, username: str) -> Plan[None]:
         """Signs a user out of every device: their refresh tokens stop working."""
         _require_str(username=username)
-        yield self._core.admin_user_global_sign_out(username)
+        yield from self._core.admin_user_global_sign_out(username)
 
     @plan
     def resend_confirmation_code(self, username: str) -> Plan[None]:
         """Sends the sign-up confirmation code again."""
         _require_str(username=username)
-        yield self._core.resend_confirmation_code(username, self._hash_for(username))
+        yield from self._core.resend_confirmation_code(username)
 
     @plan
     def admin_reset_password(self, username: str) -> Plan[None]:
         """Resets a user's password (AdminResetUserPassword): they must set a new one with a code."""
         _require_str(username=username)
-        yield self._core.admin_reset_user_password(username)
+        yield from self._core.admin_reset_user_password(username)
 
     @plan
     def admin_enable_user(self, username: str) -> Plan[None]:
         """Enables a disabled user."""
         _require_str(username=username)
-        yield self._core.admin_enable_user(username)
+        yield from self._core.admin_enable_user(username)
 
     @plan
     def admin_disable_user(self, username: str) -> Plan[None]:
         """Disables a user (they can no longer sign in)."""
         _require_str(username=username)
-        yield self._core.admin_disable_user(username)
+        yield from self._core.admin_disable_user(username)
 
     @plan
     def admin_add_user_to_group(self, username: str, group_name: str) -> Plan[None]:
         """Adds a user to a group."""
         _require_str(username=username, group_name=group_name)
-        yield self._core.admin_add_user_to_group(username, group_name)
+        yield from self._core.admin_add_user_to_group(username, group_name)
 
     @plan
     def admin_remove_user_from_group(self, username: str, group_name: str) -> Plan[None]:
         """Removes a user from a group."""
         _require_str(username=username, group_name=group_name)
-        yield self._core.admin_remove_user_from_group(username, group_name)
+        yield from self._core.admin_remove_user_from_group(username, group_name)
 
     @plan
     def admin_list_groups_for_user(self, username: str) -> Plan[list[str]]:
@@ -647,7 +652,7 @@ class _CognitoPlans(Twinned):
         names: list[str] = []
         token = None
         while True:
-            page = yield self._core.admin_list_groups_for_user(username, 60, token)
+            page = yield from self._core.admin_list_groups_for_user(username, 60, token)
             names.extend(group["GroupName"] for group in page.get("Groups", []))
             token = page.get("NextToken")
             if not token:
@@ -657,8 +662,8 @@ class _CognitoPlans(Twinned):
     def get_group(self, group_name: str) -> Plan[GroupObj]:
         """A group, as a :class:`GroupObj`."""
         _require_str(group_name=group_name)
-        result = yield self._core.get_group(group_name)
-        return self.get_group_obj(result["Group"])
+        result = yield from self._core.get_group(group_name)
+        return self.get_group_obj(dict(result["Group"]))
 
     @plan
     def get_groups(self) -> Plan[list[GroupObj]]:
@@ -666,8 +671,8 @@ class _CognitoPlans(Twinned):
         groups: list[GroupObj] = []
         token = None
         while True:
-            page = yield self._core.list_groups(None, token)
-            groups += [self.get_group_obj(g) for g in page["Groups"]]
+            page = yield from self._core.list_groups(None, token)
+            groups += [self.get_group_obj(dict(g)) for g in page["Groups"]]
             token = page.get("NextToken")
             if not token:
                 return groups
@@ -679,8 +684,8 @@ class _CognitoPlans(Twinned):
         """Creates a group and returns it as a :class:`GroupObj`."""
         _require_str(group_name=group_name)
         precedence = optional_int32(precedence, "precedence must be a 32-bit integer or None")
-        result = yield self._core.create_group(group_name, description, role_arn, precedence)
-        return self.get_group_obj(result["Group"])
+        result = yield from self._core.create_group(group_name, description, role_arn, precedence)
+        return self.get_group_obj(dict(result["Group"]))
 
     @plan
     def update_group(
@@ -689,13 +694,13 @@ class _CognitoPlans(Twinned):
         """Changes a group's description, precedence or role."""
         _require_str(group_name=group_name)
         precedence = optional_int32(precedence, "precedence must be a 32-bit integer or None")
-        yield self._core.update_group(group_name, description, role_arn, precedence)
+        yield from self._core.update_group(group_name, description, role_arn, precedence)
 
     @plan
     def delete_group(self, group_name: str) -> Plan[None]:
         """Deletes a group."""
         _require_str(group_name=group_name)
-        yield self._core.delete_group(group_name)
+        yield from self._core.delete_group(group_name)
 
 
 class Cognito(_CognitoPlans, twin="awaitable"):

@@ -23,15 +23,15 @@ from ._calls import run_async, run_sync
 __all__ = ["TokenVerifier"]
 
 
-def verified_claims(core: Any, token: str, token_use: str, issuer: str) -> Generator[Any, Any, dict[str, Any]]:
-    """A plan (see ``_calls``): the token's claims, verified at once with the cached keys, or
-    else after fetching them (keys not loaded yet, or an unknown kid)."""
+def verified_claims(
+    core: _core.CoreClient, token: str, token_use: str, issuer: str
+) -> Generator[Any, Any, dict[str, Any]]:
+    """A plan (see ``_calls``): the token's claims, verified at once with the cached keys (no
+    I/O, no runtime), or else by the core's key cache, which fetches the keys as its policy says."""
     claims = core.verify_cached(token, token_use, issuer)
     if claims is None:
-        claims = yield core.verify_token(token, token_use, issuer)
-    return claims  # type: ignore[no-any-return]
-
-_TOKEN_USES = ("access", "id")
+        claims = yield from core.verify_token(token, token_use, issuer)
+    return claims
 
 
 class TokenVerifier:
@@ -58,8 +58,7 @@ class TokenVerifier:
     ) -> None:
         if not isinstance(user_pool_id, str) or not isinstance(client_id, str) or not client_id:
             raise TypeError("user_pool_id and client_id must be non-empty strings")
-        if token_use not in _TOKEN_USES:
-            raise ValueError(f"token_use must be one of {_TOKEN_USES}, not {token_use!r}")
+        token_use = _core.token_use(token_use)
         if issuer is not None and not isinstance(issuer, str):
             raise TypeError("issuer must be a str or None")
         self._core = _core.CoreClient(

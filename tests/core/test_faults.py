@@ -53,6 +53,14 @@ def test_closed_mid_response(server: FaultServer, make: Any) -> None:
 
 
 @pytest.mark.parametrize("make", CLIENTS)
+def test_refused_connection_names_the_endpoint(make: Any) -> None:
+    with pytest.raises(exc.EndpointConnectionError) as info:
+        call(make, "http://127.0.0.1:9", max_attempts=1)
+    assert "could not connect to http://127.0.0.1:9: connection refused" in str(info.value)
+    assert "dispatch failure" not in str(info.value)
+
+
+@pytest.mark.parametrize("make", CLIENTS)
 def test_silent_server_times_out(server: FaultServer, make: Any) -> None:
     server.mode = "silent"
     start = time.monotonic()

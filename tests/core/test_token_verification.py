@@ -150,8 +150,9 @@ def test_jwks_from_the_environment(emulator: Emulator, pool: Pool, monkeypatch: 
 
 def test_unreachable_jwks_is_a_verification_error(pool: Pool) -> None:
     cog = SyncCognito(pool.pool_id, pool.public_client_id, endpoint_url="http://127.0.0.1:9", max_attempts=1)
-    with pytest.raises(TokenVerificationException, match="JWKS"):
+    with pytest.raises(TokenVerificationException, match="JWKS") as info:
         cog.verify_token(sign(claims_for(Driver(cog))), "id_token", "id")
+    assert f"from http://127.0.0.1:9/{pool.pool_id}/.well-known/jwks.json: connection refused" in str(info.value)
 
 
 def test_issuer_override(emulator: Emulator, pool: Pool) -> None:

@@ -87,3 +87,33 @@ def test_generated_stubs_are_fresh() -> None:
         [sys.executable, str(ROOT / "scripts" / "gen_stubs.py"), "--check"], capture_output=True, text=True
     )
     assert result.returncode == 0, result.stderr
+
+
+PLAN_SNIPPET = textwrap.dedent(
+    """
+    from collections.abc import Generator
+    from typing import Any
+
+    from fastcognito import _core
+
+    def plan(core: _core.CoreClient) -> Generator[Any, Any, str]:
+        user = yield from core.admin_get_user("u")
+        reveal_type(user["UserAttributes"])
+        page = yield from core.list_groups()
+        reveal_type(page.get("NextToken"))
+        yield from core.admin_delete_user("u")
+        return user["Nope"]  # E: not a key of AdminGetUserDict
+    """
+)
+
+
+def test_plans_get_typed_results_from_yield_from(tmp_path: Path) -> None:
+    """``x = yield from core.op(...)`` in a plan is the op's TypedDict, so mypy checks the keys."""
+    path = tmp_path / "plan.py"
+    path.write_text(PLAN_SNIPPET)
+    out, _, status = mypy_api.run(["--strict", "--no-incremental", "--cache-dir", str(tmp_path / "cache"), str(path)])
+    revealed = [line.split('Revealed type is "', 1)[1].rstrip('"') for line in out.splitlines() if "Revealed type" in line]
+    assert len(revealed) == 2 and revealed[0].startswith("list[TypedDict(") and "AttributeDict" in revealed[0], out
+    assert revealed[1] == "str | None", out
+    assert 'TypedDict "AdminGetUserDict" has no key "Nope"' in out
+    assert status == 1

@@ -1,7 +1,7 @@
 //! A Cognito client for one user pool and app client: configuration plus one SDK client
 //! (one connection pool), built on first use and rebuilt after `fork()` or `close()`.
 
-use std::sync::{Arc, Mutex};
+use std::sync::Mutex;
 
 use aws_sdk_cognitoidentityprovider as cip;
 use aws_smithy_types::retry::RetryConfig;
@@ -9,16 +9,14 @@ use aws_smithy_types::timeout::TimeoutConfig;
 use cip::config::{BehaviorVersion, Region, StalledStreamProtectionConfig};
 
 use crate::config::ClientConfig;
-use crate::jwks::RsaKey;
+use crate::keys::KeyCache;
 
 pub struct CognitoClient {
     config: ClientConfig,
     /// The SDK client and the process id it was built in.
     sdk: Mutex<Option<(u32, cip::Client)>>,
-    /// The pool's signing keys, fetched on first verification (and again on an unknown kid).
-    pub(crate) jwks: Mutex<Option<Arc<Vec<RsaKey>>>>,
-    /// Held while the keys are fetched (one fetch at a time); when the last fetch ended.
-    pub(crate) jwks_fetch: tokio::sync::Mutex<Option<std::time::Instant>>,
+    /// The pool's signing keys.
+    keys: KeyCache,
 }
 
 impl std::fmt::Debug for CognitoClient {
@@ -32,11 +30,14 @@ impl std::fmt::Debug for CognitoClient {
 impl CognitoClient {
     pub fn new(config: ClientConfig) -> Self {
         CognitoClient {
+            keys: KeyCache::new(config.jwks_url(), config.operation_timeout),
             config,
             sdk: Mutex::new(None),
-            jwks: Mutex::new(None),
-            jwks_fetch: tokio::sync::Mutex::new(None),
         }
+    }
+
+    pub fn keys(&self) -> &KeyCache {
+        &self.keys
     }
 
     pub fn config(&self) -> &ClientConfig {
@@ -75,10 +76,6 @@ impl CognitoClient {
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner())
             .is_some()
-    }
-
-    pub fn secret_hash(&self, username: &str) -> Option<String> {
-        self.config.secret_hash(username)
     }
 }
 

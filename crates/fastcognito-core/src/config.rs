@@ -31,6 +31,9 @@ pub struct ClientConfig {
     pub client_id: String,
     /// The app client's secret, used for SECRET_HASH (and RevokeToken). Never printed.
     pub client_secret: Option<String>,
+    /// Whether requests carry SECRET_HASH (by default: when there is a client secret; cognitopy
+    /// decides it apart, with `secret_hash=`). Keyed on an empty secret when there is none.
+    pub send_secret_hash: bool,
     pub region: String,
     /// Resolved endpoint (explicit or from the environment); None means AWS's own.
     pub endpoint_url: Option<String>,
@@ -81,6 +84,7 @@ impl ClientConfig {
             user_pool_id: user_pool_id.to_owned(),
             client_id: client_id.to_owned(),
             client_secret: client_secret.map(str::to_owned),
+            send_secret_hash: client_secret.is_some(),
             region,
             endpoint_url: resolve_endpoint(endpoint_url, |k| std::env::var(k).ok()),
             keys: None,
@@ -91,11 +95,43 @@ impl ClientConfig {
         })
     }
 
-    /// SECRET_HASH for `username`, or None when the client has no secret.
+    /// The one place SECRET_HASH is made for a request: keyed on `username` (the user signing
+    /// in, or Cognito's internal name for refreshes and challenge answers), None when this
+    /// client sends none.
     pub fn secret_hash(&self, username: &str) -> Option<String> {
-        self.client_secret
-            .as_deref()
-            .map(|secret| crate::secret_hash::secret_hash(username, &self.client_id, secret))
+        self.send_secret_hash.then(|| {
+            crate::secret_hash::secret_hash(
+                username,
+                &self.client_id,
+                self.client_secret.as_deref().unwrap_or(""),
+            )
+        })
+    }
+
+    /// The endpoint calls go to: the configured one, else AWS's for the region.
+    pub fn endpoint(&self) -> String {
+        match &self.endpoint_url {
+            Some(url) => url.trim_end_matches('/').to_owned(),
+            None => format!("https://cognito-idp.{}.amazonaws.com", self.region),
+        }
+    }
+
+    /// `https://cognito-idp.{region}.amazonaws.com/{pool}`: what Cognito puts in `iss`
+    /// (emulators keep it too, whatever their own address).
+    pub fn default_issuer(&self) -> String {
+        format!(
+            "https://cognito-idp.{}.amazonaws.com/{}",
+            self.region, self.user_pool_id
+        )
+    }
+
+    /// Where the pool's keys are published: under the endpoint in use.
+    pub fn jwks_url(&self) -> String {
+        format!(
+            "{}/{}/.well-known/jwks.json",
+            self.endpoint(),
+            self.user_pool_id
+        )
     }
 }
 
@@ -181,11 +217,32 @@ mod tests {
         assert_eq!(c.region, "us-east-1");
         assert!(!format!("{c:?}").contains("s3cr3t-value"));
         assert!(ClientConfig::new("nopool", "cid", None, None, None).is_err());
+        assert_eq!(c.jwks_url(), "http://h/us-east-1_x/.well-known/jwks.json");
+        assert_eq!(
+            c.default_issuer(),
+            "https://cognito-idp.us-east-1.amazonaws.com/us-east-1_x"
+        );
         assert_eq!(
             ClientConfig::new("nopool", "c", None, Some("eu-1"), None)
                 .unwrap()
                 .region,
             "eu-1"
+        );
+    }
+
+    #[test]
+    fn secret_hash_follows_the_client() {
+        let mut c = ClientConfig::new("us-east-1_x", "cid", Some("s"), None, None).unwrap();
+        let expected = crate::secret_hash::secret_hash("u", "cid", "s");
+        assert_eq!(c.secret_hash("u").as_deref(), Some(expected.as_str()));
+        c.send_secret_hash = false;
+        assert_eq!(c.secret_hash("u"), None);
+        let mut public = ClientConfig::new("us-east-1_x", "cid", None, None, None).unwrap();
+        assert_eq!(public.secret_hash("u"), None);
+        public.send_secret_hash = true; // cognitopy's secret_hash=True with an empty secret
+        assert_eq!(
+            public.secret_hash("u"),
+            Some(crate::secret_hash::secret_hash("u", "cid", ""))
         );
     }
 }

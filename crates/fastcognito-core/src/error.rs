@@ -70,8 +70,9 @@ impl Error {
         Error::new(ErrorKind::KeysUnavailable, "KeysUnavailable", message, "")
     }
 
-    /// Maps an SDK error onto ours. `operation` is the Cognito operation name.
-    pub fn from_sdk<E>(operation: &str, err: SdkError<E, HttpResponse>) -> Self
+    /// Maps an SDK error onto ours. `operation` is the Cognito operation name, `endpoint`
+    /// the URL it was sent to (named in connection failures).
+    pub fn from_sdk<E>(operation: &str, endpoint: &str, err: SdkError<E, HttpResponse>) -> Self
     where
         E: ProvideErrorMetadata + StdError + Send + Sync + 'static,
     {
@@ -108,13 +109,21 @@ impl Error {
                         operation,
                     )
                 } else {
-                    Error::new(ErrorKind::Connection, "ConnectionError", chain, operation)
+                    Error::new(
+                        ErrorKind::Connection,
+                        "ConnectionError",
+                        format!("could not connect to {endpoint}: {}", connect_reason(&err)),
+                        operation,
+                    )
                 }
             }
             SdkError::ResponseError(_) if is_broken_connection(&err) => Error::new(
                 ErrorKind::Connection,
                 "ConnectionError",
-                source_chain(&err),
+                format!(
+                    "the connection to {endpoint} broke before the answer was complete ({})",
+                    source_chain(&err)
+                ),
                 operation,
             ),
             SdkError::ResponseError(_) => {
@@ -163,6 +172,37 @@ fn source_chain(err: &(dyn StdError + 'static)) -> String {
         cur = e.source();
     }
     parts.join(": ")
+}
+
+/// Why a connection could not be made, in plain words: the SDK's own text ("dispatch failure:
+/// io error: client error (Connect)") names neither the endpoint nor the cause first.
+pub(crate) fn connect_reason(err: &(dyn StdError + 'static)) -> String {
+    let mut cur: Option<&(dyn StdError + 'static)> = Some(err);
+    let mut innermost = err.to_string();
+    let mut dns = false;
+    while let Some(e) = cur {
+        if let Some(io) = e.downcast_ref::<std::io::Error>() {
+            use std::io::ErrorKind as Io;
+            let plain = match io.kind() {
+                Io::ConnectionRefused => Some("connection refused"),
+                Io::ConnectionReset => Some("connection reset by the server"),
+                Io::ConnectionAborted => Some("connection aborted"),
+                Io::TimedOut => Some("timed out"),
+                _ => None,
+            };
+            if let Some(plain) = plain {
+                return plain.to_owned();
+            }
+        }
+        innermost = e.to_string();
+        dns |= innermost.contains("dns error");
+        cur = e.source();
+    }
+    if dns {
+        format!("the host name could not be resolved ({innermost})")
+    } else {
+        innermost
+    }
 }
 
 /// The connection broke while the answer was being read (as opposed to an answer that
@@ -228,3 +268,35 @@ impl fmt::Display for Error {
 impl StdError for Error {}
 
 pub type Result<T> = std::result::Result<T, Error>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Debug)]
+    struct Wrapped(&'static str, std::io::Error);
+    impl fmt::Display for Wrapped {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str(self.0)
+        }
+    }
+    impl StdError for Wrapped {
+        fn source(&self) -> Option<&(dyn StdError + 'static)> {
+            Some(&self.1)
+        }
+    }
+
+    #[test]
+    fn connection_failures_say_why_in_plain_words() {
+        let refused = Wrapped(
+            "io error",
+            std::io::Error::from(std::io::ErrorKind::ConnectionRefused),
+        );
+        assert_eq!(connect_reason(&refused), "connection refused");
+        let dns = Wrapped(
+            "client error (Connect)",
+            std::io::Error::other("dns error: failed to lookup address information"),
+        );
+        assert!(connect_reason(&dns).starts_with("the host name could not be resolved"));
+    }
+}

@@ -71,10 +71,10 @@ pub async fn fetch(url: &str, timeout: Duration) -> Result<Vec<u8>, String> {
         .build();
     let client: Client<_, Empty<Bytes>> = Client::builder(TokioExecutor::new()).build(connector);
     let request = async {
-        let response = client
-            .get(uri)
-            .await
-            .map_err(|e| format!("could not fetch the JWKS: {e}"))?;
+        let response = client.get(uri).await.map_err(|e| {
+            let reason = crate::error::connect_reason(&e);
+            format!("could not fetch the JWKS from {url}: {reason}")
+        })?;
         let status = response.status();
         if !status.is_success() {
             return Err(format!(

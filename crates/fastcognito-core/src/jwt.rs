@@ -1,10 +1,13 @@
-//! Reading a JWT's claims without verifying it (what cognitopy's token helpers do).
-//! Verification with a JWKS comes with the mandate API.
+//! The one JWT parser: splits a compact JWS and decodes its parts, with the rule Cognito issues
+//! them by (unpadded base64url, RFC 7515 §2). Used to read claims without verifying them (what
+//! cognitopy's token helpers do) and by [`crate::verify`], so that a token reads the same way
+//! in both.
 
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 
-use crate::Value;
+/// A token's claims (or header): a JSON object.
+pub type Claims = serde_json::Map<String, serde_json::Value>;
 
 /// Why a token could not be decoded. Never carries the token itself.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -17,31 +20,58 @@ impl std::fmt::Display for DecodeError {
 }
 impl std::error::Error for DecodeError {}
 
-/// Decodes the payload of a compact JWS (`header.payload.signature`) as a JSON object.
-pub fn unverified_claims(token: &str) -> Result<Value, DecodeError> {
+/// A decoded compact JWS.
+#[derive(Debug, Clone)]
+pub struct Jwt<'a> {
+    pub header: Claims,
+    pub claims: Claims,
+    /// `header.payload`, the bytes the signature covers.
+    pub signed: &'a str,
+    /// The signature as sent: only verification needs its bytes ([`Jwt::signature`]).
+    pub signature_b64: &'a str,
+}
+
+impl Jwt<'_> {
+    pub fn signature(&self) -> Result<Vec<u8>, DecodeError> {
+        base64url(self.signature_b64)
+    }
+}
+
+/// Splits and decodes `header.payload.signature`.
+pub fn parse(token: &str) -> Result<Jwt<'_>, DecodeError> {
     let mut parts = token.split('.');
-    let (Some(header), Some(payload), Some(_sig), None) =
+    let (Some(header), Some(payload), Some(signature), None) =
         (parts.next(), parts.next(), parts.next(), parts.next())
     else {
         return Err(DecodeError("not a JWT: expected three dot-separated parts"));
     };
-    let header = decode_json(header)?;
-    if !header.is_object() {
-        return Err(DecodeError("the JWT header is not a JSON object"));
-    }
-    let claims = decode_json(payload)?;
-    if !claims.is_object() {
-        return Err(DecodeError("the JWT payload is not a JSON object"));
-    }
-    Ok(claims.into())
+    let header_json = object(header, "the JWT header is not a JSON object")?;
+    let claims = object(payload, "the JWT payload is not a JSON object")?;
+    Ok(Jwt {
+        header: header_json,
+        claims,
+        signed: &token[..header.len() + 1 + payload.len()],
+        signature_b64: signature,
+    })
 }
 
-fn decode_json(segment: &str) -> Result<serde_json::Value, DecodeError> {
-    // Accept padded segments too, as python-jose does.
-    let bytes = URL_SAFE_NO_PAD
-        .decode(segment.trim_end_matches('='))
-        .map_err(|_| DecodeError("a JWT segment is not valid base64url"))?;
-    serde_json::from_slice(&bytes).map_err(|_| DecodeError("a JWT segment is not valid JSON"))
+/// The claims of a token, not verified.
+pub fn unverified_claims(token: &str) -> Result<Claims, DecodeError> {
+    parse(token).map(|jwt| jwt.claims)
+}
+
+fn base64url(segment: &str) -> Result<Vec<u8>, DecodeError> {
+    URL_SAFE_NO_PAD
+        .decode(segment)
+        .map_err(|_| DecodeError("a JWT segment is not unpadded base64url"))
+}
+
+fn object(segment: &str, not_object: &'static str) -> Result<Claims, DecodeError> {
+    match serde_json::from_slice(&base64url(segment)?) {
+        Ok(serde_json::Value::Object(map)) => Ok(map),
+        Ok(_) => Err(DecodeError(not_object)),
+        Err(_) => Err(DecodeError("a JWT segment is not valid JSON")),
+    }
 }
 
 #[cfg(test)]
@@ -55,13 +85,16 @@ mod tests {
     #[test]
     fn reads_claims() {
         let token = format!(
-            "{}.{}.sig",
+            "{}.{}.c2ln",
             b64(r#"{"alg":"RS256"}"#),
             b64(r#"{"sub":"abc","exp":5}"#)
         );
         let claims = unverified_claims(&token).unwrap();
-        assert_eq!(claims.get("sub"), Some(&Value::Str("abc".into())));
-        assert_eq!(claims.get("exp"), Some(&Value::Int(5)));
+        assert_eq!(claims["sub"], "abc");
+        assert_eq!(claims["exp"], 5);
+        let jwt = parse(&token).unwrap();
+        assert_eq!(jwt.signature().unwrap(), b"sig");
+        assert_eq!(jwt.signed, &token[..token.rfind('.').unwrap()]);
     }
 
     #[test]
@@ -72,5 +105,18 @@ mod tests {
         assert!(unverified_claims("!!.??.x").is_err());
         let not_object = format!("{}.{}.s", b64("{}"), b64("[1]"));
         assert!(unverified_claims(&not_object).is_err());
+    }
+
+    #[test]
+    fn padding_is_refused_as_cognito_never_pads() {
+        // `{"a":1}` is 7 bytes: its base64url needs one `=` of padding.
+        let payload = b64(r#"{"a":1}"#);
+        let token = format!("{}.{payload}.", b64("{}"));
+        assert!(unverified_claims(&token).is_ok());
+        let padded = format!("{}.{payload}=.", b64("{}"));
+        assert_eq!(
+            unverified_claims(&padded).unwrap_err(),
+            DecodeError("a JWT segment is not unpadded base64url")
+        );
     }
 }

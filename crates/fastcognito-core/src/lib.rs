@@ -1,7 +1,7 @@
 //! fastcognito's core: everything but the Python bindings.
 //!
 //! No PyO3 here. The binding crate wraps [`CognitoClient`]'s async operations into sync and
-//! awaitable Python methods, and converts [`Value`] and [`Error`] into Python objects.
+//! awaitable Python methods, and converts their [`types`] and [`Error`] into Python objects.
 
 #![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used))]
 
@@ -11,14 +11,16 @@ pub mod credentials;
 pub mod error;
 pub mod jwks;
 pub mod jwt;
+pub mod keys;
 pub mod ops;
 pub mod runtime;
 pub mod secret_hash;
 pub mod srp;
-pub mod value;
+pub mod types;
 pub mod verify;
 
 pub use client::CognitoClient;
 pub use config::ClientConfig;
 pub use error::{Error, ErrorKind, Result};
-pub use value::Value;
+/// JWT claims and the JWKS document stay JSON: the binding converts them as they are.
+pub use serde_json;

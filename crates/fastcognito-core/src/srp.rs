@@ -209,9 +209,7 @@ impl SrpClient {
             return Err(SrpError("SRP_B is zero modulo N"));
         }
         let salt = parse_hex(challenge.salt, "SALT is not hexadecimal")?;
-        let secret_block = STANDARD
-            .decode(challenge.secret_block.trim())
-            .map_err(|_| SrpError("SECRET_BLOCK is not base64"))?;
+        let secret_block = secret_block_bytes(challenge.secret_block);
         let u = scramble(&self.big_a, &big_b);
         if u == BigUint::from(0u32) {
             return Err(SrpError("the SRP scrambler is zero"));
@@ -228,6 +226,25 @@ impl SrpClient {
             &secret_block,
             timestamp,
         ))
+    }
+}
+
+/// SECRET_BLOCK's bytes, read as leniently as pycognito reads them: Cognito sends base64, but
+/// emulators (moto sends a UUID) may not, and the server checks the signature anyway. Strict
+/// base64 first; else what Python's non-validating `b64decode` makes of it (characters outside
+/// the alphabet dropped); else the text's own bytes.
+pub fn secret_block_bytes(block: &str) -> Vec<u8> {
+    let block = block.trim();
+    if let Ok(bytes) = STANDARD.decode(block) {
+        return bytes;
+    }
+    let kept: String = block
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '/' | '='))
+        .collect();
+    match STANDARD.decode(&kept) {
+        Ok(bytes) if !bytes.is_empty() => bytes,
+        _ => block.as_bytes().to_vec(),
     }
 }
 
@@ -383,13 +400,30 @@ mod tests {
                 salt: "not hex",
                 ..ok
             },
-            Challenge {
-                secret_block: "***",
-                ..ok
-            },
         ] {
             assert!(client.password_claim("p", "pw", &bad, "t").is_err());
         }
+    }
+
+    #[test]
+    fn secret_block_is_read_leniently() {
+        assert_eq!(secret_block_bytes("AAEC"), [0, 1, 2]);
+        assert_eq!(secret_block_bytes(" AAEC\n"), [0, 1, 2]);
+        // moto's UUID: decoded as Python's b64decode does (the dashes dropped), like pycognito.
+        let uuid = "0a1b2c3d-4e5f-6a7b-8c9d-0e1f2a3b4c5d";
+        let hex: String = uuid.chars().filter(|c| *c != '-').collect();
+        assert_eq!(secret_block_bytes(uuid), STANDARD.decode(&hex).unwrap());
+        // Nothing base64 can make sense of: the text itself.
+        assert_eq!(secret_block_bytes("***"), b"***");
+        assert_eq!(secret_block_bytes("abc"), b"abc");
+        let client = SrpClient::with_secret(BigUint::from(12345u32));
+        let moto = Challenge {
+            user_id_for_srp: "u",
+            srp_b: "abc",
+            salt: "01",
+            secret_block: uuid,
+        };
+        assert!(client.password_claim("p", "pw", &moto, "t").is_ok());
     }
 
     #[test]

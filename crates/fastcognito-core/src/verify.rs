@@ -2,18 +2,42 @@
 
 use std::borrow::Cow;
 
-use base64::Engine;
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-
-use crate::Value;
 use crate::jwks::RsaKey;
+use crate::jwt::{self, Claims};
+
+/// The two kinds of token an app verifies (the `token_use` claim).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TokenUse {
+    Id,
+    Access,
+}
+
+impl TokenUse {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TokenUse::Id => "id",
+            TokenUse::Access => "access",
+        }
+    }
+}
+
+impl std::str::FromStr for TokenUse {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, String> {
+        match s {
+            "id" => Ok(TokenUse::Id),
+            "access" => Ok(TokenUse::Access),
+            other => Err(format!("token_use must be 'id' or 'access', not {other:?}")),
+        }
+    }
+}
 
 /// What a token must say to be accepted.
 pub struct Expected<'a> {
     pub issuer: Cow<'a, str>,
     pub client_id: &'a str,
-    /// "id" or "access".
-    pub token_use: &'a str,
+    pub token_use: TokenUse,
     /// Seconds since the epoch.
     pub now: u64,
     /// Clock skew allowed on exp/nbf, in seconds.
@@ -43,41 +67,17 @@ fn invalid(why: impl Into<String>) -> Rejection {
     Rejection::Invalid(why.into())
 }
 
-fn segment(
-    part: &str,
-    what: &str,
-) -> Result<serde_json::Map<String, serde_json::Value>, Rejection> {
-    let bytes = URL_SAFE_NO_PAD
-        .decode(part)
-        .map_err(|_| invalid(format!("the token's {what} is not base64url")))?;
-    match serde_json::from_slice(&bytes) {
-        Ok(serde_json::Value::Object(map)) => Ok(map),
-        _ => Err(invalid(format!("the token's {what} is not a JSON object"))),
+impl From<jwt::DecodeError> for Rejection {
+    fn from(e: jwt::DecodeError) -> Self {
+        invalid(format!("the token cannot be read: {e}"))
     }
 }
 
-/// The key id of a token, if its header can be read.
-pub fn kid(token: &str) -> Option<String> {
-    let header = token.split('.').next()?;
-    segment(header, "header")
-        .ok()?
-        .get("kid")?
-        .as_str()
-        .map(str::to_owned)
-}
-
-/// Verifies signature and claims; returns the claims.
-pub fn verify(token: &str, keys: &[RsaKey], expected: &Expected<'_>) -> Result<Value, Rejection> {
-    let mut parts = token.split('.');
-    let (Some(header_b64), Some(payload_b64), Some(sig_b64), None) =
-        (parts.next(), parts.next(), parts.next(), parts.next())
-    else {
-        return Err(invalid(
-            "the token is not a JWT (expected three dot-separated parts)",
-        ));
-    };
-    let header = segment(header_b64, "header")?;
-    match header.get("alg").and_then(|a| a.as_str()) {
+/// Verifies signature and claims; returns the claims. With no `keys`, stops at the key id:
+/// anything wrong before it (not a JWT, not RS256, no kid) is refused without a key fetch.
+pub fn verify(token: &str, keys: &[RsaKey], expected: &Expected<'_>) -> Result<Claims, Rejection> {
+    let jwt = jwt::parse(token)?;
+    match jwt.header.get("alg").and_then(|a| a.as_str()) {
         Some("RS256") => {}
         Some(other) => {
             return Err(invalid(format!(
@@ -86,7 +86,8 @@ pub fn verify(token: &str, keys: &[RsaKey], expected: &Expected<'_>) -> Result<V
         }
         None => return Err(invalid("the token's header has no algorithm")),
     }
-    let kid = header
+    let kid = jwt
+        .header
         .get("kid")
         .and_then(|k| k.as_str())
         .ok_or_else(|| invalid("the token's header has no kid"))?;
@@ -94,10 +95,7 @@ pub fn verify(token: &str, keys: &[RsaKey], expected: &Expected<'_>) -> Result<V
         .iter()
         .find(|k| k.kid == kid)
         .ok_or_else(|| Rejection::UnknownKid(kid.to_owned()))?;
-    let signature = URL_SAFE_NO_PAD
-        .decode(sig_b64)
-        .map_err(|_| invalid("the token's signature is not base64url"))?;
-    let message_len = header_b64.len() + 1 + payload_b64.len();
+    let signature = jwt.signature()?;
     let public = aws_lc_rs::signature::RsaPublicKeyComponents {
         n: &key.n,
         e: &key.e,
@@ -105,12 +103,15 @@ pub fn verify(token: &str, keys: &[RsaKey], expected: &Expected<'_>) -> Result<V
     public
         .verify(
             &aws_lc_rs::signature::RSA_PKCS1_2048_8192_SHA256,
-            &token.as_bytes()[..message_len],
+            jwt.signed.as_bytes(),
             &signature,
         )
         .map_err(|_| invalid("the token's signature does not verify"))?;
+    check_claims(&jwt.claims, expected)?;
+    Ok(jwt.claims)
+}
 
-    let claims = segment(payload_b64, "payload")?;
+fn check_claims(claims: &Claims, expected: &Expected<'_>) -> Result<(), Rejection> {
     let number = |name: &str| claims.get(name).and_then(|v| v.as_f64());
     let text = |name: &str| claims.get(name).and_then(|v| v.as_str());
     let now = expected.now as f64;
@@ -128,24 +129,70 @@ pub fn verify(token: &str, keys: &[RsaKey], expected: &Expected<'_>) -> Result<V
             expected.issuer
         )));
     }
-    if text("token_use") != Some(expected.token_use) {
+    let token_use = expected.token_use.as_str();
+    if text("token_use") != Some(token_use) {
         return Err(invalid(format!(
-            "the token is not an {} token (token_use)",
-            expected.token_use
+            "the token is not an {token_use} token (token_use)"
         )));
     }
     let audience_ok = match expected.token_use {
-        "id" => match claims.get("aud") {
+        TokenUse::Id => match claims.get("aud") {
             Some(serde_json::Value::String(aud)) => aud == expected.client_id,
             Some(serde_json::Value::Array(auds)) => {
                 auds.iter().any(|a| a.as_str() == Some(expected.client_id))
             }
             _ => false,
         },
-        _ => text("client_id") == Some(expected.client_id),
+        TokenUse::Access => text("client_id") == Some(expected.client_id),
     };
     if !audience_ok {
         return Err(invalid("the token was issued to another app client"));
     }
-    Ok(Value::from(serde_json::Value::Object(claims)))
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use base64::Engine;
+    use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+
+    use super::*;
+
+    fn expected() -> Expected<'static> {
+        Expected {
+            issuer: "https://iss".into(),
+            client_id: "c",
+            token_use: TokenUse::Access,
+            now: 0,
+            leeway: 0,
+        }
+    }
+
+    #[test]
+    fn reads_tokens_as_the_decoder_does() {
+        // A 7-byte header: its base64url would take one `=` of padding.
+        let header = URL_SAFE_NO_PAD.encode(r#"{"alg":"RS256","kid":"k"}"#);
+        let payload = URL_SAFE_NO_PAD.encode(r#"{"a":1}"#);
+        let token = format!("{header}.{payload}.c2ln");
+        assert_eq!(
+            verify(&token, &[], &expected()),
+            Err(Rejection::UnknownKid("k".into()))
+        );
+        assert!(jwt::unverified_claims(&token).is_ok());
+        let padded = format!("{header}.{payload}=.c2ln");
+        assert!(jwt::unverified_claims(&padded).is_err());
+        assert!(matches!(
+            verify(&padded, &[], &expected()),
+            Err(Rejection::Invalid(_))
+        ));
+    }
+
+    #[test]
+    fn token_use_is_id_or_access() {
+        assert_eq!("id".parse(), Ok(TokenUse::Id));
+        assert_eq!("access".parse(), Ok(TokenUse::Access));
+        for bad in ["refresh", "ACCESS", ""] {
+            assert!(bad.parse::<TokenUse>().unwrap_err().contains("token_use"));
+        }
+    }
 }

@@ -2,20 +2,20 @@
 
 use aws_sdk_cognitoidentityprovider::types::{DeliveryMediumType, MessageActionType};
 
-use super::{attributes_value, send, to_attributes, user_value};
+use super::{send, to_attributes};
+use crate::CognitoClient;
 use crate::error::Result;
-use crate::{CognitoClient, Value};
+use crate::types::{Page, Single, TokenName, User, UserDetails, attributes};
 
 /// Admin operations that take only a username and return nothing.
 macro_rules! username_only {
-    ($($(#[$doc:meta])* $name:ident => $op:literal),* $(,)?) => {
+    ($($name:ident => $op:literal),* $(,)?) => {
         impl CognitoClient {
             $(
-                $(#[$doc])*
-                pub async fn $name(&self, username: &str) -> Result<Value> {
-                    let req = self.sdk().$name().user_pool_id(&self.config().user_pool_id).username(username);
-                    send!($op, req)?;
-                    Ok(Value::Null)
+                pub async fn $name(&self, username: String) -> Result<()> {
+                    let req = self.sdk().$name().user_pool_id(self.pool()).username(username);
+                    send!(self, $op, req)?;
+                    Ok(())
                 }
             )*
         }
@@ -31,131 +31,128 @@ username_only! {
     admin_user_global_sign_out => "AdminUserGlobalSignOut",
 }
 
-/// What AdminCreateUser takes besides the username.
-#[derive(Debug, Clone, Default)]
-pub struct CreateUser {
-    pub attributes: Vec<(String, String)>,
-    pub force_alias_creation: Option<bool>,
-    pub message_action: Option<String>,
-    pub desired_delivery_mediums: Option<Vec<String>>,
-    pub temporary_password: Option<String>,
-}
-
 impl CognitoClient {
-    pub async fn admin_get_user(&self, username: &str) -> Result<Value> {
+    pub async fn admin_get_user(&self, username: String) -> Result<UserDetails> {
         let req = self
             .sdk()
             .admin_get_user()
-            .user_pool_id(&self.config().user_pool_id)
+            .user_pool_id(self.pool())
             .username(username);
-        let o = send!("AdminGetUser", req)?;
-        Ok(Value::map()
-            .with("Username", o.username())
-            .with("UserAttributes", attributes_value(o.user_attributes()))
-            .with_opt("UserCreateDate", o.user_create_date())
-            .with_opt("UserLastModifiedDate", o.user_last_modified_date())
-            .with("Enabled", o.enabled())
-            .with_opt("UserStatus", o.user_status().map(|s| s.as_str()))
-            .with_opt("PreferredMfaSetting", o.preferred_mfa_setting())
-            .with("UserMFASettingList", o.user_mfa_setting_list().to_vec()))
+        let o = send!(self, "AdminGetUser", req)?;
+        Ok(UserDetails(User {
+            username: Some(o.username().to_owned()),
+            attributes: attributes(o.user_attributes()),
+            create_date: o.user_create_date().copied(),
+            last_modified_date: o.user_last_modified_date().copied(),
+            enabled: Some(o.enabled()),
+            status: o.user_status().map(|s| s.as_str().to_owned()),
+            preferred_mfa_setting: o.preferred_mfa_setting().map(str::to_owned),
+            mfa_setting_list: Some(o.user_mfa_setting_list().to_vec()),
+        }))
     }
 
-    pub async fn admin_create_user(&self, username: &str, args: CreateUser) -> Result<Value> {
+    pub async fn admin_create_user(
+        &self,
+        username: String,
+        attributes: Vec<(String, String)>,
+        force_alias_creation: Option<bool>,
+        message_action: Option<String>,
+        desired_delivery_mediums: Option<Vec<String>>,
+        temporary_password: Option<String>,
+    ) -> Result<Single<User>> {
+        let mediums = desired_delivery_mediums.map(|ms| {
+            ms.iter()
+                .map(|m| DeliveryMediumType::from(m.as_str()))
+                .collect()
+        });
         let req = self
             .sdk()
             .admin_create_user()
-            .user_pool_id(&self.config().user_pool_id)
+            .user_pool_id(self.pool())
             .username(username)
-            .set_user_attributes(Some(to_attributes(args.attributes)?))
-            .set_force_alias_creation(args.force_alias_creation)
-            .set_message_action(args.message_action.as_deref().map(MessageActionType::from))
-            .set_desired_delivery_mediums(args.desired_delivery_mediums.map(|ms| {
-                ms.iter()
-                    .map(|m| DeliveryMediumType::from(m.as_str()))
-                    .collect()
-            }))
-            .set_temporary_password(args.temporary_password);
-        let o = send!("AdminCreateUser", req)?;
-        Ok(Value::map().with_opt("User", o.user().map(user_value)))
+            .set_user_attributes(Some(to_attributes(attributes)?))
+            .set_force_alias_creation(force_alias_creation)
+            .set_message_action(message_action.as_deref().map(MessageActionType::from))
+            .set_desired_delivery_mediums(mediums)
+            .set_temporary_password(temporary_password);
+        let o = send!(self, "AdminCreateUser", req)?;
+        Ok(Single(o.user().map(User::from)))
     }
 
     pub async fn admin_set_user_password(
         &self,
-        username: &str,
-        password: &str,
+        username: String,
+        password: String,
         permanent: bool,
-    ) -> Result<Value> {
+    ) -> Result<()> {
         let req = self
             .sdk()
             .admin_set_user_password()
-            .user_pool_id(&self.config().user_pool_id)
+            .user_pool_id(self.pool())
             .username(username)
             .password(password)
             .permanent(permanent);
-        send!("AdminSetUserPassword", req)?;
-        Ok(Value::Null)
+        send!(self, "AdminSetUserPassword", req)?;
+        Ok(())
     }
 
     pub async fn admin_update_user_attributes(
         &self,
-        username: &str,
+        username: String,
         attributes: Vec<(String, String)>,
-    ) -> Result<Value> {
+    ) -> Result<()> {
         let req = self
             .sdk()
             .admin_update_user_attributes()
-            .user_pool_id(&self.config().user_pool_id)
+            .user_pool_id(self.pool())
             .username(username)
             .set_user_attributes(Some(to_attributes(attributes)?));
-        send!("AdminUpdateUserAttributes", req)?;
-        Ok(Value::Null)
+        send!(self, "AdminUpdateUserAttributes", req)?;
+        Ok(())
     }
 
-    /// One page of ListUsers: `{"Users": [...], "PaginationToken"?}`.
+    /// One page of ListUsers (its token is `PaginationToken`).
     pub async fn list_users(
         &self,
         attributes_to_get: Option<Vec<String>>,
         limit: Option<i32>,
         pagination_token: Option<String>,
         filter: Option<String>,
-    ) -> Result<Value> {
+    ) -> Result<Page<User>> {
         let req = self
             .sdk()
             .list_users()
-            .user_pool_id(&self.config().user_pool_id)
+            .user_pool_id(self.pool())
             .set_attributes_to_get(attributes_to_get)
             .set_limit(limit)
             .set_pagination_token(pagination_token)
             .set_filter(filter);
-        let o = send!("ListUsers", req)?;
-        Ok(Value::map()
-            .with(
-                "Users",
-                Value::List(o.users().iter().map(user_value).collect()),
-            )
-            .with_opt("PaginationToken", o.pagination_token()))
+        let o = send!(self, "ListUsers", req)?;
+        Ok(Page {
+            items: o.users().iter().map(User::from).collect(),
+            next_token: o.pagination_token().map(str::to_owned),
+            token_name: TokenName::PaginationToken,
+        })
     }
 
-    /// One page of ListUsersInGroup: `{"Users": [...], "NextToken"?}`.
+    /// One page of ListUsersInGroup.
     pub async fn list_users_in_group(
         &self,
-        group_name: &str,
+        group_name: String,
         limit: Option<i32>,
         next_token: Option<String>,
-    ) -> Result<Value> {
+    ) -> Result<Page<User>> {
         let req = self
             .sdk()
             .list_users_in_group()
-            .user_pool_id(&self.config().user_pool_id)
+            .user_pool_id(self.pool())
             .group_name(group_name)
             .set_limit(limit)
             .set_next_token(next_token);
-        let o = send!("ListUsersInGroup", req)?;
-        Ok(Value::map()
-            .with(
-                "Users",
-                Value::List(o.users().iter().map(user_value).collect()),
-            )
-            .with_opt("NextToken", o.next_token()))
+        let o = send!(self, "ListUsersInGroup", req)?;
+        Ok(Page::next(
+            o.users().iter().map(User::from).collect(),
+            o.next_token(),
+        ))
     }
 }

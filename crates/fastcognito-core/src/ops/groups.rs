@@ -1,131 +1,126 @@
 //! Groups and group membership (admin, SigV4-signed).
 
-use super::{group_value, send};
+use super::send;
+use crate::CognitoClient;
 use crate::error::Result;
-use crate::{CognitoClient, Value};
+use crate::types::{Group, Page, Single};
 
-/// The optional members of CreateGroup / UpdateGroup.
-#[derive(Debug, Clone, Default)]
-pub struct GroupFields {
-    pub description: Option<String>,
-    pub role_arn: Option<String>,
-    pub precedence: Option<i32>,
+/// CreateGroup and UpdateGroup: the same members, the same answer.
+macro_rules! group_write {
+    ($($name:ident => $op:literal),* $(,)?) => {
+        impl CognitoClient {
+            $(
+                pub async fn $name(
+                    &self,
+                    group_name: String,
+                    description: Option<String>,
+                    role_arn: Option<String>,
+                    precedence: Option<i32>,
+                ) -> Result<Single<Group>> {
+                    let req = self
+                        .sdk()
+                        .$name()
+                        .user_pool_id(self.pool())
+                        .group_name(group_name)
+                        .set_description(description)
+                        .set_role_arn(role_arn)
+                        .set_precedence(precedence);
+                    let o = send!(self, $op, req)?;
+                    Ok(Single(o.group().map(Group::from)))
+                }
+            )*
+        }
+    };
+}
+
+group_write! {
+    create_group => "CreateGroup",
+    update_group => "UpdateGroup",
+}
+
+/// Membership changes: a username and a group name, nothing back.
+macro_rules! membership {
+    ($($name:ident => $op:literal),* $(,)?) => {
+        impl CognitoClient {
+            $(
+                pub async fn $name(&self, username: String, group_name: String) -> Result<()> {
+                    let req = self
+                        .sdk()
+                        .$name()
+                        .user_pool_id(self.pool())
+                        .username(username)
+                        .group_name(group_name);
+                    send!(self, $op, req)?;
+                    Ok(())
+                }
+            )*
+        }
+    };
+}
+
+membership! {
+    admin_add_user_to_group => "AdminAddUserToGroup",
+    admin_remove_user_from_group => "AdminRemoveUserFromGroup",
 }
 
 impl CognitoClient {
-    pub async fn create_group(&self, group_name: &str, fields: GroupFields) -> Result<Value> {
-        let req = self
-            .sdk()
-            .create_group()
-            .user_pool_id(&self.config().user_pool_id)
-            .group_name(group_name)
-            .set_description(fields.description)
-            .set_role_arn(fields.role_arn)
-            .set_precedence(fields.precedence);
-        let o = send!("CreateGroup", req)?;
-        Ok(Value::map().with_opt("Group", o.group().map(group_value)))
-    }
-
-    pub async fn update_group(&self, group_name: &str, fields: GroupFields) -> Result<Value> {
-        let req = self
-            .sdk()
-            .update_group()
-            .user_pool_id(&self.config().user_pool_id)
-            .group_name(group_name)
-            .set_description(fields.description)
-            .set_role_arn(fields.role_arn)
-            .set_precedence(fields.precedence);
-        let o = send!("UpdateGroup", req)?;
-        Ok(Value::map().with_opt("Group", o.group().map(group_value)))
-    }
-
-    pub async fn get_group(&self, group_name: &str) -> Result<Value> {
+    pub async fn get_group(&self, group_name: String) -> Result<Single<Group>> {
         let req = self
             .sdk()
             .get_group()
-            .user_pool_id(&self.config().user_pool_id)
+            .user_pool_id(self.pool())
             .group_name(group_name);
-        let o = send!("GetGroup", req)?;
-        Ok(Value::map().with_opt("Group", o.group().map(group_value)))
+        let o = send!(self, "GetGroup", req)?;
+        Ok(Single(o.group().map(Group::from)))
     }
 
-    pub async fn delete_group(&self, group_name: &str) -> Result<Value> {
+    pub async fn delete_group(&self, group_name: String) -> Result<()> {
         let req = self
             .sdk()
             .delete_group()
-            .user_pool_id(&self.config().user_pool_id)
+            .user_pool_id(self.pool())
             .group_name(group_name);
-        send!("DeleteGroup", req)?;
-        Ok(Value::Null)
+        send!(self, "DeleteGroup", req)?;
+        Ok(())
     }
 
-    /// One page of ListGroups: `{"Groups": [...], "NextToken"?}`.
+    /// One page of ListGroups.
     pub async fn list_groups(
         &self,
         limit: Option<i32>,
         next_token: Option<String>,
-    ) -> Result<Value> {
+    ) -> Result<Page<Group>> {
         let req = self
             .sdk()
             .list_groups()
-            .user_pool_id(&self.config().user_pool_id)
+            .user_pool_id(self.pool())
             .set_limit(limit)
             .set_next_token(next_token);
-        let o = send!("ListGroups", req)?;
-        Ok(Value::map()
-            .with(
-                "Groups",
-                Value::List(o.groups().iter().map(group_value).collect()),
-            )
-            .with_opt("NextToken", o.next_token()))
+        let o = send!(self, "ListGroups", req)?;
+        Ok(Page::next(
+            o.groups().iter().map(Group::from).collect(),
+            o.next_token(),
+        ))
     }
 
-    pub async fn admin_add_user_to_group(&self, username: &str, group_name: &str) -> Result<Value> {
-        let req = self
-            .sdk()
-            .admin_add_user_to_group()
-            .user_pool_id(&self.config().user_pool_id)
-            .username(username)
-            .group_name(group_name);
-        send!("AdminAddUserToGroup", req)?;
-        Ok(Value::Null)
-    }
-
-    pub async fn admin_remove_user_from_group(
-        &self,
-        username: &str,
-        group_name: &str,
-    ) -> Result<Value> {
-        let req = self
-            .sdk()
-            .admin_remove_user_from_group()
-            .user_pool_id(&self.config().user_pool_id)
-            .username(username)
-            .group_name(group_name);
-        send!("AdminRemoveUserFromGroup", req)?;
-        Ok(Value::Null)
-    }
-
-    /// One page of AdminListGroupsForUser: `{"Groups": [...], "NextToken"?}`.
+    /// One page of AdminListGroupsForUser.
     pub async fn admin_list_groups_for_user(
         &self,
-        username: &str,
+        username: String,
         limit: Option<i32>,
         next_token: Option<String>,
-    ) -> Result<Value> {
+    ) -> Result<Page<Group>> {
         let req = self
             .sdk()
             .admin_list_groups_for_user()
-            .user_pool_id(&self.config().user_pool_id)
+            .user_pool_id(self.pool())
             .username(username)
             .set_limit(limit)
             .set_next_token(next_token);
-        let o = send!("AdminListGroupsForUser", req)?;
-        Ok(Value::map()
-            .with(
-                "Groups",
-                Value::List(o.groups().iter().map(group_value).collect()),
-            )
-            .with_opt("NextToken", o.next_token()))
+        let o = send!(self, "AdminListGroupsForUser", req)?;
+        Ok(Page::next(
+            o.groups().iter().map(Group::from).collect(),
+            o.next_token(),
+        ))
     }
 }

@@ -1,102 +1,78 @@
-//! Self-service sign-up and password recovery.
+//! Self-service sign-up and password recovery: unsigned calls made for a user by name.
 
-use super::{code_delivery_value, send, to_attributes};
+use super::{send, to_attributes};
+use crate::CognitoClient;
 use crate::error::Result;
-use crate::{CognitoClient, Value};
+use crate::types::{CodeDelivery, SignUpResult, Single};
+
+/// What every call here carries: the app client, the username and SECRET_HASH keyed on it.
+macro_rules! for_user {
+    ($client:expr, $builder:ident, $username:expr) => {{
+        let hash = $client.config().secret_hash(&$username);
+        $client
+            .sdk()
+            .$builder()
+            .client_id(&$client.config().client_id)
+            .username($username)
+            .set_secret_hash(hash)
+    }};
+}
+
+/// Calls that take only the username and answer where a code was sent.
+macro_rules! code_sender {
+    ($($name:ident => $op:literal),* $(,)?) => {
+        impl CognitoClient {
+            $(
+                pub async fn $name(&self, username: String) -> Result<Single<CodeDelivery>> {
+                    let o = send!(self, $op, for_user!(self, $name, username))?;
+                    Ok(Single(o.code_delivery_details().map(CodeDelivery::from)))
+                }
+            )*
+        }
+    };
+}
+
+code_sender! {
+    resend_confirmation_code => "ResendConfirmationCode",
+    forgot_password => "ForgotPassword",
+}
 
 impl CognitoClient {
     pub async fn sign_up(
         &self,
-        username: &str,
-        password: &str,
+        username: String,
+        password: String,
         attributes: Vec<(String, String)>,
         validation_data: Vec<(String, String)>,
-        hash_for: Option<&str>,
-    ) -> Result<Value> {
-        let req = self
-            .sdk()
-            .sign_up()
-            .client_id(&self.config().client_id)
-            .username(username)
+    ) -> Result<SignUpResult> {
+        let req = for_user!(self, sign_up, username)
             .password(password)
             .set_user_attributes(Some(to_attributes(attributes)?))
-            .set_validation_data(Some(to_attributes(validation_data)?))
-            .set_secret_hash(self.hash_for(hash_for));
-        let o = send!("SignUp", req)?;
-        Ok(Value::map()
-            .with("UserConfirmed", o.user_confirmed())
-            .with_opt(
-                "CodeDeliveryDetails",
-                o.code_delivery_details().map(code_delivery_value),
-            )
-            .with("UserSub", o.user_sub()))
+            .set_validation_data(Some(to_attributes(validation_data)?));
+        let o = send!(self, "SignUp", req)?;
+        Ok(SignUpResult {
+            user_confirmed: o.user_confirmed(),
+            code_delivery: o.code_delivery_details().map(CodeDelivery::from),
+            user_sub: o.user_sub().to_owned(),
+        })
     }
 
-    pub async fn confirm_sign_up(
-        &self,
-        username: &str,
-        code: &str,
-        hash_for: Option<&str>,
-    ) -> Result<Value> {
-        let req = self
-            .sdk()
-            .confirm_sign_up()
-            .client_id(&self.config().client_id)
-            .username(username)
-            .confirmation_code(code)
-            .set_secret_hash(self.hash_for(hash_for));
-        send!("ConfirmSignUp", req)?;
-        Ok(Value::Null)
-    }
-
-    pub async fn resend_confirmation_code(
-        &self,
-        username: &str,
-        hash_for: Option<&str>,
-    ) -> Result<Value> {
-        let req = self
-            .sdk()
-            .resend_confirmation_code()
-            .client_id(&self.config().client_id)
-            .username(username)
-            .set_secret_hash(self.hash_for(hash_for));
-        let o = send!("ResendConfirmationCode", req)?;
-        Ok(Value::map().with_opt(
-            "CodeDeliveryDetails",
-            o.code_delivery_details().map(code_delivery_value),
-        ))
-    }
-
-    pub async fn forgot_password(&self, username: &str, hash_for: Option<&str>) -> Result<Value> {
-        let req = self
-            .sdk()
-            .forgot_password()
-            .client_id(&self.config().client_id)
-            .username(username)
-            .set_secret_hash(self.hash_for(hash_for));
-        let o = send!("ForgotPassword", req)?;
-        Ok(Value::map().with_opt(
-            "CodeDeliveryDetails",
-            o.code_delivery_details().map(code_delivery_value),
-        ))
+    pub async fn confirm_sign_up(&self, username: String, code: String) -> Result<()> {
+        let req = for_user!(self, confirm_sign_up, username).confirmation_code(code);
+        send!(self, "ConfirmSignUp", req)?;
+        Ok(())
     }
 
     pub async fn confirm_forgot_password(
         &self,
-        username: &str,
-        code: &str,
-        password: &str,
-        hash_for: Option<&str>,
-    ) -> Result<Value> {
-        let req = self
-            .sdk()
-            .confirm_forgot_password()
-            .client_id(&self.config().client_id)
-            .username(username)
+        username: String,
+        code: String,
+        password: String,
+    ) -> Result<()> {
+        let req = for_user!(self, confirm_forgot_password, username)
             .confirmation_code(code)
-            .password(password)
-            .set_secret_hash(self.hash_for(hash_for));
-        send!("ConfirmForgotPassword", req)?;
-        Ok(Value::Null)
+            .password(password);
+        send!(self, "ConfirmForgotPassword", req)?;
+        Ok(())
     }
 }

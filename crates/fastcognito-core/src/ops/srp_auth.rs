@@ -3,70 +3,58 @@
 use std::collections::HashMap;
 use std::time::SystemTime;
 
+use crate::CognitoClient;
 use crate::error::{Error, ErrorKind, Result};
 use crate::srp::{self, Challenge, SrpClient};
-use crate::{CognitoClient, Value};
+use crate::types::AuthOutcome;
 
-fn param<'a>(params: Option<&'a Value>, name: &str) -> Result<&'a str> {
-    params
-        .and_then(|p| p.get(name))
-        .and_then(Value::as_str)
-        .ok_or_else(|| {
-            Error::new(
-                ErrorKind::MalformedResponse,
-                "MalformedResponse",
-                format!("the PASSWORD_VERIFIER challenge has no {name}"),
-                "InitiateAuth",
-            )
-        })
+fn param<'a>(outcome: &'a AuthOutcome, name: &str) -> Result<&'a str> {
+    outcome.parameter(name).ok_or_else(|| {
+        Error::new(
+            ErrorKind::MalformedResponse,
+            "MalformedResponse",
+            format!("the PASSWORD_VERIFIER challenge has no {name}"),
+            "InitiateAuth",
+        )
+    })
 }
 
 impl CognitoClient {
     /// Signs in with SRP. Returns the RespondToAuthChallenge result (tokens, or the next
     /// challenge), or InitiateAuth's if it answered with anything but PASSWORD_VERIFIER.
     ///
-    /// SECRET_HASH (when `with_secret_hash`) is keyed on `username` for InitiateAuth and on
-    /// the internal username Cognito returns for the challenge answer, which is what
+    /// SECRET_HASH (when this client sends one) is keyed on `username` for InitiateAuth and
+    /// on the internal username Cognito returns for the challenge answer, which is what
     /// Cognito checks (a login by alias otherwise fails with a client secret).
     pub async fn srp_authenticate(
         &self,
-        username: &str,
-        password: &str,
-        with_secret_hash: bool,
-    ) -> Result<Value> {
+        username: String,
+        password: String,
+    ) -> Result<AuthOutcome> {
         let client = SrpClient::new()
             .map_err(|e| Error::new(ErrorKind::Internal, "InternalError", e.0, ""))?;
         let params = HashMap::from([
-            ("USERNAME".to_owned(), username.to_owned()),
+            ("USERNAME".to_owned(), username.clone()),
             ("SRP_A".to_owned(), client.srp_a_hex()),
         ]);
         let first = self
-            .initiate_auth(
-                "USER_SRP_AUTH",
-                params,
-                with_secret_hash.then_some(username),
-            )
+            .initiate_auth("USER_SRP_AUTH".to_owned(), params, Some(username))
             .await?;
-        if first.get("ChallengeName").and_then(Value::as_str) != Some("PASSWORD_VERIFIER") {
+        if first.challenge_name.as_deref() != Some("PASSWORD_VERIFIER") {
             return Ok(first);
         }
-        let challenge_params = first.get("ChallengeParameters");
-        let user_id = param(challenge_params, "USER_ID_FOR_SRP")?.to_owned();
-        let internal = param(challenge_params, "USERNAME")
-            .unwrap_or(&user_id)
-            .to_owned();
-        let srp_b = param(challenge_params, "SRP_B")?.to_owned();
-        let salt = param(challenge_params, "SALT")?.to_owned();
-        let secret_block = param(challenge_params, "SECRET_BLOCK")?.to_owned();
-        let pool_name = srp::pool_name(&self.config().user_pool_id).to_owned();
+        let user_id = param(&first, "USER_ID_FOR_SRP")?.to_owned();
+        let internal = param(&first, "USERNAME").unwrap_or(&user_id).to_owned();
+        let srp_b = param(&first, "SRP_B")?.to_owned();
+        let salt = param(&first, "SALT")?.to_owned();
+        let secret_block = param(&first, "SECRET_BLOCK")?.to_owned();
+        let pool_name = srp::pool_name(self.pool()).to_owned();
         let timestamp = srp::timestamp(SystemTime::now());
-        let password = password.to_owned();
         let (ts, block) = (timestamp.clone(), secret_block.clone());
-        let uid = user_id.clone();
         // The big-number work runs off the async workers.
         let signature = tokio::task::spawn_blocking(move || {
             let challenge = Challenge {
-                user_id_for_srp: &uid,
+                user_id_for_srp: &user_id,
                 srp_b: &srp_b,
                 salt: &salt,
                 secret_block: &block,
@@ -96,12 +84,11 @@ impl CognitoClient {
             ("PASSWORD_CLAIM_SECRET_BLOCK".to_owned(), secret_block),
             ("PASSWORD_CLAIM_SIGNATURE".to_owned(), signature),
         ]);
-        let session = first.get("Session").and_then(Value::as_str);
         self.respond_to_auth_challenge(
-            "PASSWORD_VERIFIER",
+            "PASSWORD_VERIFIER".to_owned(),
             responses,
-            session,
-            with_secret_hash.then_some(internal.as_str()),
+            first.session,
+            Some(internal),
         )
         .await
     }

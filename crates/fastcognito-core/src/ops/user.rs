@@ -1,179 +1,193 @@
 //! Calls a signed-in user makes with their own access token.
 
-use super::{attributes_value, send};
+use aws_sdk_cognitoidentityprovider::types::{SmsMfaSettingsType, SoftwareTokenMfaSettingsType};
+
+use super::{send, to_attributes};
+use crate::CognitoClient;
 use crate::error::Result;
-use crate::{CognitoClient, Value};
+use crate::types::{
+    CodeDelivery, List, Single, SoftwareTokenSecret, SoftwareTokenStatus, User, UserDetails,
+    attributes,
+};
+
+/// Calls that take only the access token and return nothing.
+macro_rules! token_only {
+    ($($name:ident => $op:literal),* $(,)?) => {
+        impl CognitoClient {
+            $(
+                pub async fn $name(&self, access_token: String) -> Result<()> {
+                    send!(self, $op, self.sdk().$name().access_token(access_token))?;
+                    Ok(())
+                }
+            )*
+        }
+    };
+}
+
+token_only! {
+    delete_user => "DeleteUser",
+    global_sign_out => "GlobalSignOut",
+}
+
+/// (enabled, preferred) as one factor's MFA settings.
+macro_rules! mfa_settings {
+    ($ty:ty, $flags:expr) => {
+        $flags.map(|(enabled, preferred)| {
+            <$ty>::builder()
+                .enabled(enabled)
+                .preferred_mfa(preferred)
+                .build()
+        })
+    };
+}
 
 impl CognitoClient {
-    pub async fn get_user(&self, access_token: &str) -> Result<Value> {
-        let o = send!("GetUser", self.sdk().get_user().access_token(access_token))?;
-        Ok(Value::map()
-            .with("Username", o.username())
-            .with("UserAttributes", attributes_value(o.user_attributes())))
-    }
-
-    pub async fn delete_user(&self, access_token: &str) -> Result<Value> {
-        send!(
-            "DeleteUser",
-            self.sdk().delete_user().access_token(access_token)
+    pub async fn get_user(&self, access_token: String) -> Result<UserDetails> {
+        let o = send!(
+            self,
+            "GetUser",
+            self.sdk().get_user().access_token(access_token)
         )?;
-        Ok(Value::Null)
+        Ok(UserDetails(User {
+            username: Some(o.username().to_owned()),
+            attributes: attributes(o.user_attributes()),
+            ..User::default()
+        }))
     }
 
     pub async fn change_password(
         &self,
-        previous: &str,
-        proposed: &str,
-        access_token: &str,
-    ) -> Result<Value> {
+        previous: String,
+        proposed: String,
+        access_token: String,
+    ) -> Result<()> {
         let req = self
             .sdk()
             .change_password()
             .previous_password(previous)
             .proposed_password(proposed)
             .access_token(access_token);
-        send!("ChangePassword", req)?;
-        Ok(Value::Null)
+        send!(self, "ChangePassword", req)?;
+        Ok(())
     }
 
     /// RevokeToken; the client secret is sent only when the app client has one.
-    pub async fn revoke_token(&self, refresh_token: &str) -> Result<Value> {
+    pub async fn revoke_token(&self, token: String) -> Result<()> {
         let req = self
             .sdk()
             .revoke_token()
-            .token(refresh_token)
+            .token(token)
             .client_id(&self.config().client_id)
             .set_client_secret(self.config().client_secret.clone());
-        send!("RevokeToken", req)?;
-        Ok(Value::Null)
-    }
-}
-
-impl CognitoClient {
-    pub async fn global_sign_out(&self, access_token: &str) -> Result<Value> {
-        send!(
-            "GlobalSignOut",
-            self.sdk().global_sign_out().access_token(access_token)
-        )?;
-        Ok(Value::Null)
+        send!(self, "RevokeToken", req)?;
+        Ok(())
     }
 
     pub async fn update_user_attributes(
         &self,
-        access_token: &str,
+        access_token: String,
         attributes: Vec<(String, String)>,
-    ) -> Result<Value> {
+    ) -> Result<List<CodeDelivery>> {
         let req = self
             .sdk()
             .update_user_attributes()
             .access_token(access_token)
-            .set_user_attributes(Some(super::to_attributes(attributes)?));
-        let o = send!("UpdateUserAttributes", req)?;
-        let list: Vec<Value> = o
+            .set_user_attributes(Some(to_attributes(attributes)?));
+        let o = send!(self, "UpdateUserAttributes", req)?;
+        let list = o
             .code_delivery_details_list()
             .iter()
-            .map(super::code_delivery_value)
-            .collect();
-        Ok(Value::map().with("CodeDeliveryDetailsList", Value::List(list)))
+            .map(CodeDelivery::from);
+        Ok(List(list.collect()))
     }
 
     pub async fn get_user_attribute_verification_code(
         &self,
-        access_token: &str,
-        attribute: &str,
-    ) -> Result<Value> {
+        access_token: String,
+        attribute: String,
+    ) -> Result<Single<CodeDelivery>> {
         let req = self
             .sdk()
             .get_user_attribute_verification_code()
             .access_token(access_token)
             .attribute_name(attribute);
-        let o = send!("GetUserAttributeVerificationCode", req)?;
-        Ok(Value::map().with_opt(
-            "CodeDeliveryDetails",
-            o.code_delivery_details().map(super::code_delivery_value),
-        ))
+        let o = send!(self, "GetUserAttributeVerificationCode", req)?;
+        Ok(Single(o.code_delivery_details().map(CodeDelivery::from)))
     }
 
     pub async fn verify_user_attribute(
         &self,
-        access_token: &str,
-        attribute: &str,
-        code: &str,
-    ) -> Result<Value> {
+        access_token: String,
+        attribute: String,
+        code: String,
+    ) -> Result<()> {
         let req = self
             .sdk()
             .verify_user_attribute()
             .access_token(access_token)
             .attribute_name(attribute)
             .code(code);
-        send!("VerifyUserAttribute", req)?;
-        Ok(Value::map())
+        send!(self, "VerifyUserAttribute", req)?;
+        Ok(())
     }
 
     /// AssociateSoftwareToken with an access token or a session (MFA_SETUP).
     pub async fn associate_software_token(
         &self,
-        access_token: Option<&str>,
-        session: Option<&str>,
-    ) -> Result<Value> {
+        access_token: Option<String>,
+        session: Option<String>,
+    ) -> Result<SoftwareTokenSecret> {
         let req = self
             .sdk()
             .associate_software_token()
-            .set_access_token(access_token.map(str::to_owned))
-            .set_session(session.map(str::to_owned));
-        let o = send!("AssociateSoftwareToken", req)?;
-        Ok(Value::map()
-            .with_opt("SecretCode", o.secret_code())
-            .with_opt("Session", o.session()))
+            .set_access_token(access_token)
+            .set_session(session);
+        let o = send!(self, "AssociateSoftwareToken", req)?;
+        Ok(SoftwareTokenSecret {
+            secret_code: o.secret_code().map(str::to_owned),
+            session: o.session().map(str::to_owned),
+        })
     }
 
     pub async fn verify_software_token(
         &self,
-        access_token: Option<&str>,
-        session: Option<&str>,
-        code: &str,
-        device_name: Option<&str>,
-    ) -> Result<Value> {
+        code: String,
+        access_token: Option<String>,
+        session: Option<String>,
+        device_name: Option<String>,
+    ) -> Result<SoftwareTokenStatus> {
         let req = self
             .sdk()
             .verify_software_token()
-            .set_access_token(access_token.map(str::to_owned))
-            .set_session(session.map(str::to_owned))
+            .set_access_token(access_token)
+            .set_session(session)
             .user_code(code)
-            .set_friendly_device_name(device_name.map(str::to_owned));
-        let o = send!("VerifySoftwareToken", req)?;
-        Ok(Value::map()
-            .with_opt("Status", o.status().map(|s| s.as_str()))
-            .with_opt("Session", o.session()))
+            .set_friendly_device_name(device_name);
+        let o = send!(self, "VerifySoftwareToken", req)?;
+        Ok(SoftwareTokenStatus {
+            status: o.status().map(|s| s.as_str().to_owned()),
+            session: o.session().map(str::to_owned),
+        })
     }
 
-    /// SetUserMFAPreference; each flag None leaves that factor's settings as they are.
+    /// SetUserMFAPreference; each factor None leaves its settings as they are, else
+    /// (enabled, preferred).
     pub async fn set_user_mfa_preference(
         &self,
-        access_token: &str,
+        access_token: String,
         sms: Option<(bool, bool)>,
         software_token: Option<(bool, bool)>,
-    ) -> Result<Value> {
-        use aws_sdk_cognitoidentityprovider::types::{
-            SmsMfaSettingsType, SoftwareTokenMfaSettingsType,
-        };
+    ) -> Result<()> {
         let req = self
             .sdk()
             .set_user_mfa_preference()
             .access_token(access_token)
-            .set_sms_mfa_settings(sms.map(|(enabled, preferred)| {
-                SmsMfaSettingsType::builder()
-                    .enabled(enabled)
-                    .preferred_mfa(preferred)
-                    .build()
-            }))
-            .set_software_token_mfa_settings(software_token.map(|(enabled, preferred)| {
-                SoftwareTokenMfaSettingsType::builder()
-                    .enabled(enabled)
-                    .preferred_mfa(preferred)
-                    .build()
-            }));
-        send!("SetUserMFAPreference", req)?;
-        Ok(Value::Null)
+            .set_sms_mfa_settings(mfa_settings!(SmsMfaSettingsType, sms))
+            .set_software_token_mfa_settings(mfa_settings!(
+                SoftwareTokenMfaSettingsType,
+                software_token
+            ));
+        send!(self, "SetUserMFAPreference", req)?;
+        Ok(())
     }
 }
