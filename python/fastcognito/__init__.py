@@ -12,8 +12,8 @@ from . import _core, exceptions
 from ._core import __version__
 from .cognitopy import AsyncCognitoPy, CognitoPy
 from .enums import DesiredDelivery, MessageAction
-from .mandate import Cognito, SyncCognito
 from .exceptions import CognitoError, ServiceError
+from .mandate import Cognito, SyncCognito
 
 # Before the interpreter finalizes: stop handing results to Python from other threads and
 # cancel blocking calls still waiting (taking the GIL back later would abort the process).

@@ -331,10 +331,18 @@ class CoreClient:
     ) -> PendingCall[UsersInGroupPageDict]: ...
     # admin: groups
     def create_group(
-        self, group_name: str, description: str | None = None, role_arn: str | None = None, precedence: int | None = None
+        self,
+        group_name: str,
+        description: str | None = None,
+        role_arn: str | None = None,
+        precedence: int | None = None,
     ) -> PendingCall[GroupResultDict]: ...
     def update_group(
-        self, group_name: str, description: str | None = None, role_arn: str | None = None, precedence: int | None = None
+        self,
+        group_name: str,
+        description: str | None = None,
+        role_arn: str | None = None,
+        precedence: int | None = None,
     ) -> PendingCall[GroupResultDict]: ...
     def get_group(self, group_name: str) -> PendingCall[GroupResultDict]: ...
     def delete_group(self, group_name: str) -> PendingCall[None]: ...

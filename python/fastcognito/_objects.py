@@ -11,7 +11,9 @@ def check_attr_map(attr_map: Any) -> dict[str, str]:
     """``attr_map`` as a dict (``{cognito_name: local_name}``); TypeError if it is not one."""
     if attr_map is None:
         return {}
-    if not isinstance(attr_map, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in attr_map.items()):
+    if not isinstance(attr_map, dict) or not all(
+        isinstance(k, str) and isinstance(v, str) for k, v in attr_map.items()
+    ):
         raise TypeError("attr_map must be a dict of str to str, or None")
     return attr_map
 
@@ -93,7 +95,9 @@ class UserObj:
     def save(self, admin: bool = False) -> Any:
         """Writes the attributes back (UpdateUserAttributes, or AdminUpdateUserAttributes)."""
         if admin:
-            return self._cognito.admin_update_profile(username=self.username, attrs=dict(self._data), attr_map=self._attr_map)
+            return self._cognito.admin_update_profile(
+                username=self.username, attrs=dict(self._data), attr_map=self._attr_map
+            )
         return self._cognito.update_profile(dict(self._data), attr_map=self._attr_map)
 
     def delete(self, admin: bool = False) -> Any:

@@ -279,12 +279,16 @@ class _CognitoPyPlans(Twinned):
         return renewed
 
     @plan
-    def resolve_challenge_challenge_sms_mfa(self, session: str, sms_mfa_code: str, username: str) -> Plan[dict[str, Any]]:
+    def resolve_challenge_challenge_sms_mfa(
+        self, session: str, sms_mfa_code: str, username: str
+    ) -> Plan[dict[str, Any]]:
         """Answers an SMS_MFA challenge with the code; the tokens, as :meth:`login`."""
         if not _all_str(session, sms_mfa_code, username):
             raise ValueError("The session. sms_mfa_code and username should be strings.")
         responses = {"USERNAME": username, "SMS_MFA_CODE": sms_mfa_code}
-        result = yield from self._core.admin_respond_to_auth_challenge("SMS_MFA", responses, session, self._username(username))
+        result = yield from self._core.admin_respond_to_auth_challenge(
+            "SMS_MFA", responses, session, self._username(username)
+        )
         return _tokens(result)
 
     @plan
@@ -475,7 +479,9 @@ class _CognitoPyPlans(Twinned):
         action = None if message_action is None else enum_value(message_action, MessageAction)
         if message_action is not None and action is None:
             raise ValueError("The message_action should be a MessageAction.")
-        values = [enum_value(d, DesiredDelivery) for d in desired_delivery] if isinstance(desired_delivery, list) else None
+        values = (
+            [enum_value(d, DesiredDelivery) for d in desired_delivery] if isinstance(desired_delivery, list) else None
+        )
         mediums = [m for m in values if m is not None] if values is not None else []
         if values is None or len(mediums) < len(values):
             raise ValueError("The desired_delivery should be a List[DesiredDeliver].")
@@ -523,7 +529,9 @@ class _CognitoPyPlans(Twinned):
 
     # -- admin: groups --
     @plan
-    def admin_create_group(self, group_name: str, description: str, precedence: int, role_arn: str | None = None) -> Plan[None]:
+    def admin_create_group(
+        self, group_name: str, description: str, precedence: int, role_arn: str | None = None
+    ) -> Plan[None]:
         """Creates a group."""
         if (
             not _all_str(group_name, description)
@@ -558,7 +566,9 @@ class _CognitoPyPlans(Twinned):
         yield from self._core.admin_remove_user_from_group(username, group_name)
 
     @plan
-    def admin_list_groups_for_user(self, username: str, limit: int | None = None, next_token: str | None = None) -> Plan[PagedList[dict[str, Any]]]:
+    def admin_list_groups_for_user(
+        self, username: str, limit: int | None = None, next_token: str | None = None
+    ) -> Plan[PagedList[dict[str, Any]]]:
         """One page of the groups a user is in; ``.next_token`` fetches the next."""
         if not isinstance(username, str):
             raise ValueError("The username should be a string.")
@@ -594,7 +604,11 @@ class _CognitoPyPlans(Twinned):
         precedence: int | None = None,
     ) -> Plan[None]:
         """Changes a group's description, precedence or role."""
-        if not isinstance(group, str) or not isinstance(description, (str, type(None))) or not isinstance(role, (str, type(None))):
+        if (
+            not isinstance(group, str)
+            or not isinstance(description, (str, type(None)))
+            or not isinstance(role, (str, type(None)))
+        ):
             raise ValueError("The group, description and role should be strings.")
         precedence = optional_int32(precedence, "The precedence should be an integer.")
         yield from self._core.update_group(group, description, role, precedence)
@@ -641,4 +655,3 @@ class AsyncCognitoPy(_CognitoPyPlans, twin="awaitable"):
         traceback: TracebackType | None,
     ) -> None:
         self._core.close()
-

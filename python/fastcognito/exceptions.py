@@ -266,260 +266,261 @@ class KeysUnavailableError(TokenVerificationException):
 
 # One class per error code in the Cognito service model, plus generic AWS codes.
 
+
 class AccessDeniedException(ServiceError):
-    code = 'AccessDeniedException'
+    code = "AccessDeniedException"
 
 
 class AliasExistsException(ServiceError):
-    code = 'AliasExistsException'
+    code = "AliasExistsException"
 
 
 class CodeDeliveryFailureException(ServiceError):
-    code = 'CodeDeliveryFailureException'
+    code = "CodeDeliveryFailureException"
 
 
 class CodeMismatchException(ServiceError):
-    code = 'CodeMismatchException'
+    code = "CodeMismatchException"
 
 
 class ConcurrentModificationException(ServiceError):
-    code = 'ConcurrentModificationException'
+    code = "ConcurrentModificationException"
 
 
 class DeviceKeyExistsException(ServiceError):
-    code = 'DeviceKeyExistsException'
+    code = "DeviceKeyExistsException"
 
 
 class DuplicateProviderException(ServiceError):
-    code = 'DuplicateProviderException'
+    code = "DuplicateProviderException"
 
 
 class EnableSoftwareTokenMFAException(ServiceError):
-    code = 'EnableSoftwareTokenMFAException'
+    code = "EnableSoftwareTokenMFAException"
 
 
 class ExpiredCodeException(ServiceError):
-    code = 'ExpiredCodeException'
+    code = "ExpiredCodeException"
 
 
 class FeatureUnavailableInTierException(ServiceError):
-    code = 'FeatureUnavailableInTierException'
+    code = "FeatureUnavailableInTierException"
 
 
 class ForbiddenException(ServiceError):
-    code = 'ForbiddenException'
+    code = "ForbiddenException"
 
 
 class GroupExistsException(ServiceError):
-    code = 'GroupExistsException'
+    code = "GroupExistsException"
 
 
 class InternalErrorException(ServiceError):
-    code = 'InternalErrorException'
+    code = "InternalErrorException"
 
 
 class InternalServerException(ServiceError):
-    code = 'InternalServerException'
+    code = "InternalServerException"
 
 
 class InvalidEmailRoleAccessPolicyException(ServiceError):
-    code = 'InvalidEmailRoleAccessPolicyException'
+    code = "InvalidEmailRoleAccessPolicyException"
 
 
 class InvalidLambdaResponseException(ServiceError):
-    code = 'InvalidLambdaResponseException'
+    code = "InvalidLambdaResponseException"
 
 
 class InvalidOAuthFlowException(ServiceError):
-    code = 'InvalidOAuthFlowException'
+    code = "InvalidOAuthFlowException"
 
 
 class InvalidParameterException(ServiceError):
-    code = 'InvalidParameterException'
+    code = "InvalidParameterException"
 
 
 class InvalidPasswordException(ServiceError):
-    code = 'InvalidPasswordException'
+    code = "InvalidPasswordException"
 
 
 class InvalidSmsRoleAccessPolicyException(ServiceError):
-    code = 'InvalidSmsRoleAccessPolicyException'
+    code = "InvalidSmsRoleAccessPolicyException"
 
 
 class InvalidSmsRoleTrustRelationshipException(ServiceError):
-    code = 'InvalidSmsRoleTrustRelationshipException'
+    code = "InvalidSmsRoleTrustRelationshipException"
 
 
 class InvalidUserPoolConfigurationException(ServiceError):
-    code = 'InvalidUserPoolConfigurationException'
+    code = "InvalidUserPoolConfigurationException"
 
 
 class LimitExceededException(ServiceError):
-    code = 'LimitExceededException'
+    code = "LimitExceededException"
 
 
 class MFAMethodNotFoundException(ServiceError):
-    code = 'MFAMethodNotFoundException'
+    code = "MFAMethodNotFoundException"
 
 
 class ManagedLoginBrandingExistsException(ServiceError):
-    code = 'ManagedLoginBrandingExistsException'
+    code = "ManagedLoginBrandingExistsException"
 
 
 class NotAuthorizedException(ServiceError):
-    code = 'NotAuthorizedException'
+    code = "NotAuthorizedException"
 
 
 class OperationNotEnabledException(ServiceError):
-    code = 'OperationNotEnabledException'
+    code = "OperationNotEnabledException"
 
 
 class PasswordHistoryPolicyViolationException(ServiceError):
-    code = 'PasswordHistoryPolicyViolationException'
+    code = "PasswordHistoryPolicyViolationException"
 
 
 class PasswordResetRequiredException(ServiceError):
-    code = 'PasswordResetRequiredException'
+    code = "PasswordResetRequiredException"
 
 
 class PreconditionNotMetException(ServiceError):
-    code = 'PreconditionNotMetException'
+    code = "PreconditionNotMetException"
 
 
 class RefreshTokenReuseException(ServiceError):
-    code = 'RefreshTokenReuseException'
+    code = "RefreshTokenReuseException"
 
 
 class RequestLimitExceeded(ServiceError):
-    code = 'RequestLimitExceeded'
+    code = "RequestLimitExceeded"
 
 
 class ResourceNotFoundException(ServiceError):
-    code = 'ResourceNotFoundException'
+    code = "ResourceNotFoundException"
 
 
 class ScopeDoesNotExistException(ServiceError):
-    code = 'ScopeDoesNotExistException'
+    code = "ScopeDoesNotExistException"
 
 
 class ServiceQuotaExceededException(ServiceError):
-    code = 'ServiceQuotaExceededException'
+    code = "ServiceQuotaExceededException"
 
 
 class ServiceUnavailableException(ServiceError):
-    code = 'ServiceUnavailableException'
+    code = "ServiceUnavailableException"
 
 
 class SoftwareTokenMFANotFoundException(ServiceError):
-    code = 'SoftwareTokenMFANotFoundException'
+    code = "SoftwareTokenMFANotFoundException"
 
 
 class TermsExistsException(ServiceError):
-    code = 'TermsExistsException'
+    code = "TermsExistsException"
 
 
 class ThrottlingException(ServiceError):
-    code = 'ThrottlingException'
+    code = "ThrottlingException"
 
 
 class TierChangeNotAllowedException(ServiceError):
-    code = 'TierChangeNotAllowedException'
+    code = "TierChangeNotAllowedException"
 
 
 class TooManyFailedAttemptsException(ServiceError):
-    code = 'TooManyFailedAttemptsException'
+    code = "TooManyFailedAttemptsException"
 
 
 class TooManyRequestsException(ServiceError):
-    code = 'TooManyRequestsException'
+    code = "TooManyRequestsException"
 
 
 class UnauthorizedException(ServiceError):
-    code = 'UnauthorizedException'
+    code = "UnauthorizedException"
 
 
 class UnexpectedLambdaException(ServiceError):
-    code = 'UnexpectedLambdaException'
+    code = "UnexpectedLambdaException"
 
 
 class UnrecognizedClientException(ServiceError):
-    code = 'UnrecognizedClientException'
+    code = "UnrecognizedClientException"
 
 
 class UnsupportedIdentityProviderException(ServiceError):
-    code = 'UnsupportedIdentityProviderException'
+    code = "UnsupportedIdentityProviderException"
 
 
 class UnsupportedOperationException(ServiceError):
-    code = 'UnsupportedOperationException'
+    code = "UnsupportedOperationException"
 
 
 class UnsupportedTokenTypeException(ServiceError):
-    code = 'UnsupportedTokenTypeException'
+    code = "UnsupportedTokenTypeException"
 
 
 class UnsupportedUserStateException(ServiceError):
-    code = 'UnsupportedUserStateException'
+    code = "UnsupportedUserStateException"
 
 
 class UserImportInProgressException(ServiceError):
-    code = 'UserImportInProgressException'
+    code = "UserImportInProgressException"
 
 
 class UserLambdaValidationException(ServiceError):
-    code = 'UserLambdaValidationException'
+    code = "UserLambdaValidationException"
 
 
 class UserNotConfirmedException(ServiceError):
-    code = 'UserNotConfirmedException'
+    code = "UserNotConfirmedException"
 
 
 class UserNotFoundException(ServiceError):
-    code = 'UserNotFoundException'
+    code = "UserNotFoundException"
 
 
 class UserPoolAddOnNotEnabledException(ServiceError):
-    code = 'UserPoolAddOnNotEnabledException'
+    code = "UserPoolAddOnNotEnabledException"
 
 
 class UserPoolTaggingException(ServiceError):
-    code = 'UserPoolTaggingException'
+    code = "UserPoolTaggingException"
 
 
 class UsernameExistsException(ServiceError):
-    code = 'UsernameExistsException'
+    code = "UsernameExistsException"
 
 
 class ValidationException(ServiceError):
-    code = 'ValidationException'
+    code = "ValidationException"
 
 
 class WebAuthnChallengeNotFoundException(ServiceError):
-    code = 'WebAuthnChallengeNotFoundException'
+    code = "WebAuthnChallengeNotFoundException"
 
 
 class WebAuthnClientMismatchException(ServiceError):
-    code = 'WebAuthnClientMismatchException'
+    code = "WebAuthnClientMismatchException"
 
 
 class WebAuthnConfigurationMissingException(ServiceError):
-    code = 'WebAuthnConfigurationMissingException'
+    code = "WebAuthnConfigurationMissingException"
 
 
 class WebAuthnCredentialNotSupportedException(ServiceError):
-    code = 'WebAuthnCredentialNotSupportedException'
+    code = "WebAuthnCredentialNotSupportedException"
 
 
 class WebAuthnNotEnabledException(ServiceError):
-    code = 'WebAuthnNotEnabledException'
+    code = "WebAuthnNotEnabledException"
 
 
 class WebAuthnOriginNotAllowedException(ServiceError):
-    code = 'WebAuthnOriginNotAllowedException'
+    code = "WebAuthnOriginNotAllowedException"
 
 
 class WebAuthnRelyingPartyMismatchException(ServiceError):
-    code = 'WebAuthnRelyingPartyMismatchException'
+    code = "WebAuthnRelyingPartyMismatchException"
 
 
 _BY_CODE: dict[str, type[ServiceError]] = {

@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING, Any, ClassVar, NoReturn
 from . import _core
 from ._args import optional_int32
 from ._calls import Plan, Twinned, plan
-from .verifier import verified_claims
 from ._objects import GroupObj, UserObj, attribute_pairs, cognito_to_dict, dict_to_cognito
 from .exceptions import (
     CodeMismatchException,
@@ -23,6 +22,7 @@ from .exceptions import (
     TokenVerificationException,
     WarrantException,
 )
+from .verifier import verified_claims
 
 if TYPE_CHECKING:
     from ._core import InitiateAuthDict
@@ -144,9 +144,15 @@ class _CognitoPlans(Twinned):
         max_attempts: int | None = None,
     ) -> None:
         _require_str(user_pool_id=user_pool_id)
-        for name, value in (("client_id", client_id), ("user_pool_region", user_pool_region), ("username", username),
-                            ("client_secret", client_secret), ("access_key", access_key),
-                            ("secret_key", secret_key), ("issuer", issuer)):
+        for name, value in (
+            ("client_id", client_id),
+            ("user_pool_region", user_pool_region),
+            ("username", username),
+            ("client_secret", client_secret),
+            ("access_key", access_key),
+            ("secret_key", secret_key),
+            ("issuer", issuer),
+        ):
             if value is not None and not isinstance(value, str):
                 raise TypeError(f"{name} must be a str or None")
         del loop  # accepted for the README's sake; the running loop is always used
@@ -375,7 +381,9 @@ class _CognitoPlans(Twinned):
         )
         yield from self._set_tokens(answer)
 
-    def _respond_to_mfa(self, challenge: str, code_key: str, code: str, mfa_tokens: dict[str, Any] | None) -> Plan[None]:
+    def _respond_to_mfa(
+        self, challenge: str, code_key: str, code: str, mfa_tokens: dict[str, Any] | None
+    ) -> Plan[None]:
         _require_str(code=code)
         if mfa_tokens is not None and not isinstance(mfa_tokens, dict):
             raise TypeError("mfa_tokens must be the dict an MFAChallengeException carries, or None")
@@ -384,7 +392,9 @@ class _CognitoPlans(Twinned):
             raise WarrantException(f"there is no {challenge} challenge to answer: authenticate first")
         internal = tokens.get("Username") or self._need_username()
         responses = {"USERNAME": internal, code_key: code}
-        respond = self._core.admin_respond_to_auth_challenge if tokens.get("Admin") else self._core.respond_to_auth_challenge
+        respond = (
+            self._core.admin_respond_to_auth_challenge if tokens.get("Admin") else self._core.respond_to_auth_challenge
+        )
         result = yield from respond(challenge, responses, tokens.get("Session"), internal)
         yield from self._set_tokens(result, admin=bool(tokens.get("Admin")))
 
@@ -394,7 +404,9 @@ class _CognitoPlans(Twinned):
         yield from self._respond_to_mfa("SMS_MFA", "SMS_MFA_CODE", code, mfa_tokens)
 
     @plan
-    def respond_to_software_token_mfa_challenge(self, code: str, mfa_tokens: dict[str, Any] | None = None) -> Plan[None]:
+    def respond_to_software_token_mfa_challenge(
+        self, code: str, mfa_tokens: dict[str, Any] | None = None
+    ) -> Plan[None]:
         """Answers the SOFTWARE_TOKEN_MFA challenge kept in ``mfa_tokens`` (or given) and stores the tokens."""
         yield from self._respond_to_mfa("SOFTWARE_TOKEN_MFA", "SOFTWARE_TOKEN_MFA_CODE", code, mfa_tokens)
 
@@ -409,13 +421,17 @@ class _CognitoPlans(Twinned):
         """Finishes TOTP set-up; True when the code was right, False when it was not."""
         _require_str(code=code, device_name=device_name)
         try:
-            result = yield from self._core.verify_software_token(code, self._need_access_token(), None, device_name or None)
+            result = yield from self._core.verify_software_token(
+                code, self._need_access_token(), None, device_name or None
+            )
         except (CodeMismatchException, EnableSoftwareTokenMFAException):
             return False
         return result.get("Status") == "SUCCESS"
 
     @plan
-    def set_user_mfa_preference(self, sms_mfa: bool, software_token_mfa: bool, preferred: str | None = None) -> Plan[None]:
+    def set_user_mfa_preference(
+        self, sms_mfa: bool, software_token_mfa: bool, preferred: str | None = None
+    ) -> Plan[None]:
         """Turns SMS and TOTP MFA on or off; ``preferred`` is None, "SMS" or "SOFTWARE_TOKEN"."""
         if preferred not in (None, "SMS", "SOFTWARE_TOKEN"):
             raise ValueError("preferred must be None, 'SMS' or 'SOFTWARE_TOKEN'")
@@ -499,7 +515,9 @@ class _CognitoPlans(Twinned):
             "access_token": self.access_token,
             "refresh_token": self.refresh_token,
         }
-        return self.get_user_obj(self.username or result.get("Username"), [dict(a) for a in result["UserAttributes"]], metadata, attr_map)
+        return self.get_user_obj(
+            self.username or result.get("Username"), [dict(a) for a in result["UserAttributes"]], metadata, attr_map
+        )
 
     @plan
     def update_profile(self, attrs: dict[str, Any], attr_map: dict[str, str] | None = None) -> Plan[None]:
@@ -573,7 +591,10 @@ class _CognitoPlans(Twinned):
             for user in page["Users"]:
                 users.append(
                     self.get_user_obj(
-                        user.get("Username"), [dict(a) for a in user["Attributes"]], {"username": user.get("Username")}, attr_map
+                        user.get("Username"),
+                        [dict(a) for a in user["Attributes"]],
+                        {"username": user.get("Username")},
+                        attr_map,
                     )
                 )
             token = page.get("PaginationToken")
@@ -585,7 +606,9 @@ class _CognitoPlans(Twinned):
         self, username: str | None = None, attrs: dict[str, Any] | None = None, attr_map: dict[str, str] | None = None
     ) -> Plan[None]:
         """Updates a user's attributes (AdminUpdateUserAttributes)."""
-        yield from self._core.admin_update_user_attributes(self._need_username(username), attribute_pairs(attrs or {}, attr_map))
+        yield from self._core.admin_update_user_attributes(
+            self._need_username(username), attribute_pairs(attrs or {}, attr_map)
+        )
 
     @plan
     def admin_delete_user(self, username: str) -> Plan[None]:
@@ -679,7 +702,11 @@ class _CognitoPlans(Twinned):
 
     @plan
     def create_group(
-        self, group_name: str, description: str | None = None, role_arn: str | None = None, precedence: int | None = None
+        self,
+        group_name: str,
+        description: str | None = None,
+        role_arn: str | None = None,
+        precedence: int | None = None,
     ) -> Plan[GroupObj]:
         """Creates a group and returns it as a :class:`GroupObj`."""
         _require_str(group_name=group_name)
@@ -689,7 +716,11 @@ class _CognitoPlans(Twinned):
 
     @plan
     def update_group(
-        self, group_name: str, description: str | None = None, role_arn: str | None = None, precedence: int | None = None
+        self,
+        group_name: str,
+        description: str | None = None,
+        role_arn: str | None = None,
+        precedence: int | None = None,
     ) -> Plan[None]:
         """Changes a group's description, precedence or role."""
         _require_str(group_name=group_name)
@@ -721,4 +752,3 @@ class SyncCognito(_CognitoPlans, twin="blocking"):
 
     def __exit__(self, *exc: Any) -> None:
         self._core.close()
-

@@ -16,6 +16,7 @@ from multiprocessing import get_context
 from typing import Any
 
 import pytest
+
 from fastcognito import AsyncCognitoPy, Cognito, CognitoPy, SyncCognito, _core, cognitopy, exceptions, mandate
 from fastcognito.cli import exit_code
 from fastcognito.integrations import failure_for
@@ -58,8 +59,16 @@ def closed_port() -> int:
 
 def test_discovery_sees_every_module_and_the_compat_names() -> None:
     names = {cls.__name__ for cls in all_exception_classes()}
-    for expected in ("CognitoError", "UserNotFoundException", "KeysUnavailableError", "ExceptionAuthCognito",
-                     "ChallengeRequired", "ExceptionJWTCognito", "WarrantException", "SMSMFAChallengeException"):
+    for expected in (
+        "CognitoError",
+        "UserNotFoundException",
+        "KeysUnavailableError",
+        "ExceptionAuthCognito",
+        "ChallengeRequired",
+        "ExceptionJWTCognito",
+        "WarrantException",
+        "SMSMFAChallengeException",
+    ):
         assert expected in names
     # Each class exists once: the compat names are the same objects in every module.
     assert cognitopy.ExceptionAuthCognito is exceptions.ExceptionAuthCognito
@@ -75,7 +84,11 @@ def test_every_class_pickles_as_itself(cls: type[exceptions.CognitoError]) -> No
     copy = pickle.loads(pickle.dumps(e))
     assert type(copy) is cls
     assert (copy.code, copy.message, copy.operation, copy.http_status, copy.request_id) == (
-        "SomeCode", "it failed", "AdminGetUser", 400, "req-1",
+        "SomeCode",
+        "it failed",
+        "AdminGetUser",
+        400,
+        "req-1",
     )
     assert copy.response == e.response and copy.args == e.args and str(copy) == str(e) == "it failed"
     assert vars(copy) == vars(e)
@@ -235,4 +248,3 @@ def test_mandate_users_catch_an_outage_as_token_verification_exception(cls: type
     assert type(info.value) is exceptions.KeysUnavailableError
     assert not isinstance(info.value, ValueError)
     assert type(pickle.loads(pickle.dumps(info.value))) is exceptions.KeysUnavailableError
-

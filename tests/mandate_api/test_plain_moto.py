@@ -117,7 +117,9 @@ def test_moto_sends_a_secret_block_that_is_not_base64(moto_pool: MotoPool) -> No
 
 
 def test_sync_cognito_authenticates(moto_pool: MotoPool) -> None:
-    cognito = SyncCognito(moto_pool.pool_id, moto_pool.client_id, username=moto_pool.username, endpoint_url=moto_pool.url)
+    cognito = SyncCognito(
+        moto_pool.pool_id, moto_pool.client_id, username=moto_pool.username, endpoint_url=moto_pool.url
+    )
     cognito.authenticate(PASSWORD)
     assert cognito.access_token and cognito.id_token
     assert cognito.access_claims is not None and cognito.access_claims["token_use"] == "access"

@@ -112,7 +112,9 @@ def test_plans_get_typed_results_from_yield_from(tmp_path: Path) -> None:
     path = tmp_path / "plan.py"
     path.write_text(PLAN_SNIPPET)
     out, _, status = mypy_api.run(["--strict", "--no-incremental", "--cache-dir", str(tmp_path / "cache"), str(path)])
-    revealed = [line.split('Revealed type is "', 1)[1].rstrip('"') for line in out.splitlines() if "Revealed type" in line]
+    revealed = [
+        line.split('Revealed type is "', 1)[1].rstrip('"') for line in out.splitlines() if "Revealed type" in line
+    ]
     assert len(revealed) == 2 and revealed[0].startswith("list[TypedDict(") and "AttributeDict" in revealed[0], out
     assert revealed[1] == "str | None", out
     assert 'TypedDict "AdminGetUserDict" has no key "Nope"' in out

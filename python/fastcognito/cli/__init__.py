@@ -59,6 +59,7 @@ def _epilog() -> str:
     lines = [f"  {code:<3} {what}" for code, what in sorted({0: "success", 130: "interrupted", **first}.items())]
     return "exit status:\n" + "\n".join(lines) + "\n"
 
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="fastcognito",

@@ -16,19 +16,29 @@ class ChallengePending(Exception):
 def add_pool_options(parser: argparse.ArgumentParser, *, client: bool = True, secret: bool = True) -> None:
     """``--pool-id``, ``--client-id`` and ``--client-secret`` (optional), ``--region``, ``--endpoint-url``."""
     group = parser.add_argument_group("user pool (defaults from the environment)")
-    group.add_argument("--pool-id", default=os.environ.get("FASTCOGNITO_POOL_ID"),
-                       help="user pool id (env FASTCOGNITO_POOL_ID)")
+    group.add_argument(
+        "--pool-id", default=os.environ.get("FASTCOGNITO_POOL_ID"), help="user pool id (env FASTCOGNITO_POOL_ID)"
+    )
     if client:
-        group.add_argument("--client-id", default=os.environ.get("FASTCOGNITO_CLIENT_ID"),
-                           help="app client id (env FASTCOGNITO_CLIENT_ID)")
+        group.add_argument(
+            "--client-id",
+            default=os.environ.get("FASTCOGNITO_CLIENT_ID"),
+            help="app client id (env FASTCOGNITO_CLIENT_ID)",
+        )
     if client and secret:
-        group.add_argument("--client-secret", default=os.environ.get("FASTCOGNITO_CLIENT_SECRET"),
-                           help="app client secret, for a client that has one (prefer the env "
-                                "FASTCOGNITO_CLIENT_SECRET: an argument shows in ps and shell history)")
+        group.add_argument(
+            "--client-secret",
+            default=os.environ.get("FASTCOGNITO_CLIENT_SECRET"),
+            help="app client secret, for a client that has one (prefer the env "
+            "FASTCOGNITO_CLIENT_SECRET: an argument shows in ps and shell history)",
+        )
     group.add_argument("--region", default=None, help="AWS region (default: the pool id's prefix)")
-    group.add_argument("--endpoint-url", default=None,
-                       help="Cognito endpoint, e.g. the local emulator "
-                            "(env AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER or AWS_ENDPOINT_URL)")
+    group.add_argument(
+        "--endpoint-url",
+        default=None,
+        help="Cognito endpoint, e.g. the local emulator "
+        "(env AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER or AWS_ENDPOINT_URL)",
+    )
 
 
 def need(args: argparse.Namespace, *names: str) -> None:

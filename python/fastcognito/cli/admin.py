@@ -12,8 +12,11 @@ from ._common import add_pool_options, emit, need
 
 
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    get_user = commands.add_parser("get-user", help="print a user (AdminGetUser) as JSON",
-                                   description="Prints a user's status and attributes as JSON.")
+    get_user = commands.add_parser(
+        "get-user",
+        help="print a user (AdminGetUser) as JSON",
+        description="Prints a user's status and attributes as JSON.",
+    )
     get_user.add_argument("username")
     add_pool_options(get_user, client=False)
     get_user.set_defaults(run=run_get_user)
@@ -25,17 +28,29 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
         "makes one up; with --suppress no invitation is sent.",
     )
     create.add_argument("username")
-    create.add_argument("--attribute", "-a", action="append", default=[], metavar="NAME=VALUE",
-                        help="a user attribute, e.g. -a email=alice@example.com (repeatable)")
-    create.add_argument("--temporary-password", default=None,
-                        help="the password to change at first login (an argument shows in ps: "
-                             "for a real pool, let Cognito make one up)")
+    create.add_argument(
+        "--attribute",
+        "-a",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="a user attribute, e.g. -a email=alice@example.com (repeatable)",
+    )
+    create.add_argument(
+        "--temporary-password",
+        default=None,
+        help="the password to change at first login (an argument shows in ps: "
+        "for a real pool, let Cognito make one up)",
+    )
     create.add_argument("--suppress", action="store_true", help="send no invitation message")
     add_pool_options(create, client=False)
     create.set_defaults(run=run_create_user)
 
-    add = commands.add_parser("add-to-group", help="add a user to a group (AdminAddUserToGroup)",
-                              description="Adds a user to an existing group.")
+    add = commands.add_parser(
+        "add-to-group",
+        help="add a user to a group (AdminAddUserToGroup)",
+        description="Adds a user to an existing group.",
+    )
     add.add_argument("username")
     add.add_argument("group")
     add_pool_options(add, client=False)
@@ -45,12 +60,13 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
         "list-users",
         help="list users (ListUsers), optionally filtered",
         description="Prints the users as a JSON array, following every page up to --limit. "
-        'A filter is a ListUsers expression: \'email ^= "alice"\', \'status = "CONFIRMED"\'.',
+        "A filter is a ListUsers expression: 'email ^= \"alice\"', 'status = \"CONFIRMED\"'.",
     )
     list_users.add_argument("--filter", "-f", default=None, help="a ListUsers filter expression")
     list_users.add_argument("--limit", type=int, default=None, help="at most this many users")
-    list_users.add_argument("--attribute", "-a", action="append", default=None, metavar="NAME",
-                            help="only these attributes (repeatable)")
+    list_users.add_argument(
+        "--attribute", "-a", action="append", default=None, metavar="NAME", help="only these attributes (repeatable)"
+    )
     add_pool_options(list_users, client=False)
     list_users.set_defaults(run=run_list_users)
 
@@ -81,7 +97,9 @@ def run_create_user(args: argparse.Namespace) -> int:
     attributes = _attributes(args.attribute)
     action = MessageAction.SUPPRESS if args.suppress else None
     # The invitation goes where the user can be reached: SMS for a phone only, else email.
-    medium = DesiredDelivery.SMS if "phone_number" in attributes and "email" not in attributes else DesiredDelivery.EMAIL
+    medium = (
+        DesiredDelivery.SMS if "phone_number" in attributes and "email" not in attributes else DesiredDelivery.EMAIL
+    )
     with _client(args) as cognito:
         cognito.admin_create_user(args.username, attributes, False, action, [medium], args.temporary_password)
         emit(cognito.admin_get_user(args.username))

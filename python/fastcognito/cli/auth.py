@@ -20,8 +20,12 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
         "id_token, access_token, refresh_token, token_type and expires_in as JSON. The password "
         "is prompted for, or read from the first line of stdin with --password-stdin.",
     )
-    login.add_argument("username", nargs="?", default=os.environ.get("FASTCOGNITO_USERNAME"),
-                       help="username, email or phone (env FASTCOGNITO_USERNAME)")
+    login.add_argument(
+        "username",
+        nargs="?",
+        default=os.environ.get("FASTCOGNITO_USERNAME"),
+        help="username, email or phone (env FASTCOGNITO_USERNAME)",
+    )
     login.add_argument("--password-stdin", action="store_true", help="read the password from stdin")
     add_pool_options(login)
     login.set_defaults(run=run_login)
@@ -33,8 +37,9 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
         "app client) and prints its claims as JSON, or the reason it failed (exit status 4).",
     )
     verify.add_argument("token", help="the JWT, or - to read it from stdin")
-    verify.add_argument("--token-use", choices=("access", "id"), default="access",
-                        help="the kind of token expected (default: access)")
+    verify.add_argument(
+        "--token-use", choices=("access", "id"), default="access", help="the kind of token expected (default: access)"
+    )
     add_pool_options(verify, secret=False)
     verify.set_defaults(run=run_verify)
 

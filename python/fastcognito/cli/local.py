@@ -34,9 +34,12 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     local.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
     local.add_argument("--port", type=int, default=0, help="port (default: a free one)")
     local.add_argument("--username", default="demo", help="the confirmed user's name (default demo)")
-    local.add_argument("--password", default=DEFAULT_PASSWORD,
-                       help=f"the confirmed user's password (default {DEFAULT_PASSWORD}; 8+ characters "
-                            "with upper and lower case and a digit)")
+    local.add_argument(
+        "--password",
+        default=DEFAULT_PASSWORD,
+        help=f"the confirmed user's password (default {DEFAULT_PASSWORD}; 8+ characters "
+        "with upper and lower case and a digit)",
+    )
     local.add_argument("--email", default=None, help="the user's email (default USERNAME@example.com)")
     local.add_argument("--json", action="store_true", help="print one JSON object instead of export lines")
     local.set_defaults(run=run_local)
@@ -62,24 +65,32 @@ def run_local(args: argparse.Namespace) -> int:
     with Emulator(args.host, args.port) as emu:
         pool = emu.setup(name="fastcognito-local")
         try:
-            user = emu.create_user(pool.pool_id, args.username, args.password,
-                                   email=args.email or f"{args.username}@example.com")
+            user = emu.create_user(
+                pool.pool_id, args.username, args.password, email=args.email or f"{args.username}@example.com"
+            )
         except EmulatorError as exc:  # moto's refusal of the name or password: a bad argument
-            raise ValueError(f"cannot create user {args.username!r} ({exc}); the password needs 8+ "
-                             "characters with upper and lower case and a digit") from None
+            raise ValueError(
+                f"cannot create user {args.username!r} ({exc}); the password needs 8+ "
+                "characters with upper and lower case and a digit"
+            ) from None
         env = environment(emu.url, pool)
         env["FASTCOGNITO_USERNAME"] = user.username
         # A local, throwaway pool: its client secret and the user's password are printed on
         # purpose (they are what you need to use it). Nothing else prints a secret.
         if args.json:
-            print(json.dumps({
-                "env": env,
-                "unset": list(REAL_AWS_SETTINGS),
-                "secret_client_id": pool.secret_client_id,
-                "client_secret": pool.client_secret,
-                "username": user.username,
-                "password": user.password,
-            }), flush=True)
+            print(
+                json.dumps(
+                    {
+                        "env": env,
+                        "unset": list(REAL_AWS_SETTINGS),
+                        "secret_client_id": pool.secret_client_id,
+                        "client_secret": pool.client_secret,
+                        "username": user.username,
+                        "password": user.password,
+                    }
+                ),
+                flush=True,
+            )
         else:
             print(f"# fastcognito local: a strict Cognito emulator at {emu.url}")
             for name, value in env.items():
