@@ -444,3 +444,12 @@ def test_access_keys_kept_and_client_id_optional(m: M) -> None:
     assert cog.access_key == "AKIDEXAMPLE" and cog.secret_key == "s3cr3t-key-value"
     assert "s3cr3t-key-value" not in repr(cog) and "AKIDEXAMPLE" not in repr(cog)
     assert m.cls(m.pool.pool_id).client_id is None
+
+
+def test_without_a_client_id_admin_calls_work_and_the_others_say_what_is_missing(m: M) -> None:
+    name = m.user().username
+    cog = Driver(m.cls(m.pool.pool_id, None, username=name, endpoint_url=m.emulator.url))
+    assert cog.admin_get_user().username == name
+    for call in (lambda: cog.authenticate(PASSWORD), cog.initiate_forgot_password):
+        with pytest.raises(ValueError, match="needs the app client id: pass client_id="):
+            call()

@@ -108,6 +108,18 @@ impl ClientConfig {
         })
     }
 
+    /// The app client id, for the calls that need one. A client built without one (mandate
+    /// allows it, for admin calls) gets a plain error instead of Cognito's complaint about an
+    /// empty ClientId.
+    pub fn require_client_id(&self) -> crate::error::Result<&str> {
+        if self.client_id.is_empty() {
+            return Err(crate::error::Error::invalid_argument(
+                "this call needs the app client id: pass client_id= when creating the client",
+            ));
+        }
+        Ok(&self.client_id)
+    }
+
     /// The endpoint calls go to: the configured one, else AWS's for the region.
     pub fn endpoint(&self) -> String {
         match &self.endpoint_url {

@@ -40,7 +40,7 @@ macro_rules! initiate {
                         .sdk()
                         .$name()
                         $(.$pool(self.pool()))?
-                        .client_id(&self.config().client_id)
+                        .client_id(self.config().require_client_id()?)
                         .auth_flow(AuthFlowType::from(flow.as_str()))
                         .set_auth_parameters(Some(params));
                     Ok(AuthOutcome::from(&send!(self, $op, req)?))
@@ -72,7 +72,7 @@ macro_rules! respond {
                         .sdk()
                         .$name()
                         $(.$pool(self.pool()))?
-                        .client_id(&self.config().client_id)
+                        .client_id(self.config().require_client_id()?)
                         .challenge_name(ChallengeNameType::from(challenge.as_str()))
                         .set_session(session)
                         .set_challenge_responses(Some(responses));

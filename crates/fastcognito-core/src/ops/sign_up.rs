@@ -12,7 +12,7 @@ macro_rules! for_user {
         $client
             .sdk()
             .$builder()
-            .client_id(&$client.config().client_id)
+            .client_id($client.config().require_client_id()?)
             .username($username)
             .set_secret_hash(hash)
     }};

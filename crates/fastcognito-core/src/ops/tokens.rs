@@ -21,7 +21,7 @@ impl CognitoClient {
             .unwrap_or(0);
         Ok(Expected {
             issuer,
-            client_id: &self.config().client_id,
+            client_id: self.config().require_client_id()?,
             token_use,
             now,
             leeway: 0,

@@ -77,7 +77,7 @@ impl CognitoClient {
             .sdk()
             .revoke_token()
             .token(token)
-            .client_id(&self.config().client_id)
+            .client_id(self.config().require_client_id()?)
             .set_client_secret(self.config().client_secret.clone());
         send!(self, "RevokeToken", req)?;
         Ok(())
