@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import sys
 import time
+import types
 from collections.abc import Callable, Generator
 from contextvars import ContextVar
 from types import FunctionType, GeneratorType, MethodType
@@ -75,46 +76,56 @@ def _returned(value: T) -> Plan[T]:
     yield  # pragma: no cover - makes this a generator
 
 
+def _drive(steps: Generator[Any, Any, T], wait: Callable[[Any], Generator[Any, Any, Any]]) -> Plan[T]:
+    """Runs a plan's calls in turn: ``wait(call)`` gets each result (blocking: at once;
+    awaited: through the event loop), and a failure is thrown into the plan, which may handle
+    it. The one loop both runners share."""
+    token = _inside_plan.set(True)
+    try:
+        call = next(steps)
+        while True:
+            try:
+                result = yield from wait(call)
+            except BaseException as exc:
+                call = steps.throw(exc)
+            else:
+                call = steps.send(result)
+    except StopIteration as stop:
+        return stop.value  # type: ignore[no-any-return]
+    finally:
+        _inside_plan.reset(token)
+
+
+def _blocking_wait(call: Any) -> Plan[Any]:
+    return call.wait()
+    yield  # pragma: no cover - makes this a generator that never suspends
+
+
+def _awaited_wait(call: Any) -> Plan[Any]:
+    return (yield from call.future())  # an asyncio future suspends the task until it is done
+
+
 def run_sync(steps: Any) -> Any:
     """Runs a plan to its end, blocking on each call; a plain value is returned as is."""
     if type(steps) is not GeneratorType:
         return steps
-    token = _inside_plan.set(True)
     try:
-        result: Any = None
-        error: BaseException | None = None
-        while True:
-            try:
-                call = steps.send(result) if error is None else steps.throw(error)
-            except StopIteration as stop:
-                return stop.value
-            try:
-                result, error = call.wait(), None
-            except BaseException as exc:  # handed to the plan, which may handle it
-                result, error = None, exc
-    finally:
-        _inside_plan.reset(token)
+        next(_drive(steps, _blocking_wait))
+    except StopIteration as stop:
+        return stop.value
+    raise RuntimeError("a plan yielded something other than a fastcognito call")  # pragma: no cover
+
+
+@types.coroutine
+def _run_awaited(steps: Any) -> Plan[Any]:
+    return (yield from _drive(steps, _awaited_wait))
 
 
 async def run_async(steps: Any) -> Any:
     """Runs a plan to its end, awaiting each call; a plain value is returned as is."""
     if type(steps) is not GeneratorType:
         return steps
-    token = _inside_plan.set(True)
-    try:
-        result: Any = None
-        error: BaseException | None = None
-        while True:
-            try:
-                call = steps.send(result) if error is None else steps.throw(error)
-            except StopIteration as stop:
-                return stop.value
-            try:
-                result, error = await call.future(), None
-            except BaseException as exc:
-                result, error = None, exc
-    finally:
-        _inside_plan.reset(token)
+    return await _run_awaited(steps)
 
 
 def _log(logger: Any, name: str, started: float, error: BaseException | None) -> None:
