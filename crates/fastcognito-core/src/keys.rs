@@ -135,17 +135,7 @@ mod tests {
 
     use super::*;
     use crate::ErrorKind;
-    use crate::verify::TokenUse;
-
-    fn expected() -> Expected<'static> {
-        Expected {
-            issuer: "https://iss".into(),
-            client_id: "c",
-            token_use: TokenUse::Access,
-            now: 0,
-            leeway: 0,
-        }
-    }
+    use crate::verify::tests::expected;
 
     #[tokio::test]
     async fn an_unreachable_key_set_is_an_outage_and_bad_tokens_fetch_nothing() {

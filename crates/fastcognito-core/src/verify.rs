@@ -152,13 +152,14 @@ fn check_claims(claims: &Claims, expected: &Expected<'_>) -> Result<(), Rejectio
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use base64::Engine;
     use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 
     use super::*;
 
-    fn expected() -> Expected<'static> {
+    /// What the tests here and in `keys` expect of a token.
+    pub(crate) fn expected() -> Expected<'static> {
         Expected {
             issuer: "https://iss".into(),
             client_id: "c",
