@@ -213,3 +213,90 @@ def test_client_metadata_is_accepted(api: Api) -> None:
     step = api.api.sign_in(name, preferred_challenge="EMAIL_OTP", client_metadata={"app": "tests"})
     done = api.api.confirm_sign_in(step, code=code(api, name, "email_otp"), client_metadata={"app": "tests"})
     assert done.signed_in
+
+
+def test_sign_in_by_alias_with_the_internal_username(emulator: object, client_cls: type) -> None:
+    from fastcognito.testing import Emulator
+
+    assert isinstance(emulator, Emulator)
+    pool = emulator.setup(username_attributes=["email"], first_factors=ALL_FACTORS)
+    email = f"a-{uuid.uuid4().hex[:8]}@example.com"
+    emulator.create_user(pool.pool_id, email, PASSWORD, email=email)
+    for with_secret in (False, True):
+        holder = Api(emulator, pool, client_cls, with_secret, None)  # type: ignore[arg-type]
+        client = holder.new_client()
+        step = client.sign_in(email, preferred_challenge="EMAIL_OTP")
+        assert step.username != email  # Cognito's internal name: what SECRET_HASH is keyed on
+        done = client.confirm_sign_in(step, code=emulator.code(pool.pool_id, email, "email_otp"))
+        assert done.signed_in
+        step = client.sign_in(email)
+        assert client.confirm_sign_in(step, answer="PASSWORD_SRP", password=PASSWORD).signed_in
+
+
+# ---- arguments checked before anything is sent: the client points at a closed port ---------
+def offline(client_cls: type) -> object:
+    from tests.helpers import Driver
+
+    return Driver(client_cls("us-east-1_x", "cid", "", endpoint_url="http://127.0.0.1:9", max_attempts=1))
+
+
+def waiting(name: str, **kwargs: object) -> SignInStep:
+    return SignInStep(username="u", challenge_name=name, session="s" * 40, **kwargs)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("step", "kwargs", "message"),
+    [
+        (waiting("EMAIL_OTP"), {}, r"the EMAIL_OTP step needs code= .*missing code"),
+        (waiting("EMAIL_OTP"), {"answer": "x"}, r"the EMAIL_OTP step needs code="),
+        (waiting("SMS_OTP"), {"code": "1", "password": "p"}, r"SMS_OTP step needs code=.*password does not apply"),
+        (waiting("SMS_MFA"), {"new_password": "p"}, r"SMS_MFA step needs code="),
+        (waiting("SOFTWARE_TOKEN_MFA"), {}, r"SOFTWARE_TOKEN_MFA step needs code="),
+        (waiting("SELECT_CHALLENGE", available_challenges=["EMAIL_OTP"]), {}, r"needs answer= \(one of EMAIL_OTP\)"),
+        (waiting("SELECT_CHALLENGE", available_challenges=["EMAIL_OTP"]), {"answer": "SMS_OTP"}, "not one of them"),
+        (
+            waiting("SELECT_CHALLENGE", available_challenges=["PASSWORD"]),
+            {"answer": "PASSWORD"},
+            "missing password",
+        ),
+        (waiting("SELECT_CHALLENGE", available_challenges=["EMAIL_OTP"]), {"answer": "EMAIL_OTP", "code": "1"}, "code"),
+        (waiting("NEW_PASSWORD_REQUIRED"), {"password": "p"}, r"needs new_password="),
+        (waiting("WEB_AUTHN"), {}, r"needs credential="),
+        (waiting("CUSTOM_CHALLENGE"), {"code": "1"}, r"CUSTOM_CHALLENGE step needs answer="),
+        (waiting("SELECT_MFA_TYPE", parameters={"MFAS_CAN_CHOOSE": '["SMS_MFA"]'}), {"answer": "X"}, "SMS_MFA"),
+        (waiting("DEVICE_SRP_AUTH"), {"answer": "x"}, "cannot answer a DEVICE_SRP_AUTH step"),
+        (SignInStep(username="u", tokens={"access_token": "a"}), {"code": "1"}, "signed in already"),
+    ],
+)
+def test_confirm_sign_in_refuses_what_the_step_does_not_need(
+    client_cls: type, step: SignInStep, kwargs: dict[str, object], message: str
+) -> None:
+    with pytest.raises(ValueError, match=message):
+        offline(client_cls).confirm_sign_in(step, **kwargs)  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "error", "message"),
+    [
+        ({"preferred_challenge": "PASSWORD"}, ValueError, "needs password="),
+        ({"preferred_challenge": "PASSWORD_SRP"}, ValueError, "needs password="),
+        ({"auth_flow": "USER_SRP_AUTH"}, ValueError, "needs password="),
+        ({"preferred_challenge": "EMAIL_OTP", "password": "p"}, ValueError, "password= goes with"),
+        ({"preferred_challenge": "TOTP"}, ValueError, "preferred_challenge must be one of"),
+        ({"auth_flow": "REFRESH_TOKEN_AUTH"}, ValueError, "auth_flow must be one of"),
+        ({"auth_flow": AuthFlow.REFRESH_TOKEN_AUTH}, ValueError, "auth_flow must be one of"),
+        ({"auth_flow": "CUSTOM_AUTH", "preferred_challenge": "EMAIL_OTP"}, ValueError, "goes with auth_flow"),
+        ({"client_metadata": {"a": 1}}, TypeError, "client_metadata must be a dict of strings"),
+        ({"client_metadata": "x"}, TypeError, "client_metadata must be a dict of strings"),
+    ],
+)
+def test_sign_in_checks_its_arguments_before_sending(
+    client_cls: type, kwargs: dict[str, object], error: type, message: str
+) -> None:
+    with pytest.raises(error, match=message):
+        offline(client_cls).sign_in("alice", **kwargs)  # type: ignore[attr-defined]
+
+
+def test_confirm_sign_in_needs_a_step(client_cls: type) -> None:
+    with pytest.raises(TypeError, match="SignInStep"):
+        offline(client_cls).confirm_sign_in({"ChallengeName": "EMAIL_OTP"}, code="1")  # type: ignore[attr-defined]
