@@ -124,7 +124,7 @@ class UserAuth:
 
     # ---- settings and control -------------------------------------------------------------
     def configure(self, pool_id: str, first_factors: list[str] | None) -> None:
-        factors = list(first_factors or DEFAULT_FIRST_FACTORS)
+        factors = list(DEFAULT_FIRST_FACTORS if first_factors is None else first_factors)
         bad = [f for f in factors if f not in ("PASSWORD", "EMAIL_OTP", "SMS_OTP", "WEB_AUTHN")]
         if bad or not 1 <= len(factors) <= 5:
             raise ValueError(f"first_factors: not allowed as first factors: {bad}")
