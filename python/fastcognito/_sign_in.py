@@ -9,6 +9,7 @@ sign-in stores and verifies its tokens on the object). Both share the plans belo
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from ._calls import Plan, Twinned, plan
@@ -116,7 +117,7 @@ def client_metadata_of(value: Any) -> dict[str, str] | None:
 def _optional_str(name: str, value: Any) -> str | None:
     if value is not None and not isinstance(value, str):
         raise TypeError(f"{name} must be a str or None, not {type(value).__name__}")
-    return value  # type: ignore[no-any-return]
+    return value
 
 
 def start(
@@ -286,8 +287,8 @@ class SignInPlans(Twinned):
         ``code``: EMAIL_OTP, SMS_OTP, SMS_MFA, SOFTWARE_TOKEN_MFA; ``password`` after choosing
         PASSWORD/PASSWORD_SRP; ``new_password``: NEW_PASSWORD_REQUIRED; ``credential``: the
         WebAuthn assertion. A missing or extra argument is a ValueError, sent nowhere."""
-        given = {"answer": answer, "code": code, "password": password, "new_password": new_password}
-        given["credential"] = credential
+        given: dict[str, Any] = {"answer": answer, "code": code, "password": password}
+        given.update(new_password=new_password, credential=credential)
         return (yield from respond(self._core, step, given, client_metadata))
 
 
@@ -299,10 +300,9 @@ class MandateSignInPlans(Twinned):
     _core: _core.CoreClient
     username: str | None
 
-    if TYPE_CHECKING:
-
-        def _need_username(self, username: str | None = None) -> str: ...
-        def _set_tokens(self, result: InitiateAuthDict, admin: bool = False) -> Plan[None]: ...
+    # From the host class (mandate's _CognitoPlans):
+    _need_username: Callable[[], str]
+    _set_tokens: Callable[[InitiateAuthDict], Plan[None]]
 
     def _store(self, step: SignInStep) -> Plan[SignInStep]:
         if step.tokens is not None:
@@ -345,7 +345,7 @@ class MandateSignInPlans(Twinned):
     ) -> Plan[SignInStep]:
         """Answers what ``step`` asks (see CognitoPy.confirm_sign_in); once signed in, the
         verified tokens are stored on this object (``access_token``, ``id_token``...)."""
-        given = {"answer": answer, "code": code, "password": password, "new_password": new_password}
-        given["credential"] = credential
+        given: dict[str, Any] = {"answer": answer, "code": code, "password": password}
+        given.update(new_password=new_password, credential=credential)
         next_step = yield from respond(self._core, step, given, client_metadata)
         return (yield from self._store(next_step))

@@ -16,7 +16,7 @@ from . import _core
 from ._args import INT32, optional_int32
 from ._calls import Plan, Twinned, plan
 from ._records import CodeDeliveryDetails, CodeDeliveryDetailsSchema, PagedList, UserRegister
-from ._sign_in import SignInPlans
+from ._sign_in import SignInPlans, SignInStep
 from .enums import AdminAuthFlow, AuthFlow, ChallengeName, DesiredDelivery, MessageAction, enum_value
 from .exceptions import CognitoError, ExceptionAuthCognito, ExceptionConnectionCognito, TokenError
 
@@ -40,6 +40,7 @@ __all__ = [
     "ExceptionConnectionCognito",
     "ExceptionJWTCognito",
     "ChallengeRequired",
+    "SignInStep",
 ]
 
 

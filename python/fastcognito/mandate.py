@@ -15,7 +15,8 @@ from . import _core
 from ._args import optional_int32
 from ._calls import Plan, Twinned, plan
 from ._objects import GroupObj, UserObj, attribute_pairs, cognito_to_dict, dict_to_cognito
-from ._sign_in import MandateSignInPlans
+from ._sign_in import MandateSignInPlans, SignInStep
+from .enums import AuthFlow
 from .exceptions import (
     CodeMismatchException,
     EnableSoftwareTokenMFAException,
@@ -41,6 +42,8 @@ __all__ = [
     "SoftwareTokenMFAChallengeException",
     "cognito_to_dict",
     "dict_to_cognito",
+    "SignInStep",
+    "AuthFlow",
 ]
 
 
