@@ -300,3 +300,25 @@ def test_sign_in_checks_its_arguments_before_sending(
 def test_confirm_sign_in_needs_a_step(client_cls: type) -> None:
     with pytest.raises(TypeError, match="SignInStep"):
         offline(client_cls).confirm_sign_in({"ChallengeName": "EMAIL_OTP"}, code="1")  # type: ignore[attr-defined]
+
+
+def test_new_password_required_through_confirm_sign_in(api: Api) -> None:
+    name = f"user-{uuid.uuid4().hex[:10]}"
+    api.api.admin_create_user(name, {"email": f"{name}@example.com"}, False, "SUPPRESS", ["EMAIL"], "Temp0rary!x")
+    step = api.api.sign_in(name, auth_flow="USER_PASSWORD_AUTH", password="Temp0rary!x")
+    assert step.challenge_name == "NEW_PASSWORD_REQUIRED"
+    with pytest.raises(ValueError, match="needs new_password="):
+        api.api.confirm_sign_in(step, password="Fresh-Passw0rd")
+    assert_signed_in(api.api.confirm_sign_in(step, new_password="Fresh-Passw0rd"))
+    assert api.api.login(name, "Fresh-Passw0rd")["access_token"]
+
+
+def test_sms_mfa_after_a_legacy_password_flow(api: Api) -> None:
+    name = user(api)
+    api.emulator.enable_sms_mfa(api.pool.pool_id, name)
+    step = api.api.sign_in(name, auth_flow="USER_SRP_AUTH", password=PASSWORD)
+    assert step.challenge_name == "SMS_MFA"
+    with pytest.raises(CodeMismatchException):
+        api.api.confirm_sign_in(step, code="not-it")
+    step = api.api.sign_in(name, auth_flow="USER_SRP_AUTH", password=PASSWORD)
+    assert_signed_in(api.api.confirm_sign_in(step, code=code(api, name, "mfa")))
