@@ -240,3 +240,27 @@ def test_reset_forgets_sign_ins_in_progress(wire: Wire, setup: dict[str, Any]) -
     assert wire.strict.user_auth.flows
     wire.control("reset", {})
     assert not wire.strict.user_auth.flows and not wire.strict.user_auth.first_factors
+
+
+def test_setup_refuses_first_factors_cognito_refuses(wire: Wire) -> None:
+    resp = wire.http.post("/_emulator/setup", data=json.dumps({"first_factors": ["SOFTWARE_TOKEN"]}))
+    assert resp.status_code == 400 and b"first_factors" in resp.data
+
+
+def test_a_plugged_factor_answered_with_the_selection(wire: Wire, setup: dict[str, Any]) -> None:
+    states: list[Any] = []
+
+    def verify(pool: Any, user: Any, client: Any, state: Any, responses: dict[str, str]) -> None:
+        states.append(state)
+
+    user_auth.register_first_factor(
+        "WEB_AUTHN", user_auth.FirstFactor(lambda p, u: True, lambda p, u, c: ({}, "issued"), verify)
+    )
+    try:
+        wire.control("first_factors", {"pool_id": setup["pool_id"], "first_factors": ["WEB_AUTHN"]})
+        first = start(wire, setup)
+        reply = answer(setup, first, "SELECT_CHALLENGE", ANSWER="WEB_AUTHN", CREDENTIAL="{}")
+        assert "AuthenticationResult" in wire.ok("RespondToAuthChallenge", reply)
+        assert states == [None]
+    finally:
+        user_auth.FIRST_FACTORS.pop("WEB_AUTHN", None)

@@ -499,6 +499,10 @@ class StrictCognito:
         query = {k: v[0] for k, v in parse_qs(environ.get("QUERY_STRING", "")).items()}
         with self.lock:
             if name == "setup":
+                try:
+                    user_auth.UserAuth.check_first_factors(body.get("first_factors"))
+                except ValueError as exc:
+                    return 400, {"Content-Type": "text/plain"}, str(exc).encode()
                 return self.json_response(self.setup(body))
             if name == "codes":
                 pool = _moto.find_pool(query.get("pool_id", ""))

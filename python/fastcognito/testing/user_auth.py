@@ -57,7 +57,8 @@ class FirstFactor:
     """A first factor another module adds (WEB_AUTHN): ``available(pool, user)`` says whether
     the user may choose it; ``start(pool, user, client)`` returns the challenge parameters and
     the state to keep; ``verify(pool, user, client, state, responses)`` raises :class:`Refusal`
-    when the answer is wrong."""
+    when the answer is wrong (``state`` is None when the answer came with SELECT_CHALLENGE's,
+    before this session issued a challenge)."""
 
     available: Callable[[Pool, User], bool]
     start: Callable[[Pool, User, AppClient], tuple[dict[str, str], Any]]
@@ -123,12 +124,17 @@ class UserAuth:
         self.flows: dict[str, Flow] = {}
 
     # ---- settings and control -------------------------------------------------------------
-    def configure(self, pool_id: str, first_factors: list[str] | None) -> None:
+    @staticmethod
+    def check_first_factors(first_factors: Any) -> list[str]:
+        """AllowedFirstAuthFactors as Cognito accepts them (1 to 5; SOFTWARE_TOKEN is MFA only)."""
         factors = list(DEFAULT_FIRST_FACTORS if first_factors is None else first_factors)
         bad = [f for f in factors if f not in ("PASSWORD", "EMAIL_OTP", "SMS_OTP", "WEB_AUTHN")]
         if bad or not 1 <= len(factors) <= 5:
-            raise ValueError(f"first_factors: not allowed as first factors: {bad}")
-        self.first_factors[pool_id] = factors
+            raise ValueError(f"first_factors must be 1 to 5 of PASSWORD, EMAIL_OTP, SMS_OTP, WEB_AUTHN: {factors}")
+        return factors
+
+    def configure(self, pool_id: str, first_factors: list[str] | None) -> None:
+        self.first_factors[pool_id] = self.check_first_factors(first_factors)
 
     def owns(self, session: str) -> bool:
         return session in self.flows
@@ -223,9 +229,10 @@ class UserAuth:
         if factor in ("EMAIL_OTP", "SMS_OTP"):
             return self._send_code(pool, client, user, factor)
         plugged = FIRST_FACTORS[factor]
-        if "CREDENTIAL" in params and factor == "WEB_AUTHN":
-            state = plugged.start(pool, user, client)[1]
-            plugged.verify(pool, user, client, state, params)
+        if "CREDENTIAL" in params:
+            # Answered inside the selection: no challenge was issued in this session, which
+            # the factor's verify() sees as state None.
+            plugged.verify(pool, user, client, None, params)
             return self.after_first_factor(pool, client, user, factor)
         challenge_params, state = plugged.start(pool, user, client)
         return self._challenge(pool, client, user, factor, challenge_params, state=state)
