@@ -132,6 +132,20 @@ def generate(name: str) -> str:
 
     # The stubs no longer use the plan machinery's names, only the base class.
     replace: dict[int, str] = {}
+    # Plan mixins from other modules (``_sign_in.SignInPlans``...) leave the bases too: their
+    # plans are spelled out as twins above, and a stub that derived from them would override
+    # a plan (a generator) with a twin (a coroutine or a plain result).
+    mixins = {
+        base.__name__
+        for cls in twin_classes(module)
+        for base in cls.__mro__[1:]
+        if base.__module__ != module.__name__ and any(p in vars(base) for p in plans_of(cls))
+    }
+    for node in classes.values():
+        kept = [b for b in node.bases if not (isinstance(b, ast.Name) and b.id in mixins)]
+        if len(kept) != len(node.bases) and node.lineno == (node.body[0].lineno - 1 if node.body else node.lineno):
+            bases = ", ".join(ast.unparse(b) for b in kept)
+            replace[node.lineno - 1] = f"class {node.name}({bases}):" if bases else f"class {node.name}:"
     for node in tree.body:
         if isinstance(node, ast.ImportFrom) and node.module == "_calls" and node.level == 1:
             replace[node.lineno - 1] = "from ._calls import Twinned"

@@ -199,20 +199,27 @@ operations! {
 }
 
     // ---- authentication: SECRET_HASH (when the client sends one) keyed on secret_hash_username
-    #[pyo3(signature = (flow, params, secret_hash_username=None))]
-    fn initiate_auth(flow: String, params: Params, secret_hash_username: Option<String>) -> AuthOutcome;
-    #[pyo3(signature = (flow, params, secret_hash_username=None))]
-    fn admin_initiate_auth(flow: String, params: Params, secret_hash_username: Option<String>) -> AuthOutcome;
-    #[pyo3(signature = (challenge, responses, session=None, secret_hash_username=None))]
+    #[pyo3(signature = (flow, params, secret_hash_username=None, client_metadata=None))]
+    fn initiate_auth(
+        flow: String, params: Params, secret_hash_username: Option<String>, client_metadata: Option<Params>,
+    ) -> AuthOutcome;
+    #[pyo3(signature = (flow, params, secret_hash_username=None, client_metadata=None))]
+    fn admin_initiate_auth(
+        flow: String, params: Params, secret_hash_username: Option<String>, client_metadata: Option<Params>,
+    ) -> AuthOutcome;
+    #[pyo3(signature = (challenge, responses, session=None, secret_hash_username=None, client_metadata=None))]
     fn respond_to_auth_challenge(
         challenge: String, responses: Params, session: Option<String>, secret_hash_username: Option<String>,
+        client_metadata: Option<Params>,
     ) -> AuthOutcome;
-    #[pyo3(signature = (challenge, responses, session=None, secret_hash_username=None))]
+    #[pyo3(signature = (challenge, responses, session=None, secret_hash_username=None, client_metadata=None))]
     fn admin_respond_to_auth_challenge(
         challenge: String, responses: Params, session: Option<String>, secret_hash_username: Option<String>,
+        client_metadata: Option<Params>,
     ) -> AuthOutcome;
     /// USER_SRP_AUTH then PASSWORD_VERIFIER; the big-number work runs with the GIL released.
-    fn srp_authenticate(username: String, password: String) -> AuthOutcome;
+    #[pyo3(signature = (username, password, client_metadata=None))]
+    fn srp_authenticate(username: String, password: String, client_metadata: Option<Params>) -> AuthOutcome;
 
     // ---- sign-up and password recovery (SECRET_HASH keyed on the username)
     fn sign_up(username: String, password: String, attributes: Pairs, validation_data: Pairs) -> SignUpResult;
@@ -294,4 +301,11 @@ operations! {
     fn admin_remove_user_from_group(username: String, group_name: String) -> ();
     #[pyo3(signature = (username, limit=None, next_token=None))]
     fn admin_list_groups_for_user(username: String, limit: Option<i32>, next_token: Option<String>) -> Page<Group>;
+
+    // ---- choice-based sign-in (USER_AUTH)
+    /// PASSWORD_SRP chosen up front (no session) or through SELECT_CHALLENGE, then PASSWORD_VERIFIER.
+    #[pyo3(signature = (username, password, session=None, client_metadata=None))]
+    fn user_auth_password_srp(
+        username: String, password: String, session: Option<String>, client_metadata: Option<Params>,
+    ) -> AuthOutcome;
 }

@@ -240,6 +240,10 @@ impl ToPy for AuthOutcome {
             .opt("Session", self.session)?
             .opt("ChallengeParameters", self.challenge_parameters)?
             .opt("AuthenticationResult", self.result)?
+            .opt(
+                "AvailableChallenges",
+                Some(self.available_challenges).filter(|c| !c.is_empty()),
+            )?
             .done()
     }
 }

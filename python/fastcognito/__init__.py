@@ -10,6 +10,7 @@ import atexit
 
 from . import _core, exceptions
 from ._core import __version__
+from ._sign_in import SignInStep
 from .cognitopy import AsyncCognitoPy, CognitoPy
 from .enums import DesiredDelivery, MessageAction
 from .exceptions import CognitoError, ServiceError
@@ -30,4 +31,5 @@ __all__ = [
     "CognitoError",
     "ServiceError",
     "exceptions",
+    "SignInStep",
 ]

@@ -130,6 +130,7 @@ class InitiateAuthDict(TypedDict):
     Session: NotRequired[str]
     ChallengeParameters: NotRequired[dict[str, str]]
     AuthenticationResult: NotRequired[AuthResultDict]
+    AvailableChallenges: NotRequired[list[str]]
 
 @type_check_only
 class UsersPageDict(TypedDict):
@@ -243,10 +244,18 @@ class CoreClient:
     def verify_cached(self, token: str, token_use: str, issuer: str | None = None) -> dict[str, Any] | None: ...
     # authentication (SECRET_HASH, when the client sends one, keyed on secret_hash_username)
     def initiate_auth(
-        self, flow: str, params: dict[str, str], secret_hash_username: str | None = None
+        self,
+        flow: str,
+        params: dict[str, str],
+        secret_hash_username: str | None = None,
+        client_metadata: dict[str, str] | None = None,
     ) -> PendingCall[InitiateAuthDict]: ...
     def admin_initiate_auth(
-        self, flow: str, params: dict[str, str], secret_hash_username: str | None = None
+        self,
+        flow: str,
+        params: dict[str, str],
+        secret_hash_username: str | None = None,
+        client_metadata: dict[str, str] | None = None,
     ) -> PendingCall[InitiateAuthDict]: ...
     def respond_to_auth_challenge(
         self,
@@ -254,6 +263,7 @@ class CoreClient:
         responses: dict[str, str],
         session: str | None = None,
         secret_hash_username: str | None = None,
+        client_metadata: dict[str, str] | None = None,
     ) -> PendingCall[InitiateAuthDict]: ...
     def admin_respond_to_auth_challenge(
         self,
@@ -261,8 +271,11 @@ class CoreClient:
         responses: dict[str, str],
         session: str | None = None,
         secret_hash_username: str | None = None,
+        client_metadata: dict[str, str] | None = None,
     ) -> PendingCall[InitiateAuthDict]: ...
-    def srp_authenticate(self, username: str, password: str) -> PendingCall[InitiateAuthDict]: ...
+    def srp_authenticate(
+        self, username: str, password: str, client_metadata: dict[str, str] | None = None
+    ) -> PendingCall[InitiateAuthDict]: ...
     # sign-up and password recovery
     def sign_up(
         self,
@@ -352,3 +365,11 @@ class CoreClient:
     def admin_list_groups_for_user(
         self, username: str, limit: int | None = None, next_token: str | None = None
     ) -> PendingCall[GroupsPageDict]: ...
+    # choice-based sign-in (USER_AUTH)
+    def user_auth_password_srp(
+        self,
+        username: str,
+        password: str,
+        session: str | None = None,
+        client_metadata: dict[str, str] | None = None,
+    ) -> PendingCall[InitiateAuthDict]: ...

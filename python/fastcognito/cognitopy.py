@@ -16,6 +16,7 @@ from . import _core
 from ._args import INT32, optional_int32
 from ._calls import Plan, Twinned, plan
 from ._records import CodeDeliveryDetails, CodeDeliveryDetailsSchema, PagedList, UserRegister
+from ._sign_in import SignInPlans, SignInStep
 from .enums import AdminAuthFlow, AuthFlow, ChallengeName, DesiredDelivery, MessageAction, enum_value
 from .exceptions import CognitoError, ExceptionAuthCognito, ExceptionConnectionCognito, TokenError
 
@@ -39,6 +40,7 @@ __all__ = [
     "ExceptionConnectionCognito",
     "ExceptionJWTCognito",
     "ChallengeRequired",
+    "SignInStep",
 ]
 
 
@@ -146,7 +148,7 @@ def _all_str(*values: Any) -> bool:
     return all(isinstance(v, str) for v in values)
 
 
-class _CognitoPyPlans(Twinned):
+class _CognitoPyPlans(SignInPlans, Twinned):
     """Each public method, written once as a plan (see ``_calls``)."""
 
     __slots__ = ("_userpool_id", "_client_id", "_client_secret", "_secret_hash", "_core")

@@ -24,6 +24,10 @@ class DesiredDelivery(enum.Enum):
 class AuthFlow(enum.Enum):
     REFRESH_TOKEN_AUTH = "REFRESH_TOKEN_AUTH"
     USER_PASSWORD_AUTH = "USER_PASSWORD_AUTH"
+    # fastcognito's extras, for sign_in(auth_flow=...)
+    USER_AUTH = "USER_AUTH"
+    USER_SRP_AUTH = "USER_SRP_AUTH"
+    CUSTOM_AUTH = "CUSTOM_AUTH"
 
 
 class AdminAuthFlow(enum.Enum):

@@ -15,6 +15,8 @@ from . import _core
 from ._args import optional_int32
 from ._calls import Plan, Twinned, plan
 from ._objects import GroupObj, UserObj, attribute_pairs, cognito_to_dict, dict_to_cognito
+from ._sign_in import MandateSignInPlans, SignInStep
+from .enums import AuthFlow
 from .exceptions import (
     CodeMismatchException,
     EnableSoftwareTokenMFAException,
@@ -40,6 +42,8 @@ __all__ = [
     "SoftwareTokenMFAChallengeException",
     "cognito_to_dict",
     "dict_to_cognito",
+    "SignInStep",
+    "AuthFlow",
 ]
 
 
@@ -117,7 +121,7 @@ def _admin_create_extras(extra: Any) -> dict[str, Any]:
     return {**extra, "DesiredDeliveryMediums": list(mediums) if mediums is not None else None}
 
 
-class _CognitoPlans(Twinned):
+class _CognitoPlans(MandateSignInPlans, Twinned):
     """Every public method, written once (see ``_calls``)."""
 
     user_class: ClassVar[type[UserObj]] = UserObj

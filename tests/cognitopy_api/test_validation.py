@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from fastcognito import AsyncCognitoPy, CognitoPy, MessageAction
+from fastcognito import AsyncCognitoPy, CognitoPy, MessageAction, SignInStep
 from fastcognito.exceptions import EndpointConnectionError
 from tests.helpers import Driver
 
@@ -103,6 +103,13 @@ CASES: list[tuple[str, tuple[Any, ...], dict[str, Any], str]] = [
         ("s", "u", None),
         {},
         "The session, username and new_password should be strings.",
+    ),
+    ("sign_in", ("u",), {"preferred_challenge": "PASSWORD"}, "preferred_challenge='PASSWORD' needs password="),
+    (
+        "confirm_sign_in",
+        (SignInStep(username="u", challenge_name="SMS_OTP"),),
+        {},
+        "needs code=",
     ),
 ]
 

@@ -83,6 +83,8 @@ pub struct AuthOutcome {
     pub session: Option<String>,
     pub challenge_parameters: Option<BTreeMap<String, String>>,
     pub result: Option<AuthTokens>,
+    /// USER_AUTH: the first factors the user may choose from (SELECT_CHALLENGE).
+    pub available_challenges: Vec<String>,
 }
 
 impl AuthOutcome {
@@ -224,6 +226,11 @@ macro_rules! auth_outcome_from {
                         .challenge_parameters()
                         .map(|p| p.iter().map(|(k, v)| (k.clone(), v.clone())).collect()),
                     result: o.authentication_result().map(AuthTokens::from),
+                    available_challenges: o
+                        .available_challenges()
+                        .iter()
+                        .map(|c| c.as_str().to_owned())
+                        .collect(),
                 }
             }
         }

@@ -158,7 +158,9 @@ class Emulator:
     def setup(self, **options: Any) -> Pool:
         """A fresh pool with a public app client and one with a secret.
 
-        Options: ``name``, ``username_attributes`` (e.g. ``["email"]``).
+        Options: ``name``, ``username_attributes`` (e.g. ``["email"]``), ``first_factors``
+        (the pool's AllowedFirstAuthFactors for USER_AUTH, e.g. ``["PASSWORD", "EMAIL_OTP",
+        "SMS_OTP"]``; Cognito's default is ``["PASSWORD"]``).
         """
         return Pool(**self._control("setup", options))
 
@@ -174,7 +176,8 @@ class Emulator:
 
     def code(self, pool_id: str, username: str, purpose: str = "signup") -> str:
         """The last code "sent" to a user for ``purpose`` (``signup``, ``forgot``, ``mfa``,
-        ``verify:email``, ``verify:phone_number``); EmulatorError if none was sent."""
+        ``verify:email``, ``verify:phone_number``, and for USER_AUTH ``email_otp``, ``sms_otp``,
+        ``email_mfa``); EmulatorError if none was sent."""
         found = self.codes(pool_id, username).get(purpose)
         if not found:
             raise EmulatorError(f"no {purpose} code was sent to {username!r}")
@@ -187,6 +190,28 @@ class Emulator:
     def enable_sms_mfa(self, pool_id: str, username: str) -> None:
         """Makes the user's next password login answer with an SMS_MFA challenge."""
         self._control("sms_mfa", {"pool_id": pool_id, "username": username})
+
+    def set_user_mfa(
+        self, pool_id: str, username: str, factor: str, *, enabled: bool = True, preferred: bool = False
+    ) -> dict[str, Any]:
+        """Turns one of the user's MFA factors (``EMAIL_OTP``, ``SMS_MFA``, ``SOFTWARE_TOKEN_MFA``)
+        on or off, as AdminSetUserMFAPreference would; ``{"enabled": [...], "preferred": ...}``."""
+        body = {"pool_id": pool_id, "username": username, "factor": factor, "enabled": enabled}
+        return self._control("user_mfa", dict(body, preferred=preferred))  # type: ignore[no-any-return]
+
+    def set_first_factors(self, pool_id: str, factors: list[str]) -> None:
+        """The pool's allowed first factors for USER_AUTH (``PASSWORD``, ``EMAIL_OTP``,
+        ``SMS_OTP``, ``WEB_AUTHN``)."""
+        self._control("first_factors", {"pool_id": pool_id, "first_factors": list(factors)})
+
+    def expire_sign_in_sessions(self, pool_id: str) -> int:
+        """Makes every USER_AUTH sign-in in progress in the pool outlive its session (as if
+        AuthSessionValidity had passed); how many there were."""
+        return int(self._control("expire_sessions", {"pool_id": pool_id})["expired"])
+
+    def expire_sign_in_codes(self, pool_id: str) -> int:
+        """Makes the one-time codes of the sign-ins in progress in the pool expire."""
+        return int(self._control("expire_codes", {"pool_id": pool_id})["expired"])
 
     def reset(self) -> None:
         """Forgets every pool, user and code."""

@@ -33,6 +33,7 @@ __all__ = [
     "signing_key",
     "public_keys",
     "totp_code",
+    "totp_matches",
 ]
 
 
@@ -62,6 +63,16 @@ class AppClient:
     @property
     def secret(self) -> str:
         return str(self._client.secret)
+
+    @property
+    def auth_flows(self) -> list[str]:
+        """The client's ExplicitAuthFlows (``ALLOW_USER_AUTH``...)."""
+        return list(self._client.extended_config.get("ExplicitAuthFlows") or [])
+
+    @property
+    def auth_session_validity(self) -> int:
+        """AuthSessionValidity: minutes a sign-in session lasts (Cognito's default: 3)."""
+        return int(self._client.extended_config.get("AuthSessionValidity") or 3)
 
 
 class User:
@@ -104,6 +115,39 @@ class User:
     def prefer_sms_mfa(self) -> None:
         self._user.sms_mfa_enabled = True
         self._user.preferred_mfa_setting = "SMS_MFA"
+
+    @property
+    def enabled(self) -> bool:
+        return bool(self._user.enabled)
+
+    # MFA as Cognito names the factors (SMS_MFA, SOFTWARE_TOKEN_MFA, EMAIL_OTP). moto has no
+    # email MFA: the emulator keeps that flag on moto's user object, next to moto's own.
+    def mfa_settings(self) -> tuple[list[str], str | None]:
+        """(the MFA factors enabled, the preferred one or None)."""
+        enabled = [
+            name
+            for name, on in (
+                ("SMS_MFA", self._user.sms_mfa_enabled),
+                ("SOFTWARE_TOKEN_MFA", self._user.software_token_mfa_enabled),
+                ("EMAIL_OTP", getattr(self._user, "email_mfa_enabled", False)),
+            )
+            if on
+        ]
+        preferred = self._user.preferred_mfa_setting or None
+        return enabled, preferred if preferred in enabled else None
+
+    def set_mfa(self, factor: str, enabled: bool, preferred: bool) -> None:
+        """Turns one MFA factor on or off (and makes it the preferred one, or stops it being so)."""
+        attribute = {
+            "SMS_MFA": "sms_mfa_enabled",
+            "SOFTWARE_TOKEN_MFA": "software_token_mfa_enabled",
+            "EMAIL_OTP": "email_mfa_enabled",
+        }[factor]
+        setattr(self._user, attribute, enabled)
+        if preferred and enabled:
+            self._user.preferred_mfa_setting = factor
+        elif self._user.preferred_mfa_setting == factor:
+            self._user.preferred_mfa_setting = None
 
 
 class Pool:
@@ -165,6 +209,13 @@ class Pool:
         user = self.user(username)
         assert user is not None
         return user
+
+    def issue_tokens(self, client_id: str, username: str) -> dict[str, Any]:
+        """A finished sign-in of ``username`` through ``client_id``: ``{"AuthenticationResult": ...}``,
+        tokens moto issues and knows (refresh, GetUser, sign-out all work with them)."""
+        client = self._pool.clients[client_id]
+        result = self._backend._log_user_in(self._pool, client, username)
+        return {"ChallengeParameters": {}, "AuthenticationResult": result["AuthenticationResult"]}
 
     def create_client(self, name: str, generate_secret: bool, flows: list[str]) -> AppClient:
         config: dict[str, Any] = {"ClientName": name, "ExplicitAuthFlows": flows}
@@ -238,3 +289,16 @@ def totp_code(secret: str, at: float | None = None) -> str:
     from moto.cognitoidp.utils import cognito_totp
 
     return cognito_totp(secret).generate(time.time() if at is None else at).decode()
+
+
+def totp_matches(code: str) -> bool:
+    """Whether ``code`` is the TOTP code moto expects now from a user with a software token
+    (moto gives every user the same secret and checks only the current time step)."""
+    from moto.cognitoidp.models import COGNITO_TOTP_MFA_SECRET
+    from moto.cognitoidp.utils import cognito_totp, verify_totp
+
+    try:
+        verify_totp(cognito_totp(COGNITO_TOTP_MFA_SECRET), code.encode())
+    except Exception:
+        return False
+    return True

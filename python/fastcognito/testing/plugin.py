@@ -38,9 +38,15 @@ def cognito_emulator() -> Iterator[Emulator]:
 
 
 @pytest.fixture
-def cognito_pool(cognito_emulator: Emulator) -> Pool:
-    """A fresh user pool per test."""
-    return cognito_emulator.setup()
+def cognito_pool(cognito_emulator: Emulator, request: pytest.FixtureRequest) -> Pool:
+    """A fresh user pool per test; ``@pytest.mark.cognito_pool(**options)`` passes options to
+    :meth:`Emulator.setup` (e.g. ``first_factors=["PASSWORD", "EMAIL_OTP"]``)."""
+    marker = request.node.get_closest_marker("cognito_pool")
+    return cognito_emulator.setup(**(marker.kwargs if marker else {}))
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "cognito_pool(**options): options of the cognito_pool fixture's pool")
 
 
 @pytest.fixture

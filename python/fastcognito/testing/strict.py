@@ -34,7 +34,7 @@ from collections.abc import Callable, Iterable
 from typing import Any
 from urllib.parse import parse_qs
 
-from . import _moto, srp_server
+from . import _moto, srp_server, user_auth
 from ._moto import AppClient, Pool, User
 
 TARGET_PREFIX = "AWSCognitoIdentityProviderService."
@@ -98,6 +98,8 @@ class StrictCognito:
         self.srp: dict[str, tuple[Pool, AppClient, srp_server.Exchange]] = {}
         # How many times each pool's JWKS was downloaded (``/_emulator/stats``).
         self.jwks_fetches: dict[str, int] = {}
+        # Choice-based sign-in (USER_AUTH) and its one-time codes, kept in ``codes``.
+        self.user_auth = user_auth.UserAuth(self.codes)
 
     # ---- WSGI -------------------------------------------------------------------------
     def __call__(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
@@ -324,6 +326,11 @@ class StrictCognito:
     def op_InitiateAuth(self, environ: dict[str, Any], req: dict[str, Any]) -> Response:
         pool, client = self.client_of(req)
         params = self._check_auth_hash(pool, client, req.get("AuthFlow", ""), req.get("AuthParameters") or {})
+        if req.get("AuthFlow") == "USER_AUTH":
+            return self.answer(lambda: self.user_auth.initiate(pool, client, params))
+        other_flow = user_auth.flow_for(req.get("AuthFlow", ""))
+        if other_flow is not None:
+            return other_flow(self, environ, dict(req, AuthParameters=params))  # type: ignore[no-any-return]
         if req.get("AuthFlow") == "USER_SRP_AUTH":
             return self.start_srp(pool, client, params)
         resp = self.forward(environ, dict(req, AuthParameters=params))
@@ -399,7 +406,23 @@ class StrictCognito:
             return self.json_response(data)
         return resp
 
+    def answer(self, run: Callable[[], dict[str, Any]]) -> Response:
+        """``run``'s answer, or the Cognito error it refused with."""
+        try:
+            return self.json_response(run())
+        except user_auth.Refusal as refusal:
+            raise Fault(refusal.code, refusal.message) from None
+
     def op_RespondToAuthChallenge(self, environ: dict[str, Any], req: dict[str, Any]) -> Response:
+        session = req.get("Session") or ""
+        if self.user_auth.owns(session):
+            pool, client = self.client_of(req)
+            responses = req.get("ChallengeResponses") or {}
+            self.check_hash(client, responses.get("USERNAME"), responses.get("SECRET_HASH"))
+            return self.answer(lambda: self.user_auth.respond(pool, client, req))
+        other_flow = user_auth.flow_owning(session)
+        if other_flow is not None:
+            return other_flow(self, environ, req)  # type: ignore[no-any-return]
         if req.get("ChallengeName") == "PASSWORD_VERIFIER":
             return self.finish_srp(environ, req)
         pool, client = self.client_of(req)
@@ -476,6 +499,10 @@ class StrictCognito:
         query = {k: v[0] for k, v in parse_qs(environ.get("QUERY_STRING", "")).items()}
         with self.lock:
             if name == "setup":
+                try:
+                    user_auth.UserAuth.check_first_factors(body.get("first_factors"))
+                except ValueError as exc:
+                    return 400, {"Content-Type": "text/plain"}, str(exc).encode()
                 return self.json_response(self.setup(body))
             if name == "codes":
                 pool = _moto.find_pool(query.get("pool_id", ""))
@@ -484,7 +511,14 @@ class StrictCognito:
                 return self.json_response(
                     {
                         p: self.codes.get((*key, p))
-                        for p in ("signup", "forgot", "mfa", "verify:email", "verify:phone_number")
+                        for p in (
+                            "signup",
+                            "forgot",
+                            "mfa",
+                            "verify:email",
+                            "verify:phone_number",
+                            *user_auth.CODE_PURPOSES,
+                        )
                     }
                 )
             if name == "user":
@@ -498,12 +532,24 @@ class StrictCognito:
                     return 404, {"Content-Type": "text/plain"}, b"no such user"
                 user.prefer_sms_mfa()
                 return self.json_response({})
+            if name in user_auth.CONTROLS:
+                return self.user_auth_control(name, body)
             if name == "reset":
+                self.user_auth.reset()
                 self.codes.clear()
                 self.srp.clear()
                 _moto.reset()
                 return self.json_response({})
         return 404, {"Content-Type": "text/plain"}, b"unknown control endpoint"
+
+    def user_auth_control(self, name: str, body: dict[str, Any]) -> Response:
+        pool = _moto.find_pool(str(body.get("pool_id", "")))
+        if pool is None:
+            return 404, {"Content-Type": "text/plain"}, b"no such pool"
+        try:
+            return self.json_response(self.user_auth.control(pool, name, body))
+        except (KeyError, ValueError) as exc:
+            return 400, {"Content-Type": "text/plain"}, str(exc).encode()
 
     def create_user(self, body: dict[str, Any]) -> Response:
         """A confirmed user with a permanent password and the given (verified) attributes."""
@@ -520,8 +566,7 @@ class StrictCognito:
             return 400, {"Content-Type": "text/plain"}, type(exc).__name__.encode()
         return self.json_response({"username": user.username})
 
-    @staticmethod
-    def setup(options: dict[str, Any]) -> dict[str, Any]:
+    def setup(self, options: dict[str, Any]) -> dict[str, Any]:
         """A pool (email auto-verified, optional email/phone usernames) with two app clients."""
         config: dict[str, Any] = {
             "AutoVerifiedAttributes": ["email"],
@@ -543,7 +588,9 @@ class StrictCognito:
             "ALLOW_ADMIN_USER_PASSWORD_AUTH",
             "ALLOW_USER_SRP_AUTH",
             "ALLOW_REFRESH_TOKEN_AUTH",
+            "ALLOW_USER_AUTH",
         ]
+        self.user_auth.configure(pool.id, options.get("first_factors"))
         public = pool.create_client("public", False, flows)
         private = pool.create_client("with-secret", True, flows)
         return {

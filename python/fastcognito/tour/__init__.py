@@ -2,8 +2,8 @@
 
 Run it with ``fastcognito tour`` (or ``python -m fastcognito tour``); it needs the emulator
 extra: ``pip install 'fastcognito[emulator]'``. Part 1 is cognitopy-style code
-(:mod:`.cognitopy_style`), part 2 mandate-style code (:mod:`.mandate_style`); read them as
-examples.
+(:mod:`.cognitopy_style`), part 2 mandate-style code (:mod:`.mandate_style`), part 3
+choice-based sign-in (:mod:`.modern_sign_in`); read them as examples.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ def main() -> None:
     for name in REAL_AWS_SETTINGS:
         os.environ.pop(name, None)
     os.environ.update(AWS_ACCESS_KEY_ID="local", AWS_SECRET_ACCESS_KEY="local", AWS_EC2_METADATA_DISABLED="true")
-    from . import cognitopy_style, mandate_style
+    from . import cognitopy_style, mandate_style, modern_sign_in
 
     started = time.monotonic()
     with Emulator() as emu:
@@ -30,4 +30,6 @@ def main() -> None:
         cognitopy_style.main(emu)
         print("\n== part 2: mandate-style (Cognito)")
         asyncio.run(mandate_style.main(emu))
+        print("\n== part 3: choice-based sign-in (sign_in, confirm_sign_in)")
+        asyncio.run(modern_sign_in.main(emu))
     print(f"\ntour complete in {time.monotonic() - started:.1f} s")

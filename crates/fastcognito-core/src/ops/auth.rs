@@ -22,7 +22,8 @@ impl CognitoClient {
     }
 }
 
-/// InitiateAuth with `flow` (USER_PASSWORD_AUTH, REFRESH_TOKEN_AUTH, USER_SRP_AUTH, ...).
+/// InitiateAuth with `flow` (USER_PASSWORD_AUTH, REFRESH_TOKEN_AUTH, USER_SRP_AUTH, USER_AUTH...);
+/// `client_metadata` goes to the pool's Lambda triggers.
 /// SECRET_HASH is keyed on `secret_hash_username`: the username signing in, or Cognito's
 /// internal one for a refresh.
 macro_rules! initiate {
@@ -34,6 +35,7 @@ macro_rules! initiate {
                     flow: String,
                     params: Params,
                     secret_hash_username: Option<String>,
+                    client_metadata: Option<Params>,
                 ) -> Result<AuthOutcome> {
                     let params = self.with_hash(params, secret_hash_username.as_deref());
                     let req = self
@@ -42,7 +44,8 @@ macro_rules! initiate {
                         $(.$pool(self.pool()))?
                         .client_id(self.config().require_client_id()?)
                         .auth_flow(AuthFlowType::from(flow.as_str()))
-                        .set_auth_parameters(Some(params));
+                        .set_auth_parameters(Some(params))
+                        .set_client_metadata(client_metadata);
                     Ok(AuthOutcome::from(&send!(self, $op, req)?))
                 }
             )*
@@ -66,6 +69,7 @@ macro_rules! respond {
                     responses: Params,
                     session: Option<String>,
                     secret_hash_username: Option<String>,
+                    client_metadata: Option<Params>,
                 ) -> Result<AuthOutcome> {
                     let responses = self.with_hash(responses, secret_hash_username.as_deref());
                     let req = self
@@ -75,7 +79,8 @@ macro_rules! respond {
                         .client_id(self.config().require_client_id()?)
                         .challenge_name(ChallengeNameType::from(challenge.as_str()))
                         .set_session(session)
-                        .set_challenge_responses(Some(responses));
+                        .set_challenge_responses(Some(responses))
+                        .set_client_metadata(client_metadata);
                     Ok(AuthOutcome::from(&send!(self, $op, req)?))
                 }
             )*

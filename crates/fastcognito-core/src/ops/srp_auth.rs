@@ -1,8 +1,10 @@
-//! USER_SRP_AUTH: InitiateAuth with SRP_A, then the PASSWORD_VERIFIER answer.
+//! SRP sign-in: USER_SRP_AUTH, and PASSWORD_SRP within choice-based sign-in (USER_AUTH, chosen
+//! up front or through SELECT_CHALLENGE); both end with the PASSWORD_VERIFIER answer.
 
 use std::collections::HashMap;
 use std::time::SystemTime;
 
+use super::auth::Params;
 use crate::CognitoClient;
 use crate::error::{Error, ErrorKind, Result};
 use crate::srp::{self, Challenge, SrpClient};
@@ -19,6 +21,10 @@ fn param<'a>(outcome: &'a AuthOutcome, name: &str) -> Result<&'a str> {
     })
 }
 
+fn new_srp_client() -> Result<SrpClient> {
+    SrpClient::new().map_err(|e| Error::new(ErrorKind::Internal, "InternalError", e.0, ""))
+}
+
 impl CognitoClient {
     /// Signs in with SRP. Returns the RespondToAuthChallenge result (tokens, or the next
     /// challenge), or InitiateAuth's if it answered with anything but PASSWORD_VERIFIER.
@@ -30,16 +36,76 @@ impl CognitoClient {
         &self,
         username: String,
         password: String,
+        client_metadata: Option<Params>,
     ) -> Result<AuthOutcome> {
-        let client = SrpClient::new()
-            .map_err(|e| Error::new(ErrorKind::Internal, "InternalError", e.0, ""))?;
+        let client = new_srp_client()?;
         let params = HashMap::from([
             ("USERNAME".to_owned(), username.clone()),
             ("SRP_A".to_owned(), client.srp_a_hex()),
         ]);
         let first = self
-            .initiate_auth("USER_SRP_AUTH".to_owned(), params, Some(username))
+            .initiate_auth(
+                "USER_SRP_AUTH".to_owned(),
+                params,
+                Some(username),
+                client_metadata.clone(),
+            )
             .await?;
+        self.answer_password_verifier(first, client, password, client_metadata)
+            .await
+    }
+
+    /// PASSWORD_SRP within USER_AUTH: without `session`, InitiateAuth with
+    /// PREFERRED_CHALLENGE=PASSWORD_SRP; with the session of a SELECT_CHALLENGE, the answer
+    /// PASSWORD_SRP (`username` is then the internal one Cognito returned). Either way SRP_A
+    /// goes along, and the PASSWORD_VERIFIER that follows is answered here.
+    pub async fn user_auth_password_srp(
+        &self,
+        username: String,
+        password: String,
+        session: Option<String>,
+        client_metadata: Option<Params>,
+    ) -> Result<AuthOutcome> {
+        let client = new_srp_client()?;
+        let mut params = HashMap::from([
+            ("USERNAME".to_owned(), username.clone()),
+            ("SRP_A".to_owned(), client.srp_a_hex()),
+        ]);
+        let first = match session {
+            None => {
+                params.insert("PREFERRED_CHALLENGE".to_owned(), "PASSWORD_SRP".to_owned());
+                self.initiate_auth(
+                    "USER_AUTH".to_owned(),
+                    params,
+                    Some(username),
+                    client_metadata.clone(),
+                )
+                .await?
+            }
+            Some(session) => {
+                params.insert("ANSWER".to_owned(), "PASSWORD_SRP".to_owned());
+                self.respond_to_auth_challenge(
+                    "SELECT_CHALLENGE".to_owned(),
+                    params,
+                    Some(session),
+                    Some(username),
+                    client_metadata.clone(),
+                )
+                .await?
+            }
+        };
+        self.answer_password_verifier(first, client, password, client_metadata)
+            .await
+    }
+
+    /// Answers `first` if it is a PASSWORD_VERIFIER challenge (else returns it as is).
+    async fn answer_password_verifier(
+        &self,
+        first: AuthOutcome,
+        client: SrpClient,
+        password: String,
+        client_metadata: Option<Params>,
+    ) -> Result<AuthOutcome> {
         if first.challenge_name.as_deref() != Some("PASSWORD_VERIFIER") {
             return Ok(first);
         }
@@ -89,6 +155,7 @@ impl CognitoClient {
             responses,
             first.session,
             Some(internal),
+            client_metadata,
         )
         .await
     }

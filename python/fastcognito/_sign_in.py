@@ -1,0 +1,351 @@
+"""Choice-based sign-in (USER_AUTH) and the other flows as steps: ``sign_in`` starts, each
+``confirm_sign_in`` answers what the last step asks, until a step is ``signed_in``.
+
+Two mixins, one per family: :class:`SignInPlans` (cognitopy's: stateless, the caller keeps the
+step) and :class:`MandateSignInPlans` (mandate's: the object's username, and a finished
+sign-in stores and verifies its tokens on the object). Both share the plans below.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from ._calls import Plan, Twinned, plan
+from .enums import AuthFlow, enum_value
+
+if TYPE_CHECKING:
+    from . import _core
+    from ._core import InitiateAuthDict
+
+__all__ = ["SignInStep", "SignInPlans", "MandateSignInPlans"]
+
+#: What ``sign_in(auth_flow=...)`` accepts.
+FLOWS = ("USER_AUTH", "USER_SRP_AUTH", "USER_PASSWORD_AUTH", "CUSTOM_AUTH")
+#: What ``preferred_challenge=`` (and SELECT_CHALLENGE's ``answer=``) may name.
+FIRST_FACTORS = ("PASSWORD", "PASSWORD_SRP", "EMAIL_OTP", "SMS_OTP", "WEB_AUTHN")
+#: Where each code goes in the answer to its challenge.
+CODE_KEYS = {
+    "EMAIL_OTP": "EMAIL_OTP_CODE",
+    "SMS_OTP": "SMS_OTP_CODE",
+    "SMS_MFA": "SMS_MFA_CODE",
+    "SOFTWARE_TOKEN_MFA": "SOFTWARE_TOKEN_MFA_CODE",
+}
+
+
+class SignInStep:
+    """Where a sign-in stands: finished (``signed_in``, ``tokens``) or waiting for the answer
+    to ``challenge_name``, which :meth:`confirm_sign_in` sends. ``session`` and ``tokens``
+    never appear in its repr."""
+
+    __slots__ = ("signed_in", "tokens", "challenge_name", "available_challenges", "parameters", "session", "username")
+
+    def __init__(
+        self,
+        *,
+        username: str,
+        tokens: dict[str, Any] | None = None,
+        challenge_name: str | None = None,
+        available_challenges: list[str] | None = None,
+        parameters: dict[str, str] | None = None,
+        session: str | None = None,
+    ) -> None:
+        #: True once Cognito has issued tokens.
+        self.signed_in: bool = tokens is not None
+        #: ``{access_token, refresh_token, id_token, expires_in, token_type}``, as ``login`` returns.
+        self.tokens: dict[str, Any] | None = tokens
+        #: The challenge to answer next (``SELECT_CHALLENGE``, ``EMAIL_OTP``...), None when signed in.
+        self.challenge_name: str | None = challenge_name
+        #: The first factors the user may choose (with ``SELECT_CHALLENGE``).
+        self.available_challenges: list[str] = list(available_challenges or [])
+        #: Cognito's challenge parameters (``CODE_DELIVERY_DESTINATION``, ``CREDENTIAL_REQUEST_OPTIONS``...).
+        self.parameters: dict[str, str] = dict(parameters or {})
+        #: The flow's session, which the next answer carries.
+        self.session: str | None = session
+        #: Cognito's internal username (the next answer's USERNAME and SECRET_HASH key).
+        self.username: str = username
+
+    def __repr__(self) -> str:
+        if self.signed_in:
+            return f"SignInStep(signed_in=True, username={self.username!r})"
+        return (
+            f"SignInStep(signed_in=False, challenge_name={self.challenge_name!r}, "
+            f"available_challenges={self.available_challenges!r}, parameters={sorted(self.parameters)!r}, "
+            f"username={self.username!r})"
+        )
+
+
+def _tokens(auth: Any) -> dict[str, Any]:
+    return {
+        "access_token": auth.get("AccessToken"),
+        "refresh_token": auth.get("RefreshToken"),
+        "id_token": auth.get("IdToken"),
+        "expires_in": auth.get("ExpiresIn"),
+        "token_type": auth.get("TokenType"),
+    }
+
+
+def step_of(result: InitiateAuthDict, username: str) -> SignInStep:
+    """The step an InitiateAuth/RespondToAuthChallenge answer stands for."""
+    params = dict(result.get("ChallengeParameters") or {})
+    internal = params.get("USER_ID_FOR_SRP") or params.get("USERNAME") or username
+    auth = result.get("AuthenticationResult")
+    if auth is not None and "ChallengeName" not in result:
+        return SignInStep(username=internal, tokens=_tokens(auth))
+    return SignInStep(
+        username=internal,
+        challenge_name=result.get("ChallengeName"),
+        available_challenges=list(result.get("AvailableChallenges") or []),
+        parameters=params,
+        session=result.get("Session"),
+    )
+
+
+def client_metadata_of(value: Any) -> dict[str, str] | None:
+    """``client_metadata=`` checked: a dict of strings (TypeError otherwise), or None."""
+    if value is None:
+        return None
+    if not isinstance(value, dict):
+        raise TypeError(f"client_metadata must be a dict of strings, not {type(value).__name__}")
+    for key, item in value.items():
+        if not isinstance(key, str) or not isinstance(item, str):
+            raise TypeError("client_metadata must be a dict of strings (keys and values)")
+    return dict(value)
+
+
+def _optional_str(name: str, value: Any) -> str | None:
+    if value is not None and not isinstance(value, str):
+        raise TypeError(f"{name} must be a str or None, not {type(value).__name__}")
+    return value
+
+
+def start(
+    core: _core.CoreClient,
+    username: Any,
+    auth_flow: Any,
+    preferred_challenge: Any,
+    password: Any,
+    client_metadata: Any,
+) -> Plan[SignInStep]:
+    """The first request of a sign-in, checked before anything is sent."""
+    if not isinstance(username, str) or not username:
+        raise ValueError("sign_in needs a username (a non-empty str)")
+    flow = enum_value(auth_flow, AuthFlow) if not isinstance(auth_flow, str) else auth_flow
+    if flow not in FLOWS:
+        raise ValueError(f"auth_flow must be one of {', '.join(FLOWS)}")
+    preferred = _optional_str("preferred_challenge", preferred_challenge)
+    password = _optional_str("password", password)
+    metadata = client_metadata_of(client_metadata)
+    if preferred is not None and flow != "USER_AUTH":
+        raise ValueError("preferred_challenge goes with auth_flow='USER_AUTH'")
+    if preferred is not None and preferred not in FIRST_FACTORS:
+        raise ValueError(f"preferred_challenge must be one of {', '.join(FIRST_FACTORS)}")
+    wants_password = flow in ("USER_SRP_AUTH", "USER_PASSWORD_AUTH") or preferred in ("PASSWORD", "PASSWORD_SRP")
+    if wants_password and password is None:
+        what = f"preferred_challenge={preferred!r}" if flow == "USER_AUTH" else f"auth_flow={flow!r}"
+        raise ValueError(f"{what} needs password=")
+    if not wants_password and password is not None:
+        raise ValueError(
+            "password= goes with preferred_challenge='PASSWORD' or 'PASSWORD_SRP', or with "
+            "auth_flow='USER_SRP_AUTH' or 'USER_PASSWORD_AUTH'"
+        )
+    if flow == "USER_SRP_AUTH" or preferred == "PASSWORD_SRP":
+        assert password is not None
+        if flow == "USER_SRP_AUTH":
+            result = yield from core.srp_authenticate(username, password, metadata)
+        else:
+            result = yield from core.user_auth_password_srp(username, password, None, metadata)
+        return step_of(result, username)
+    params = {"USERNAME": username}
+    if preferred is not None:
+        params["PREFERRED_CHALLENGE"] = preferred
+    if password is not None:
+        params["PASSWORD"] = password
+    result = yield from core.initiate_auth(flow, params, username, metadata)
+    return step_of(result, username)
+
+
+def _needs(step: SignInStep, given: dict[str, Any]) -> tuple[str, str]:
+    """(the argument the step needs, what it is for); ValueError if one is missing or another
+    is given as well."""
+    name = step.challenge_name or ""
+    if name == "SELECT_CHALLENGE":
+        needed = {"answer"}
+        if given.get("answer") in ("PASSWORD", "PASSWORD_SRP"):
+            needed.add("password")
+        elif given.get("answer") == "WEB_AUTHN":
+            needed.add("credential")
+        what = f"answer= (one of {', '.join(step.available_challenges) or 'the available challenges'})"
+    elif name in CODE_KEYS:
+        needed, what = {"code"}, f"code= (the {name} code)"
+    elif name == "SELECT_MFA_TYPE":
+        needed, what = {"answer"}, "answer= (one of the MFA types in MFAS_CAN_CHOOSE)"
+    elif name == "CUSTOM_CHALLENGE":
+        needed, what = {"answer"}, "answer= (the answer to the custom challenge)"
+    elif name == "PASSWORD":
+        needed, what = {"password"}, "password="
+    elif name == "NEW_PASSWORD_REQUIRED":
+        needed, what = {"new_password"}, "new_password="
+    elif name == "WEB_AUTHN":
+        needed, what = {"credential"}, "credential= (the browser's WebAuthn assertion)"
+    else:
+        raise ValueError(f"confirm_sign_in cannot answer a {name or 'finished'} step")
+    present = {k for k, v in given.items() if v is not None}
+    optional = {"credential"} if name == "SELECT_CHALLENGE" else set()
+    missing = (needed - optional) - present
+    extra = present - needed
+    if missing or extra:
+        problem = f"missing {', '.join(sorted(missing))}" if missing else f"{', '.join(sorted(extra))} does not apply"
+        raise ValueError(f"the {name} step needs {what}: {problem}")
+    return name, what
+
+
+def respond(
+    core: _core.CoreClient,
+    step: Any,
+    given: dict[str, Any],
+    client_metadata: Any,
+) -> Plan[SignInStep]:
+    """The answer to ``step``, checked before anything is sent."""
+    if not isinstance(step, SignInStep):
+        raise TypeError(f"step must be the SignInStep sign_in returned, not {type(step).__name__}")
+    if step.signed_in:
+        raise ValueError("this step is signed in already: there is nothing to confirm")
+    for key in ("answer", "code", "password", "new_password"):
+        _optional_str(key, given.get(key))
+    credential = given.get("credential")
+    if credential is not None and not isinstance(credential, (str, dict)):
+        raise TypeError("credential must be the WebAuthn assertion as a dict or a JSON string")
+    metadata = client_metadata_of(client_metadata)
+    name, what = _needs(step, given)
+    choice = given.get("answer")
+    if name == "SELECT_CHALLENGE" and choice not in step.available_challenges:
+        raise ValueError(f"the SELECT_CHALLENGE step needs {what}: {choice!r} is not one of them")
+    if name == "SELECT_MFA_TYPE":
+        try:
+            choices = json.loads(step.parameters.get("MFAS_CAN_CHOOSE", "[]"))
+        except ValueError:
+            choices = []
+        if choices and choice not in choices:
+            raise ValueError(f"the SELECT_MFA_TYPE step needs answer= (one of {', '.join(choices)})")
+    if name == "SELECT_CHALLENGE" and choice == "PASSWORD_SRP":
+        result = yield from core.user_auth_password_srp(step.username, given["password"], step.session, metadata)
+        return step_of(result, step.username)
+    responses = {"USERNAME": step.username}
+    if choice is not None:
+        responses["ANSWER"] = choice
+    if given.get("code") is not None:
+        responses[CODE_KEYS[name]] = given["code"]
+    if given.get("password") is not None:
+        responses["PASSWORD"] = given["password"]
+    if given.get("new_password") is not None:
+        responses["NEW_PASSWORD"] = given["new_password"]
+    if credential is not None:
+        responses["CREDENTIAL"] = credential if isinstance(credential, str) else json.dumps(credential)
+    result = yield from core.respond_to_auth_challenge(name, responses, step.session, step.username, metadata)
+    return step_of(result, step.username)
+
+
+class SignInPlans(Twinned):
+    """``sign_in`` and ``confirm_sign_in`` for cognitopy's family (stateless)."""
+
+    __slots__ = ()
+    _core: _core.CoreClient
+
+    @plan
+    def sign_in(
+        self,
+        username: str,
+        *,
+        auth_flow: AuthFlow | str = "USER_AUTH",
+        preferred_challenge: str | None = None,
+        password: str | None = None,
+        client_metadata: dict[str, str] | None = None,
+    ) -> Plan[SignInStep]:
+        """Starts a sign-in; the first :class:`SignInStep`. ``auth_flow``: ``USER_AUTH``
+        (choice-based: ``preferred_challenge`` one of PASSWORD, PASSWORD_SRP, EMAIL_OTP, SMS_OTP,
+        WEB_AUTHN, or none to get ``available_challenges``), ``USER_SRP_AUTH``,
+        ``USER_PASSWORD_AUTH`` or ``CUSTOM_AUTH``. With a password (PASSWORD, PASSWORD_SRP and
+        the two password flows) the password step completes inside the call."""
+        return (yield from start(self._core, username, auth_flow, preferred_challenge, password, client_metadata))
+
+    @plan
+    def confirm_sign_in(
+        self,
+        step: SignInStep,
+        *,
+        answer: str | None = None,
+        code: str | None = None,
+        password: str | None = None,
+        new_password: str | None = None,
+        credential: dict[str, Any] | str | None = None,
+        client_metadata: dict[str, str] | None = None,
+    ) -> Plan[SignInStep]:
+        """Answers what ``step`` asks; the next step. ``answer``: a challenge for
+        SELECT_CHALLENGE, an MFA type for SELECT_MFA_TYPE, a CUSTOM_CHALLENGE's answer;
+        ``code``: EMAIL_OTP, SMS_OTP, SMS_MFA, SOFTWARE_TOKEN_MFA; ``password`` after choosing
+        PASSWORD/PASSWORD_SRP; ``new_password``: NEW_PASSWORD_REQUIRED; ``credential``: the
+        WebAuthn assertion. A missing or extra argument is a ValueError, sent nowhere."""
+        given: dict[str, Any] = {"answer": answer, "code": code, "password": password}
+        given.update(new_password=new_password, credential=credential)
+        return (yield from respond(self._core, step, given, client_metadata))
+
+
+class MandateSignInPlans(Twinned):
+    """``sign_in`` and ``confirm_sign_in`` for mandate's family: the object's username; a
+    finished sign-in's tokens are verified and stored on the object."""
+
+    __slots__ = ()
+    _core: _core.CoreClient
+    username: str | None
+
+    # From the host class (mandate's _CognitoPlans):
+    _need_username: Callable[[], str]
+    _set_tokens: Callable[[InitiateAuthDict], Plan[None]]
+
+    def _store(self, step: SignInStep) -> Plan[SignInStep]:
+        if step.tokens is not None:
+            auth = {
+                "AccessToken": step.tokens["access_token"],
+                "IdToken": step.tokens["id_token"],
+                "RefreshToken": step.tokens["refresh_token"],
+                "TokenType": step.tokens["token_type"],
+                "ExpiresIn": step.tokens["expires_in"],
+            }
+            yield from self._set_tokens({"AuthenticationResult": auth})  # type: ignore[typeddict-item]
+        return step
+
+    @plan
+    def sign_in(
+        self,
+        *,
+        auth_flow: AuthFlow | str = "USER_AUTH",
+        preferred_challenge: str | None = None,
+        password: str | None = None,
+        client_metadata: dict[str, str] | None = None,
+    ) -> Plan[SignInStep]:
+        """Starts a sign-in as ``username`` (see CognitoPy.sign_in); a finished one stores the
+        verified tokens on this object."""
+        name = self._need_username()
+        step = yield from start(self._core, name, auth_flow, preferred_challenge, password, client_metadata)
+        return (yield from self._store(step))
+
+    @plan
+    def confirm_sign_in(
+        self,
+        step: SignInStep,
+        *,
+        answer: str | None = None,
+        code: str | None = None,
+        password: str | None = None,
+        new_password: str | None = None,
+        credential: dict[str, Any] | str | None = None,
+        client_metadata: dict[str, str] | None = None,
+    ) -> Plan[SignInStep]:
+        """Answers what ``step`` asks (see CognitoPy.confirm_sign_in); once signed in, the
+        verified tokens are stored on this object (``access_token``, ``id_token``...)."""
+        given: dict[str, Any] = {"answer": answer, "code": code, "password": password}
+        given.update(new_password=new_password, credential=credential)
+        next_step = yield from respond(self._core, step, given, client_metadata)
+        return (yield from self._store(next_step))
