@@ -8,6 +8,7 @@ use std::time::Duration;
 
 use fastcognito_core::config::StaticKeys;
 use fastcognito_core::jwt::Claims;
+use fastcognito_core::ops::webauthn::WebAuthnCredential;
 use fastcognito_core::serde_json;
 use fastcognito_core::types::{
     AuthOutcome, CodeDelivery, Group, List, Page, SignUpResult, Single, SoftwareTokenSecret,
@@ -294,4 +295,13 @@ operations! {
     fn admin_remove_user_from_group(username: String, group_name: String) -> ();
     #[pyo3(signature = (username, limit=None, next_token=None))]
     fn admin_list_groups_for_user(username: String, limit: Option<i32>, next_token: Option<String>) -> Page<Group>;
+
+    // ---- passkeys (WebAuthn); the credential goes as JSON text, the options come back as JSON
+    fn start_web_authn_registration(access_token: String) -> serde_json::Value;
+    fn complete_web_authn_registration(access_token: String, credential: String) -> ();
+    #[pyo3(signature = (access_token, max_results=None, next_token=None))]
+    fn list_web_authn_credentials(
+        access_token: String, max_results: Option<i32>, next_token: Option<String>,
+    ) -> Page<WebAuthnCredential>;
+    fn delete_web_authn_credential(access_token: String, credential_id: String) -> ();
 }

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, NoReturn
 from . import _core
 from ._args import optional_int32
 from ._calls import Plan, Twinned, plan
+from ._passkeys import MandatePasskeyPlans
 from ._objects import GroupObj, UserObj, attribute_pairs, cognito_to_dict, dict_to_cognito
 from .exceptions import (
     CodeMismatchException,
@@ -117,7 +118,7 @@ def _admin_create_extras(extra: Any) -> dict[str, Any]:
     return {**extra, "DesiredDeliveryMediums": list(mediums) if mediums is not None else None}
 
 
-class _CognitoPlans(Twinned):
+class _CognitoPlans(MandatePasskeyPlans, Twinned):
     """Every public method, written once (see ``_calls``)."""
 
     user_class: ClassVar[type[UserObj]] = UserObj
