@@ -136,6 +136,25 @@ def generate(name: str) -> str:
         if isinstance(node, ast.ImportFrom) and node.module == "_calls" and node.level == 1:
             replace[node.lineno - 1] = "from ._calls import Twinned"
 
+    # Plan mixins from other modules (one per feature, e.g. _passkeys.PasskeyPlans) leave the
+    # stub: their plans are spelled out on the twins like the others, and their generator
+    # signatures would clash with the twins' in a type checker.
+    mixins = {
+        base.__name__
+        for cls in twin_classes(module)
+        for base in cls.__mro__[1:]
+        if base.__module__ != module.__name__
+        and any(getattr(v, "__fastcognito_plan__", False) for v in vars(base).values())
+    }
+    for node in tree.body:
+        if isinstance(node, ast.ImportFrom) and node.names and all(a.name in mixins for a in node.names):
+            drop.update(range(node.lineno - 1, node.end_lineno or node.lineno))
+        elif isinstance(node, ast.ClassDef) and any(isinstance(b, ast.Name) and b.id in mixins for b in node.bases):
+            kept = [ast.unparse(b) for b in node.bases if not (isinstance(b, ast.Name) and b.id in mixins)]
+            kept += [ast.unparse(k) for k in node.keywords]
+            header = lines[node.lineno - 1]
+            replace[node.lineno - 1] = header[: header.index("class ")] + f"class {node.name}({', '.join(kept)}):"
+
     out: list[str] = []
     for index, line in enumerate(lines):
         if index not in drop:

@@ -14,8 +14,8 @@ from typing import TYPE_CHECKING, Any, ClassVar, NoReturn
 from . import _core
 from ._args import optional_int32
 from ._calls import Plan, Twinned, plan
-from ._passkeys import MandatePasskeyPlans
 from ._objects import GroupObj, UserObj, attribute_pairs, cognito_to_dict, dict_to_cognito
+from ._passkeys import MandatePasskeyPlans
 from .exceptions import (
     CodeMismatchException,
     EnableSoftwareTokenMFAException,

@@ -49,6 +49,7 @@ def __getattr__(name: str) -> Any:
         return PasskeyAuthenticator
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
+
 #: Real AWS settings that must not follow requests to the emulator (a session token, a
 #: profile) or send them past it (endpoint overrides): cleared wherever the emulator is used.
 REAL_AWS_SETTINGS = ("AWS_SESSION_TOKEN", "AWS_PROFILE", "AWS_IGNORE_CONFIGURED_ENDPOINT_URLS", "AWS_ENDPOINT_URL")

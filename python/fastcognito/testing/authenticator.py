@@ -122,7 +122,12 @@ class PasskeyAuthenticator:
 
     def _client_data(self, kind: str, challenge: str) -> bytes:
         # Browsers put the challenge back as unpadded base64url of its bytes.
-        data = {"type": kind, "challenge": b64url(b64url_decode(challenge)), "origin": self.origin, "crossOrigin": False}
+        data = {
+            "type": kind,
+            "challenge": b64url(b64url_decode(challenge)),
+            "origin": self.origin,
+            "crossOrigin": False,
+        }
         return json.dumps(data, separators=(",", ":")).encode()
 
     def _default_rp_id(self) -> str:
@@ -187,7 +192,8 @@ class PasskeyAuthenticator:
         candidates = [
             p
             for p in self.passkeys.values()
-            if p.rp_id == rp_id and (not allowed or p.credential_id in allowed)
+            if p.rp_id == rp_id
+            and (not allowed or p.credential_id in allowed)
             and (wanted is None or p.credential_id == wanted)
         ]
         if not candidates:
