@@ -9,6 +9,7 @@ import hashlib
 import json
 import uuid
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -442,3 +443,19 @@ def test_the_authenticator_answers_as_a_browser_does() -> None:
     with pytest.raises(ValueError, match="no passkey"):
         PasskeyAuthenticator().get({"challenge": "AAAA", "rpId": "localhost"})
     assert "passkeys=1" in repr(authenticator) and "private" not in repr(authenticator.passkeys)
+
+
+def test_a_deleted_users_passkeys_go_with_it(emulator: Emulator, pool: Pool) -> None:
+    reg = Registration(emulator, pool)
+    reg.complete(PasskeyAuthenticator().create(reg.options()))
+    reg.client.delete_user(reg.access)
+    emulator.create_user(pool.pool_id, reg.username, PASSWORD, email=f"{reg.username}@example.com")
+    access = reg.client.login(reg.username, PASSWORD)["access_token"]
+    assert reg.client.list_passkeys(access) == []
+
+
+def test_the_readme_example_runs(pytester: pytest.Pytester) -> None:
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text()
+    section = readme.split("## Passkeys", 1)[1]
+    pytester.makepyfile(section.split("```python\n", 1)[1].split("```", 1)[0])
+    pytester.runpytest("-q", "-p", "no:cacheprovider").assert_outcomes(passed=1)

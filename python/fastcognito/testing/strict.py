@@ -420,6 +420,9 @@ class StrictCognito:
             if username is not None:
                 pool.delete_user(username)
                 pool.drop_access_tokens(username)
+                from . import webauthn
+
+                webauthn.forget_user(pool.id, username)
                 return self.json_response({})
         raise Fault("NotAuthorizedException", "Invalid Access Token")
 
