@@ -367,12 +367,14 @@ def list_credentials(
     pool_id: str, username: str, max_results: int | None = None, next_token: str | None = None
 ) -> dict[str, Any]:
     """ListWebAuthnCredentials: the user's passkeys, oldest first, in pages of at most 20."""
-    if max_results is not None and not 0 <= max_results <= 20:
+    if max_results is not None and (type(max_results) is not int or not 0 <= max_results <= 20):
         raise Fault("InvalidParameterException", "MaxResults must be between 0 and 20.")
     limit = max_results or 20
     try:
         start = int(next_token) if next_token is not None else 0
-    except ValueError:
+        if start < 0:
+            raise ValueError(next_token)
+    except (TypeError, ValueError):
         raise Fault("InvalidParameterException", "Invalid NextToken.") from None
     creds = _user_credentials(pool_id, username)
     page = creds[start : start + limit]
