@@ -50,6 +50,7 @@ __all__ = [
     "list_credentials",
     "delete_credential",
     "has_passkey",
+    "forget_user",
     "request_options",
     "verify_assertion",
     "webauthn_challenge",
