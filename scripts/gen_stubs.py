@@ -132,23 +132,28 @@ def generate(name: str) -> str:
 
     # The stubs no longer use the plan machinery's names, only the base class.
     replace: dict[int, str] = {}
-    # Plan mixins from other modules (``_sign_in.SignInPlans``...) leave the bases too: their
-    # plans are spelled out as twins above, and a stub that derived from them would override
-    # a plan (a generator) with a twin (a coroutine or a plain result).
+    for node in tree.body:
+        if isinstance(node, ast.ImportFrom) and node.module == "_calls" and node.level == 1:
+            replace[node.lineno - 1] = "from ._calls import Twinned"
+
+    # Plan mixins from other modules (one per feature, e.g. _passkeys.PasskeyPlans) leave the
+    # stub: their plans are spelled out on the twins like the others, and their generator
+    # signatures would clash with the twins' in a type checker.
     mixins = {
         base.__name__
         for cls in twin_classes(module)
         for base in cls.__mro__[1:]
-        if base.__module__ != module.__name__ and any(p in vars(base) for p in plans_of(cls))
+        if base.__module__ != module.__name__
+        and any(getattr(v, "__fastcognito_plan__", False) for v in vars(base).values())
     }
-    for node in classes.values():
-        kept = [b for b in node.bases if not (isinstance(b, ast.Name) and b.id in mixins)]
-        if len(kept) != len(node.bases) and node.lineno == (node.body[0].lineno - 1 if node.body else node.lineno):
-            bases = ", ".join(ast.unparse(b) for b in kept)
-            replace[node.lineno - 1] = f"class {node.name}({bases}):" if bases else f"class {node.name}:"
     for node in tree.body:
-        if isinstance(node, ast.ImportFrom) and node.module == "_calls" and node.level == 1:
-            replace[node.lineno - 1] = "from ._calls import Twinned"
+        if isinstance(node, ast.ImportFrom) and node.names and all(a.name in mixins for a in node.names):
+            drop.update(range(node.lineno - 1, node.end_lineno or node.lineno))
+        elif isinstance(node, ast.ClassDef) and any(isinstance(b, ast.Name) and b.id in mixins for b in node.bases):
+            kept = [ast.unparse(b) for b in node.bases if not (isinstance(b, ast.Name) and b.id in mixins)]
+            kept += [ast.unparse(k) for k in node.keywords]
+            header = lines[node.lineno - 1]
+            replace[node.lineno - 1] = header[: header.index("class ")] + f"class {node.name}({', '.join(kept)}):"
 
     out: list[str] = []
     for index, line in enumerate(lines):

@@ -8,6 +8,7 @@ use std::time::Duration;
 
 use fastcognito_core::config::StaticKeys;
 use fastcognito_core::jwt::Claims;
+use fastcognito_core::ops::webauthn::WebAuthnCredential;
 use fastcognito_core::serde_json;
 use fastcognito_core::types::{
     AuthOutcome, CodeDelivery, Group, List, Page, SignUpResult, Single, SoftwareTokenSecret,
@@ -308,4 +309,12 @@ operations! {
     fn user_auth_password_srp(
         username: String, password: String, session: Option<String>, client_metadata: Option<Params>,
     ) -> AuthOutcome;
+    // ---- passkeys (WebAuthn); the credential goes as JSON text, the options come back as JSON
+    fn start_web_authn_registration(access_token: String) -> serde_json::Value;
+    fn complete_web_authn_registration(access_token: String, credential: String) -> ();
+    #[pyo3(signature = (access_token, max_results=None, next_token=None))]
+    fn list_web_authn_credentials(
+        access_token: String, max_results: Option<i32>, next_token: Option<String>,
+    ) -> Page<WebAuthnCredential>;
+    fn delete_web_authn_credential(access_token: String, credential_id: String) -> ();
 }

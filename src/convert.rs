@@ -3,6 +3,7 @@
 
 use std::collections::BTreeMap;
 
+use fastcognito_core::ops::webauthn::WebAuthnCredential;
 use fastcognito_core::serde_json;
 use fastcognito_core::types::{
     Attribute, AuthOutcome, AuthTokens, CodeDelivery, DateTime, DeviceMetadata, Group, List, Page,
@@ -317,4 +318,21 @@ impl<T: Member> ToPy for Page<T> {
             .opt(token, self.next_token)?
             .done()
     }
+}
+
+impl ToPy for WebAuthnCredential {
+    fn to_py(self, py: Python<'_>) -> PyResult<Bound<'_, PyAny>> {
+        Dict::new(py)
+            .set("CredentialId", self.credential_id)?
+            .set("FriendlyCredentialName", self.friendly_credential_name)?
+            .set("RelyingPartyId", self.relying_party_id)?
+            .opt("AuthenticatorAttachment", self.authenticator_attachment)?
+            .set("AuthenticatorTransports", self.authenticator_transports)?
+            .set("CreatedAt", self.created_at)?
+            .done()
+    }
+}
+impl Member for WebAuthnCredential {
+    const ONE: &'static str = "Credential";
+    const MANY: &'static str = "Credentials";
 }

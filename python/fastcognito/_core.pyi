@@ -163,6 +163,22 @@ class SoftwareTokenStatusDict(TypedDict):
     Status: NotRequired[str]
     Session: NotRequired[str]
 
+@type_check_only
+class WebAuthnCredentialDict(TypedDict):
+    """A passkey, as ListWebAuthnCredentials describes it."""
+
+    CredentialId: str
+    FriendlyCredentialName: str
+    RelyingPartyId: str
+    AuthenticatorAttachment: NotRequired[str]
+    AuthenticatorTransports: list[str]
+    CreatedAt: datetime
+
+@type_check_only
+class WebAuthnCredentialsPageDict(TypedDict):
+    Credentials: list[WebAuthnCredentialDict]
+    NextToken: NotRequired[str]
+
 # ---- the module ----------------------------------------------------------------------------
 
 def _register_errors(factory: Callable[[str, str, str, str, int | None, str | None], BaseException]) -> bool:
@@ -373,3 +389,10 @@ class CoreClient:
         session: str | None = None,
         client_metadata: dict[str, str] | None = None,
     ) -> PendingCall[InitiateAuthDict]: ...
+    # passkeys (WebAuthn): the credential is JSON text; the creation options come back as a dict
+    def start_web_authn_registration(self, access_token: str) -> PendingCall[dict[str, Any]]: ...
+    def complete_web_authn_registration(self, access_token: str, credential: str) -> PendingCall[None]: ...
+    def list_web_authn_credentials(
+        self, access_token: str, max_results: int | None = None, next_token: str | None = None
+    ) -> PendingCall[WebAuthnCredentialsPageDict]: ...
+    def delete_web_authn_credential(self, access_token: str, credential_id: str) -> PendingCall[None]: ...

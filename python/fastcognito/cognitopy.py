@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from . import _core
 from ._args import INT32, optional_int32
 from ._calls import Plan, Twinned, plan
+from ._passkeys import PasskeyPlans
 from ._records import CodeDeliveryDetails, CodeDeliveryDetailsSchema, PagedList, UserRegister
 from ._sign_in import SignInPlans, SignInStep
 from .enums import AdminAuthFlow, AuthFlow, ChallengeName, DesiredDelivery, MessageAction, enum_value
@@ -148,7 +149,7 @@ def _all_str(*values: Any) -> bool:
     return all(isinstance(v, str) for v in values)
 
 
-class _CognitoPyPlans(SignInPlans, Twinned):
+class _CognitoPyPlans(SignInPlans, PasskeyPlans, Twinned):
     """Each public method, written once as a plan (see ``_calls``)."""
 
     __slots__ = ("_userpool_id", "_client_id", "_client_secret", "_secret_hash", "_core")

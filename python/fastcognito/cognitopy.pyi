@@ -52,6 +52,16 @@ class CognitoPy(_CognitoPyPlans, twin='blocking'):
     """
     def __enter__(self) -> CognitoPy: ...
     def __exit__(self, exc_type: type[BaseException] | None, exc_value: BaseException | None, traceback: TracebackType | None) -> None: ...
+    def start_passkey_registration(self, access_token: str) -> dict[str, Any]:
+        """Starts registering a passkey (StartWebAuthnRegistration): the credential creation
+        options to hand to the browser's ``navigator.credentials.create()``."""
+    def complete_passkey_registration(self, access_token: str, credential: dict[str, Any] | str) -> None:
+        """Finishes registering a passkey (CompleteWebAuthnRegistration) with the browser's
+        answer to the creation options, as a dict or JSON text."""
+    def list_passkeys(self, access_token: str) -> list[dict[str, Any]]:
+        """The user's passkeys (ListWebAuthnCredentials, every page)."""
+    def delete_passkey(self, access_token: str, credential_id: str) -> None:
+        """Deletes one of the user's passkeys (DeleteWebAuthnCredential) by its ``CredentialId``."""
     def sign_in(self, username: str, *, auth_flow: AuthFlow | str = 'USER_AUTH', preferred_challenge: str | None = None, password: str | None = None, client_metadata: dict[str, str] | None = None) -> SignInStep:
         """Starts a sign-in; the first :class:`SignInStep`. ``auth_flow``: ``USER_AUTH``
         (choice-based: ``preferred_challenge`` one of PASSWORD, PASSWORD_SRP, EMAIL_OTP, SMS_OTP,
@@ -146,6 +156,16 @@ class AsyncCognitoPy(_CognitoPyPlans, twin='awaitable'):
     """The same API as :class:`CognitoPy` with every method a coroutine; ``async with`` closes."""
     async def __aenter__(self) -> AsyncCognitoPy: ...
     async def __aexit__(self, exc_type: type[BaseException] | None, exc_value: BaseException | None, traceback: TracebackType | None) -> None: ...
+    async def start_passkey_registration(self, access_token: str) -> dict[str, Any]:
+        """Starts registering a passkey (StartWebAuthnRegistration): the credential creation
+        options to hand to the browser's ``navigator.credentials.create()``."""
+    async def complete_passkey_registration(self, access_token: str, credential: dict[str, Any] | str) -> None:
+        """Finishes registering a passkey (CompleteWebAuthnRegistration) with the browser's
+        answer to the creation options, as a dict or JSON text."""
+    async def list_passkeys(self, access_token: str) -> list[dict[str, Any]]:
+        """The user's passkeys (ListWebAuthnCredentials, every page)."""
+    async def delete_passkey(self, access_token: str, credential_id: str) -> None:
+        """Deletes one of the user's passkeys (DeleteWebAuthnCredential) by its ``CredentialId``."""
     async def sign_in(self, username: str, *, auth_flow: AuthFlow | str = 'USER_AUTH', preferred_challenge: str | None = None, password: str | None = None, client_metadata: dict[str, str] | None = None) -> SignInStep:
         """Starts a sign-in; the first :class:`SignInStep`. ``auth_flow``: ``USER_AUTH``
         (choice-based: ``preferred_challenge`` one of PASSWORD, PASSWORD_SRP, EMAIL_OTP, SMS_OTP,

@@ -17,6 +17,7 @@ from ._calls import Plan, Twinned, plan
 from ._objects import GroupObj, UserObj, attribute_pairs, cognito_to_dict, dict_to_cognito
 from ._sign_in import MandateSignInPlans, SignInStep
 from .enums import AuthFlow
+from ._passkeys import MandatePasskeyPlans
 from .exceptions import (
     CodeMismatchException,
     EnableSoftwareTokenMFAException,
@@ -121,7 +122,7 @@ def _admin_create_extras(extra: Any) -> dict[str, Any]:
     return {**extra, "DesiredDeliveryMediums": list(mediums) if mediums is not None else None}
 
 
-class _CognitoPlans(MandateSignInPlans, Twinned):
+class _CognitoPlans(MandateSignInPlans, MandatePasskeyPlans, Twinned):
     """Every public method, written once (see ``_calls``)."""
 
     user_class: ClassVar[type[UserObj]] = UserObj

@@ -60,6 +60,15 @@ class Cognito(_CognitoPlans, twin='awaitable'):
     """mandate's ``Cognito``: every method is a coroutine."""
     async def __aenter__(self) -> Cognito: ...
     async def __aexit__(self, *exc: Any) -> None: ...
+    async def start_passkey_registration(self) -> dict[str, Any]:
+        """Starts registering a passkey for the signed-in user: the credential creation
+        options to hand to the browser's ``navigator.credentials.create()``."""
+    async def complete_passkey_registration(self, credential: dict[str, Any] | str) -> None:
+        """Finishes registering a passkey with the browser's answer (a dict or JSON text)."""
+    async def list_passkeys(self) -> list[dict[str, Any]]:
+        """The signed-in user's passkeys (every page)."""
+    async def delete_passkey(self, credential_id: str) -> None:
+        """Deletes one of the signed-in user's passkeys by its ``CredentialId``."""
     async def sign_in(self, *, auth_flow: AuthFlow | str = 'USER_AUTH', preferred_challenge: str | None = None, password: str | None = None, client_metadata: dict[str, str] | None = None) -> SignInStep:
         """Starts a sign-in as ``username`` (see CognitoPy.sign_in); a finished one stores the
         verified tokens on this object."""
@@ -167,6 +176,15 @@ class SyncCognito(_CognitoPlans, twin='blocking'):
     """The same API with every method blocking (the GIL is released while it waits)."""
     def __enter__(self) -> SyncCognito: ...
     def __exit__(self, *exc: Any) -> None: ...
+    def start_passkey_registration(self) -> dict[str, Any]:
+        """Starts registering a passkey for the signed-in user: the credential creation
+        options to hand to the browser's ``navigator.credentials.create()``."""
+    def complete_passkey_registration(self, credential: dict[str, Any] | str) -> None:
+        """Finishes registering a passkey with the browser's answer (a dict or JSON text)."""
+    def list_passkeys(self) -> list[dict[str, Any]]:
+        """The signed-in user's passkeys (every page)."""
+    def delete_passkey(self, credential_id: str) -> None:
+        """Deletes one of the signed-in user's passkeys by its ``CredentialId``."""
     def sign_in(self, *, auth_flow: AuthFlow | str = 'USER_AUTH', preferred_challenge: str | None = None, password: str | None = None, client_metadata: dict[str, str] | None = None) -> SignInStep:
         """Starts a sign-in as ``username`` (see CognitoPy.sign_in); a finished one stores the
         verified tokens on this object."""

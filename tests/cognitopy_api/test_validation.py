@@ -111,6 +111,12 @@ CASES: list[tuple[str, tuple[Any, ...], dict[str, Any], str]] = [
         {},
         "needs code=",
     ),
+    ("start_passkey_registration", (None,), {}, "The access_token should be a string."),
+    ("complete_passkey_registration", (5, {}), {}, "The access_token should be a string."),
+    ("complete_passkey_registration", ("a", 5), {}, "credential must be a dict or a JSON string"),
+    ("complete_passkey_registration", ("a", "[1]"), {}, "credential must be a JSON object"),
+    ("list_passkeys", (b"a",), {}, "The access_token should be a string."),
+    ("delete_passkey", ("a", None), {}, "The access_token and credential_id should be strings."),
 ]
 
 

@@ -24,9 +24,31 @@ import urllib.error
 import urllib.parse
 import urllib.request
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-__all__ = ["Emulator", "Pool", "User", "EmulatorError", "environment", "DEFAULT_PASSWORD", "REAL_AWS_SETTINGS"]
+__all__ = [
+    "Emulator",
+    "Pool",
+    "User",
+    "EmulatorError",
+    "environment",
+    "DEFAULT_PASSWORD",
+    "REAL_AWS_SETTINGS",
+    "PasskeyAuthenticator",
+]
+
+if TYPE_CHECKING:
+    from .authenticator import PasskeyAuthenticator
+
+
+def __getattr__(name: str) -> Any:
+    # Imported on first use: it needs `cryptography` (which moto brings), the rest does not.
+    if name == "PasskeyAuthenticator":
+        from .authenticator import PasskeyAuthenticator
+
+        return PasskeyAuthenticator
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 #: Real AWS settings that must not follow requests to the emulator (a session token, a
 #: profile) or send them past it (endpoint overrides): cleared wherever the emulator is used.
@@ -160,7 +182,9 @@ class Emulator:
 
         Options: ``name``, ``username_attributes`` (e.g. ``["email"]``), ``first_factors``
         (the pool's AllowedFirstAuthFactors for USER_AUTH, e.g. ``["PASSWORD", "EMAIL_OTP",
-        "SMS_OTP"]``; Cognito's default is ``["PASSWORD"]``).
+        "SMS_OTP"]``; Cognito's default is ``["PASSWORD"]``); passkeys:
+        ``relying_party_id`` (default ``"localhost"``), ``passkey_user_verification``
+        (``"preferred"``, the default, or ``"required"``).
         """
         return Pool(**self._control("setup", options))
 

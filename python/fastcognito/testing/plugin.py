@@ -10,6 +10,9 @@ emulator starts only when a test asks for one of these fixtures:
     a secret.
 ``cognito_user``
     A confirmed :class:`~fastcognito.testing.User` in ``cognito_pool``, with an email.
+``passkey_authenticator``
+    A fresh :class:`~fastcognito.testing.PasskeyAuthenticator` (origin ``https://localhost``,
+    the emulator's default relying party) to register passkeys and sign in with them.
 ``cognito_env``
     Points the environment at the emulator for the test (``AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER``,
     dummy AWS keys, no EC2 metadata lookups) and returns the variables set,
@@ -21,10 +24,14 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 import pytest
 
 from . import DEFAULT_PASSWORD, REAL_AWS_SETTINGS, Emulator, Pool, User, environment
+
+if TYPE_CHECKING:
+    from .authenticator import PasskeyAuthenticator
 
 #: The password of ``cognito_user`` (it meets the emulator's password policy).
 USER_PASSWORD = DEFAULT_PASSWORD
@@ -65,3 +72,11 @@ def cognito_env(cognito_emulator: Emulator, cognito_pool: Pool, monkeypatch: pyt
     for name in REAL_AWS_SETTINGS:
         monkeypatch.delenv(name, raising=False)  # real AWS settings must not follow the requests
     return env
+
+
+@pytest.fixture
+def passkey_authenticator() -> PasskeyAuthenticator:
+    """A software passkey provider for the origin ``https://localhost``."""
+    from .authenticator import PasskeyAuthenticator
+
+    return PasskeyAuthenticator()

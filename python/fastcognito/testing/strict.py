@@ -443,6 +443,9 @@ class StrictCognito:
             if username is not None:
                 pool.delete_user(username)
                 pool.drop_access_tokens(username)
+                from . import webauthn
+
+                webauthn.forget_user(pool.id, username)
                 return self.json_response({})
         raise Fault("NotAuthorizedException", "Invalid Access Token")
 
@@ -492,6 +495,25 @@ class StrictCognito:
             pool.revoke_refresh_token(token)
         return self.json_response({})
 
+    # ---- passkeys: fastcognito.testing.webauthn does the work (imported here: it imports Fault)
+    def passkeys(self, operation: str, req: dict[str, Any]) -> Response:
+        from . import webauthn
+
+        pool, user = self.token_owner(req.get("AccessToken", ""))
+        return self.json_response(webauthn.handle(operation, pool.id, user.username, req))
+
+    def op_StartWebAuthnRegistration(self, environ: dict[str, Any], req: dict[str, Any]) -> Response:
+        return self.passkeys("StartWebAuthnRegistration", req)
+
+    def op_CompleteWebAuthnRegistration(self, environ: dict[str, Any], req: dict[str, Any]) -> Response:
+        return self.passkeys("CompleteWebAuthnRegistration", req)
+
+    def op_ListWebAuthnCredentials(self, environ: dict[str, Any], req: dict[str, Any]) -> Response:
+        return self.passkeys("ListWebAuthnCredentials", req)
+
+    def op_DeleteWebAuthnCredential(self, environ: dict[str, Any], req: dict[str, Any]) -> Response:
+        return self.passkeys("DeleteWebAuthnCredential", req)
+
     # ---- control endpoints ------------------------------------------------------------
     def control(self, name: str, environ: dict[str, Any]) -> Response:
         length = int(environ.get("CONTENT_LENGTH") or 0)
@@ -539,6 +561,9 @@ class StrictCognito:
                 self.codes.clear()
                 self.srp.clear()
                 _moto.reset()
+                from . import webauthn
+
+                webauthn.reset()
                 return self.json_response({})
         return 404, {"Content-Type": "text/plain"}, b"unknown control endpoint"
 
@@ -591,6 +616,14 @@ class StrictCognito:
             "ALLOW_USER_AUTH",
         ]
         self.user_auth.configure(pool.id, options.get("first_factors"))
+        if options.get("relying_party_id") or options.get("passkey_user_verification"):
+            from . import webauthn
+
+            webauthn.configure(
+                pool.id,
+                relying_party_id=options.get("relying_party_id"),
+                user_verification=options.get("passkey_user_verification"),
+            )
         public = pool.create_client("public", False, flows)
         private = pool.create_client("with-secret", True, flows)
         return {

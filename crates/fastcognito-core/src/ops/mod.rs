@@ -8,6 +8,7 @@ pub mod sign_up;
 pub mod srp_auth;
 pub mod tokens;
 pub mod user;
+pub mod webauthn;
 
 use aws_sdk_cognitoidentityprovider::types::AttributeType;
 
