@@ -15,9 +15,9 @@ from . import _core
 from ._args import optional_int32
 from ._calls import Plan, Twinned, plan
 from ._objects import GroupObj, UserObj, attribute_pairs, cognito_to_dict, dict_to_cognito
+from ._passkeys import MandatePasskeyPlans
 from ._sign_in import MandateSignInPlans, SignInStep
 from .enums import AuthFlow
-from ._passkeys import MandatePasskeyPlans
 from .exceptions import (
     CodeMismatchException,
     EnableSoftwareTokenMFAException,
