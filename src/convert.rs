@@ -3,6 +3,7 @@
 
 use std::collections::BTreeMap;
 
+use fastcognito_core::ops::factors::AuthFactors;
 use fastcognito_core::serde_json;
 use fastcognito_core::types::{
     Attribute, AuthOutcome, AuthTokens, CodeDelivery, DateTime, DeviceMetadata, Group, List, Page,
@@ -311,6 +312,17 @@ impl<T: Member> ToPy for Page<T> {
         Dict::new(py)
             .set(T::MANY, self.items)?
             .opt(token, self.next_token)?
+            .done()
+    }
+}
+
+impl ToPy for AuthFactors {
+    fn to_py(self, py: Python<'_>) -> PyResult<Bound<'_, PyAny>> {
+        Dict::new(py)
+            .set("Username", self.username)?
+            .opt("PreferredMfaSetting", self.preferred_mfa_setting)?
+            .set("UserMFASettingList", self.mfa_setting_list)?
+            .set("ConfiguredUserAuthFactors", self.configured_factors)?
             .done()
     }
 }
