@@ -162,6 +162,15 @@ class SoftwareTokenStatusDict(TypedDict):
     Status: NotRequired[str]
     Session: NotRequired[str]
 
+@type_check_only
+class AuthFactorsDict(TypedDict):
+    """GetUserAuthFactors, AdminGetUserAuthFactors."""
+
+    Username: str
+    PreferredMfaSetting: NotRequired[str]
+    UserMFASettingList: list[str]
+    ConfiguredUserAuthFactors: list[str]
+
 # ---- the module ----------------------------------------------------------------------------
 
 def _register_errors(factory: Callable[[str, str, str, str, int | None, str | None], BaseException]) -> bool:
@@ -295,7 +304,11 @@ class CoreClient:
         self, code: str, access_token: str | None = None, session: str | None = None, device_name: str | None = None
     ) -> PendingCall[SoftwareTokenStatusDict]: ...
     def set_user_mfa_preference(
-        self, access_token: str, sms: tuple[bool, bool] | None = None, software_token: tuple[bool, bool] | None = None
+        self,
+        access_token: str,
+        sms: tuple[bool, bool] | None = None,
+        software_token: tuple[bool, bool] | None = None,
+        email: tuple[bool, bool] | None = None,
     ) -> PendingCall[None]: ...
     # tokens
     def verify_token(self, token: str, token_use: str, issuer: str | None = None) -> PendingCall[dict[str, Any]]: ...
@@ -352,3 +365,16 @@ class CoreClient:
     def admin_list_groups_for_user(
         self, username: str, limit: int | None = None, next_token: str | None = None
     ) -> PendingCall[GroupsPageDict]: ...
+    # refresh-token rotation, auth factors, admin MFA preference
+    def get_tokens_from_refresh_token(
+        self, refresh_token: str, client_metadata: dict[str, str] | None = None
+    ) -> PendingCall[InitiateAuthDict]: ...
+    def get_user_auth_factors(self, access_token: str) -> PendingCall[AuthFactorsDict]: ...
+    def admin_get_user_auth_factors(self, username: str) -> PendingCall[AuthFactorsDict]: ...
+    def admin_set_user_mfa_preference(
+        self,
+        username: str,
+        sms: tuple[bool, bool] | None = None,
+        software_token: tuple[bool, bool] | None = None,
+        email: tuple[bool, bool] | None = None,
+    ) -> PendingCall[None]: ...

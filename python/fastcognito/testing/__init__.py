@@ -158,7 +158,10 @@ class Emulator:
     def setup(self, **options: Any) -> Pool:
         """A fresh pool with a public app client and one with a secret.
 
-        Options: ``name``, ``username_attributes`` (e.g. ``["email"]``).
+        Options: ``name``, ``username_attributes`` (e.g. ``["email"]``),
+        ``refresh_token_rotation`` (True: both app clients rotate refresh tokens, and refuse
+        REFRESH_TOKEN_AUTH) with ``retry_grace_period_seconds`` (0 to 60, fractions allowed;
+        default 0), ``mfa_configuration`` ("OFF", "OPTIONAL" or "ON").
         """
         return Pool(**self._control("setup", options))
 
@@ -187,6 +190,16 @@ class Emulator:
     def enable_sms_mfa(self, pool_id: str, username: str) -> None:
         """Makes the user's next password login answer with an SMS_MFA challenge."""
         self._control("sms_mfa", {"pool_id": pool_id, "username": username})
+
+    def set_refresh_token_rotation(self, client_id: str, enabled: bool = True, grace_period: float = 0.0) -> None:
+        """Turns refresh-token rotation on or off for an app client; a rotated-out refresh token
+        is refused ``grace_period`` seconds (0 to 60, fractions allowed) after its rotation."""
+        self._control("rotation", {"client_id": client_id, "enabled": enabled, "grace_period": grace_period})
+
+    def requests(self, client_or_pool_id: str) -> dict[str, int]:
+        """How many requests of each operation the emulator received for an app client
+        (``ClientId``) or, for admin calls, a pool (``UserPoolId``)."""
+        return self._control("requests", None, id=client_or_pool_id)  # type: ignore[no-any-return]
 
     def reset(self) -> None:
         """Forgets every pool, user and code."""

@@ -7,7 +7,9 @@ emulator starts only when a test asks for one of these fixtures:
     The running :class:`~fastcognito.testing.Emulator`; ``.url`` is its address.
 ``cognito_pool``
     A fresh :class:`~fastcognito.testing.Pool` per test: a public app client and one with
-    a secret.
+    a secret. ``@pytest.mark.cognito_pool(**options)`` passes options to
+    :meth:`~fastcognito.testing.Emulator.setup` (e.g. ``refresh_token_rotation=True,
+    retry_grace_period_seconds=0.5``, ``mfa_configuration="OPTIONAL"``).
 ``cognito_user``
     A confirmed :class:`~fastcognito.testing.User` in ``cognito_pool``, with an email.
 ``cognito_env``
@@ -37,10 +39,15 @@ def cognito_emulator() -> Iterator[Emulator]:
         yield emulator
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "cognito_pool(**options): options of the test's cognito_pool (Emulator.setup)")
+
+
 @pytest.fixture
-def cognito_pool(cognito_emulator: Emulator) -> Pool:
-    """A fresh user pool per test."""
-    return cognito_emulator.setup()
+def cognito_pool(cognito_emulator: Emulator, request: pytest.FixtureRequest) -> Pool:
+    """A fresh user pool per test (options from a ``cognito_pool`` marker)."""
+    marker = request.node.get_closest_marker("cognito_pool")
+    return cognito_emulator.setup(**(marker.kwargs if marker else {}))
 
 
 @pytest.fixture

@@ -34,7 +34,7 @@ from collections.abc import Callable, Iterable
 from typing import Any
 from urllib.parse import parse_qs
 
-from . import _moto, srp_server
+from . import _moto, mfa, rotation, srp_server
 from ._moto import AppClient, Pool, User
 
 TARGET_PREFIX = "AWSCognitoIdentityProviderService."
@@ -98,6 +98,9 @@ class StrictCognito:
         self.srp: dict[str, tuple[Pool, AppClient, srp_server.Exchange]] = {}
         # How many times each pool's JWKS was downloaded (``/_emulator/stats``).
         self.jwks_fetches: dict[str, int] = {}
+        # (client or pool id, operation) -> requests received (``/_emulator/requests``).
+        self.requests: dict[tuple[str, str], int] = {}
+        self.rotation = rotation.Rotation()
 
     # ---- WSGI -------------------------------------------------------------------------
     def __call__(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
@@ -115,6 +118,8 @@ class StrictCognito:
             op = target[len(TARGET_PREFIX) :]
             handler = getattr(self, "op_" + op, None)
             with self.lock:
+                key = (str(request.get("ClientId") or request.get("UserPoolId") or ""), op)
+                self.requests[key] = self.requests.get(key, 0) + 1
                 try:
                     if handler is None:
                         status, headers, body = self.forward(environ, request)
@@ -306,6 +311,7 @@ class StrictCognito:
     # ---- authentication ---------------------------------------------------------------
     def _check_auth_hash(self, pool: Pool, client: AppClient, flow: str, params: dict[str, str]) -> dict[str, str]:
         """Checks SECRET_HASH; returns the parameters to hand on to moto."""
+        self.rotation.check_flow(client.id, flow)
         if flow not in ("REFRESH_TOKEN_AUTH", "REFRESH_TOKEN"):
             self.check_hash(client, params.get("USERNAME"), params.get("SECRET_HASH"))
             return params
@@ -469,6 +475,28 @@ class StrictCognito:
             pool.revoke_refresh_token(token)
         return self.json_response({})
 
+    # ---- refresh-token rotation (rotation.py), MFA preferences and factors (mfa.py) ------
+    def op_GetTokensFromRefreshToken(self, environ: dict[str, Any], req: dict[str, Any]) -> Response:
+        return self.json_response(self.rotation.get_tokens(self, req))
+
+    def op_SetUserMFAPreference(self, environ: dict[str, Any], req: dict[str, Any]) -> Response:
+        return self.json_response(mfa.set_preference(self, req, admin=False))
+
+    def op_AdminSetUserMFAPreference(self, environ: dict[str, Any], req: dict[str, Any]) -> Response:
+        return self.json_response(mfa.set_preference(self, req, admin=True))
+
+    def op_GetUserAuthFactors(self, environ: dict[str, Any], req: dict[str, Any]) -> Response:
+        return self.json_response(mfa.auth_factors(self, req, admin=False))
+
+    def op_AdminGetUserAuthFactors(self, environ: dict[str, Any], req: dict[str, Any]) -> Response:
+        return self.json_response(mfa.auth_factors(self, req, admin=True))
+
+    def op_GetUser(self, environ: dict[str, Any], req: dict[str, Any]) -> Response:
+        return mfa.patch_user_answer(self, req, False, self.forward(environ, req))
+
+    def op_AdminGetUser(self, environ: dict[str, Any], req: dict[str, Any]) -> Response:
+        return mfa.patch_user_answer(self, req, True, self.forward(environ, req))
+
     # ---- control endpoints ------------------------------------------------------------
     def control(self, name: str, environ: dict[str, Any]) -> Response:
         length = int(environ.get("CONTENT_LENGTH") or 0)
@@ -498,7 +526,18 @@ class StrictCognito:
                     return 404, {"Content-Type": "text/plain"}, b"no such user"
                 user.prefer_sms_mfa()
                 return self.json_response({})
+            if name == "requests":
+                wanted = query.get("id", "")
+                return self.json_response({op: n for (who, op), n in self.requests.items() if who == wanted})
+            if name == "rotation":
+                try:
+                    self.rotation.configure(str(body["client_id"]), bool(body["enabled"]), float(body["grace_period"]))
+                except (KeyError, TypeError, ValueError) as exc:
+                    return 400, {"Content-Type": "text/plain"}, str(exc).encode()
+                return self.json_response(self.rotation.describe(str(body["client_id"])))
             if name == "reset":
+                self.rotation.reset()
+                self.requests.clear()
                 self.codes.clear()
                 self.srp.clear()
                 _moto.reset()
@@ -520,8 +559,7 @@ class StrictCognito:
             return 400, {"Content-Type": "text/plain"}, type(exc).__name__.encode()
         return self.json_response({"username": user.username})
 
-    @staticmethod
-    def setup(options: dict[str, Any]) -> dict[str, Any]:
+    def setup(self, options: dict[str, Any]) -> dict[str, Any]:
         """A pool (email auto-verified, optional email/phone usernames) with two app clients."""
         config: dict[str, Any] = {
             "AutoVerifiedAttributes": ["email"],
@@ -544,8 +582,17 @@ class StrictCognito:
             "ALLOW_USER_SRP_AUTH",
             "ALLOW_REFRESH_TOKEN_AUTH",
         ]
+        rotate = options.get("refresh_token_rotation")
+        if rotate:  # Cognito wants ALLOW_REFRESH_TOKEN_AUTH off on a rotating client
+            flows.remove("ALLOW_REFRESH_TOKEN_AUTH")
         public = pool.create_client("public", False, flows)
         private = pool.create_client("with-secret", True, flows)
+        if rotate:
+            grace = float(options.get("retry_grace_period_seconds") or 0)
+            for client in (public, private):
+                self.rotation.configure(client.id, True, grace)
+        if options.get("mfa_configuration"):
+            _moto.set_pool_mfa(pool, str(options["mfa_configuration"]))
         return {
             "region": REGION,
             "pool_id": pool.id,
