@@ -246,10 +246,14 @@ class MandateRotationPlans(Twinned):
         )
         yield from self._set_tokens(result)
 
-    def _renew_once(self) -> Plan[None]:
-        """Renews the tokens, or waits for the renewal already in flight on this object."""
+    def _renew_once(self, seen: str | None = None) -> Plan[None]:
+        """Renews the tokens, or waits for the renewal already in flight on this object. With
+        ``seen`` (the access token the caller found expired), nothing is sent once another
+        renewal has replaced it."""
         while True:
             with _FLIGHTS_LOCK:
+                if seen is not None and self.__dict__.get("access_token") != seen:
+                    return
                 flight: _Flight | None = self.__dict__.get("_fastcognito_renewal")
                 leader = flight is None
                 if flight is None:

@@ -491,9 +491,10 @@ class _CognitoPlans(MandateRotationPlans, MandateFactorPlans, Twinned):
     @plan
     def check_token(self, renew: bool = True) -> Plan[bool]:
         """True when the access token has expired (and renews it when ``renew``)."""
-        expired = time.time() > _exp(self._need_access_token())
+        seen = self._need_access_token()
+        expired = time.time() > _exp(seen)
         if expired and renew:
-            yield from self.renew_access_token()
+            yield from self._renew_once(seen)
         return expired
 
     @plan
