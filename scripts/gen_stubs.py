@@ -136,6 +136,22 @@ def generate(name: str) -> str:
         if isinstance(node, ast.ImportFrom) and node.module == "_calls" and node.level == 1:
             replace[node.lineno - 1] = "from ._calls import Twinned"
 
+    # Plan mixins from other modules (one per feature): the twin classes spell out their
+    # methods too, so the stubs leave them out of the bases, and their imports.
+    mixins = {
+        base.__name__
+        for cls in twin_classes(module)
+        for base in cls.__mro__[1:]
+        if base.__module__ != module.__name__ and base.__module__.startswith("fastcognito.") and plans_of(base)
+    }
+    for node in tree.body:
+        if isinstance(node, ast.ClassDef) and any(isinstance(b, ast.Name) and b.id in mixins for b in node.bases):
+            kept = [ast.unparse(b) for b in node.bases if not (isinstance(b, ast.Name) and b.id in mixins)]
+            head = lines[node.lineno - 1]
+            replace[node.lineno - 1] = head[: head.index("(")] + f"({', '.join(kept)}):"
+        if isinstance(node, ast.ImportFrom) and node.names and all(a.name in mixins for a in node.names):
+            drop.add(node.lineno - 1)
+
     out: list[str] = []
     for index, line in enumerate(lines):
         if index not in drop:

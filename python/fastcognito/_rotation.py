@@ -115,7 +115,7 @@ def refresh_outcome(
 
 
 def _token_dict(result: InitiateAuthDict) -> dict[str, Any]:
-    auth = result.get("AuthenticationResult") or {}
+    auth: dict[str, Any] = dict(result.get("AuthenticationResult") or {})
     return {
         "access_token": auth.get("AccessToken"),
         "refresh_token": auth.get("RefreshToken"),
@@ -155,20 +155,21 @@ class RotationPlans(Twinned):
             _remember([refresh_token], tokens["refresh_token"])
         return tokens
 
-    def _renewed(self, refresh_auth: Callable[[str], Any], refresh_token: str) -> Plan[str]:
-        """The new access token; on a rotating client the refresh token the caller holds is
-        followed to its newest successor, and the one returned now is remembered."""
+    def _renewed(
+        self,
+        refresh_auth: Callable[[str], Any],
+        refresh_token: str,
+        shape: Callable[[InitiateAuthDict], dict[str, Any]],
+    ) -> Plan[str]:
+        """The new access token (``shape`` raises the challenge Cognito may answer with); on a
+        rotating client the refresh token the caller holds is followed to its newest
+        successor, and the one returned now is remembered."""
         current = _latest(refresh_token)
         result = yield from refresh_outcome(self._core, lambda: refresh_auth(current), current)
-        tokens = _token_dict(result)
+        tokens = shape(result)
         if tokens["refresh_token"]:
             _remember([refresh_token, current], tokens["refresh_token"])
-        access: str | None = tokens["access_token"]
-        if access is None:
-            from .cognitopy import _tokens
-
-            _tokens(result)  # raises the challenge Cognito answered with
-            raise AssertionError("unreachable")  # pragma: no cover
+        access: str = tokens["access_token"]
         return access
 
 
@@ -298,6 +299,7 @@ class MandateRotationPlans(Twinned):
         metadata = _refresh_args(token, username, client_metadata)
         result = yield from self._core.get_tokens_from_refresh_token(token, metadata)
         yield from self._set_tokens(result)
-        if refresh_token is not None and not (result.get("AuthenticationResult") or {}).get("RefreshToken"):
-            self.refresh_token = refresh_token
-        return _token_dict(result)
+        tokens = _token_dict(result)
+        if refresh_token is not None and not tokens["refresh_token"]:
+            vars(self)["refresh_token"] = refresh_token  # the host's attribute (the mixin has no slots)
+        return tokens

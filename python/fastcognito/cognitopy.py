@@ -266,7 +266,7 @@ class _CognitoPyPlans(RotationPlans, FactorPlans, Twinned):
             raise ValueError("The access_token and refresh_token should be strings.")
         internal = self._hash_username_for_token(access_token)
         refresh = lambda token: self._core.initiate_auth("REFRESH_TOKEN_AUTH", {"REFRESH_TOKEN": token}, internal)  # noqa: E731
-        return (yield from self._renewed(refresh, refresh_token))
+        return (yield from self._renewed(refresh, refresh_token, _tokens))
 
     @plan
     def admin_renew_access_token(self, access_token: str, refresh_token: str) -> Plan[str]:
@@ -275,7 +275,7 @@ class _CognitoPyPlans(RotationPlans, FactorPlans, Twinned):
             raise ValueError("The access_token and refresh_token should be strings.")
         internal = self._hash_username_for_token(access_token)
         refresh = lambda token: self._core.admin_initiate_auth("REFRESH_TOKEN_AUTH", {"REFRESH_TOKEN": token}, internal)  # noqa: E731
-        return (yield from self._renewed(refresh, refresh_token))
+        return (yield from self._renewed(refresh, refresh_token, _tokens))
 
     @plan
     def resolve_challenge_challenge_sms_mfa(
