@@ -158,3 +158,31 @@ def test_the_plugin_marker_passes_pool_options(pytester: pytest.Pytester) -> Non
     pytester.makepyfile(test_marked=MARKED)
     result = pytester.runpytest_subprocess("-p", "no:cacheprovider", "--strict-markers")
     result.assert_outcomes(passed=2)
+
+
+def test_rotation_set_through_the_app_client_api(emulator: Emulator, pool: Pool) -> None:
+    client = idp(emulator, pool)
+    created = client.create_user_pool_client(
+        UserPoolId=pool.pool_id,
+        ClientName="rotating",
+        ExplicitAuthFlows=["ALLOW_USER_PASSWORD_AUTH"],
+        RefreshTokenRotation={"Feature": "ENABLED", "RetryGracePeriodSeconds": 0},
+    )["UserPoolClient"]
+    described = client.describe_user_pool_client(UserPoolId=pool.pool_id, ClientId=created["ClientId"])
+    assert described["UserPoolClient"]["RefreshTokenRotation"]["Feature"] == "ENABLED"
+    username = f"api-{uuid.uuid4().hex[:8]}"
+    emulator.create_user(pool.pool_id, username, PASSWORD)
+    tokens = client.initiate_auth(
+        ClientId=created["ClientId"],
+        AuthFlow="USER_PASSWORD_AUTH",
+        AuthParameters={"USERNAME": username, "PASSWORD": PASSWORD},
+    )["AuthenticationResult"]
+    new = client.get_tokens_from_refresh_token(RefreshToken=tokens["RefreshToken"], ClientId=created["ClientId"])
+    assert new["AuthenticationResult"]["RefreshToken"] != tokens["RefreshToken"]
+    client.update_user_pool_client(
+        UserPoolId=pool.pool_id, ClientId=created["ClientId"], RefreshTokenRotation={"Feature": "DISABLED"}
+    )
+    again = client.get_tokens_from_refresh_token(
+        RefreshToken=new["AuthenticationResult"]["RefreshToken"], ClientId=created["ClientId"]
+    )
+    assert "RefreshToken" not in again["AuthenticationResult"]

@@ -15,6 +15,7 @@ only), and checks the client secret itself (not a SECRET_HASH), as Cognito does.
 from __future__ import annotations
 
 import hmac
+import json
 import time
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -74,6 +75,16 @@ class Rotation:
     def reset(self) -> None:
         self.settings.clear()
         self.retired.clear()
+
+    def client_saved(self, req: dict[str, Any], resp: tuple[int, dict[str, str], bytes]) -> None:
+        """CreateUserPoolClient / UpdateUserPoolClient: moto keeps ``RefreshTokenRotation`` (and
+        DescribeUserPoolClient shows it); the setting takes effect here."""
+        setting = req.get("RefreshTokenRotation")
+        if resp[0] != 200 or not isinstance(setting, dict):
+            return
+        client_id = json.loads(resp[2]).get("UserPoolClient", {}).get("ClientId", "")
+        grace = setting.get("RetryGracePeriodSeconds") or 0
+        self.configure(str(client_id), setting.get("Feature") == "ENABLED", float(grace))
 
     def get_tokens(self, strict: StrictCognito, req: dict[str, Any]) -> dict[str, Any]:
         """GetTokensFromRefreshToken."""

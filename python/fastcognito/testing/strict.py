@@ -479,6 +479,13 @@ class StrictCognito:
     def op_GetTokensFromRefreshToken(self, environ: dict[str, Any], req: dict[str, Any]) -> Response:
         return self.json_response(self.rotation.get_tokens(self, req))
 
+    def op_CreateUserPoolClient(self, environ: dict[str, Any], req: dict[str, Any]) -> Response:
+        resp = self.forward(environ, req)
+        self.rotation.client_saved(req, resp)
+        return resp
+
+    op_UpdateUserPoolClient = op_CreateUserPoolClient
+
     def op_SetUserMFAPreference(self, environ: dict[str, Any], req: dict[str, Any]) -> Response:
         return self.json_response(mfa.set_preference(self, req, admin=False))
 
