@@ -104,3 +104,19 @@ impl CognitoClient {
         Ok(())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn flags_become_settings_and_none_leaves_a_factor_out() {
+        assert!(sms_settings(None).is_none());
+        let sms = sms_settings(Some((true, false))).unwrap();
+        assert!(sms.enabled() && !sms.preferred_mfa());
+        let totp = totp_settings(Some((true, true))).unwrap();
+        assert!(totp.enabled() && totp.preferred_mfa());
+        let email = email_settings(Some((false, false))).unwrap();
+        assert!(!email.enabled() && !email.preferred_mfa());
+    }
+}
