@@ -8,6 +8,7 @@ use std::time::Duration;
 
 use fastcognito_core::config::StaticKeys;
 use fastcognito_core::jwt::Claims;
+use fastcognito_core::ops::factors::AuthFactors;
 use fastcognito_core::ops::webauthn::WebAuthnCredential;
 use fastcognito_core::serde_json;
 use fastcognito_core::types::{
@@ -245,9 +246,10 @@ operations! {
         code: String, access_token: Option<String>, session: Option<String>, device_name: Option<String>,
     ) -> SoftwareTokenStatus;
     /// Each factor is None (unchanged) or (enabled, preferred).
-    #[pyo3(signature = (access_token, sms=None, software_token=None))]
+    #[pyo3(signature = (access_token, sms=None, software_token=None, email=None))]
     fn set_user_mfa_preference(
         access_token: String, sms: Option<(bool, bool)>, software_token: Option<(bool, bool)>,
+        email: Option<(bool, bool)>,
     ) -> ();
 
     // ---- tokens
@@ -317,4 +319,14 @@ operations! {
         access_token: String, max_results: Option<i32>, next_token: Option<String>,
     ) -> Page<WebAuthnCredential>;
     fn delete_web_authn_credential(access_token: String, credential_id: String) -> ();
+    // ---- refresh-token rotation, auth factors, admin MFA preference
+    #[pyo3(signature = (refresh_token, client_metadata=None))]
+    fn get_tokens_from_refresh_token(refresh_token: String, client_metadata: Option<Params>) -> AuthOutcome;
+    fn get_user_auth_factors(access_token: String) -> AuthFactors;
+    fn admin_get_user_auth_factors(username: String) -> AuthFactors;
+    #[pyo3(signature = (username, sms=None, software_token=None, email=None))]
+    fn admin_set_user_mfa_preference(
+        username: String, sms: Option<(bool, bool)>, software_token: Option<(bool, bool)>,
+        email: Option<(bool, bool)>,
+    ) -> ();
 }

@@ -3,6 +3,7 @@
 
 use std::collections::BTreeMap;
 
+use fastcognito_core::ops::factors::AuthFactors;
 use fastcognito_core::ops::webauthn::WebAuthnCredential;
 use fastcognito_core::serde_json;
 use fastcognito_core::types::{
@@ -335,4 +336,14 @@ impl ToPy for WebAuthnCredential {
 impl Member for WebAuthnCredential {
     const ONE: &'static str = "Credential";
     const MANY: &'static str = "Credentials";
+}
+impl ToPy for AuthFactors {
+    fn to_py(self, py: Python<'_>) -> PyResult<Bound<'_, PyAny>> {
+        Dict::new(py)
+            .set("Username", self.username)?
+            .opt("PreferredMfaSetting", self.preferred_mfa_setting)?
+            .set("UserMFASettingList", self.mfa_setting_list)?
+            .set("ConfiguredUserAuthFactors", self.configured_factors)?
+            .done()
+    }
 }

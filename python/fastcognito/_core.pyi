@@ -179,6 +179,15 @@ class WebAuthnCredentialsPageDict(TypedDict):
     Credentials: list[WebAuthnCredentialDict]
     NextToken: NotRequired[str]
 
+@type_check_only
+class AuthFactorsDict(TypedDict):
+    """GetUserAuthFactors, AdminGetUserAuthFactors."""
+
+    Username: str
+    PreferredMfaSetting: NotRequired[str]
+    UserMFASettingList: list[str]
+    ConfiguredUserAuthFactors: list[str]
+
 # ---- the module ----------------------------------------------------------------------------
 
 def _register_errors(factory: Callable[[str, str, str, str, int | None, str | None], BaseException]) -> bool:
@@ -324,7 +333,11 @@ class CoreClient:
         self, code: str, access_token: str | None = None, session: str | None = None, device_name: str | None = None
     ) -> PendingCall[SoftwareTokenStatusDict]: ...
     def set_user_mfa_preference(
-        self, access_token: str, sms: tuple[bool, bool] | None = None, software_token: tuple[bool, bool] | None = None
+        self,
+        access_token: str,
+        sms: tuple[bool, bool] | None = None,
+        software_token: tuple[bool, bool] | None = None,
+        email: tuple[bool, bool] | None = None,
     ) -> PendingCall[None]: ...
     # tokens
     def verify_token(self, token: str, token_use: str, issuer: str | None = None) -> PendingCall[dict[str, Any]]: ...
@@ -396,3 +409,16 @@ class CoreClient:
         self, access_token: str, max_results: int | None = None, next_token: str | None = None
     ) -> PendingCall[WebAuthnCredentialsPageDict]: ...
     def delete_web_authn_credential(self, access_token: str, credential_id: str) -> PendingCall[None]: ...
+    # refresh-token rotation, auth factors, admin MFA preference
+    def get_tokens_from_refresh_token(
+        self, refresh_token: str, client_metadata: dict[str, str] | None = None
+    ) -> PendingCall[InitiateAuthDict]: ...
+    def get_user_auth_factors(self, access_token: str) -> PendingCall[AuthFactorsDict]: ...
+    def admin_get_user_auth_factors(self, username: str) -> PendingCall[AuthFactorsDict]: ...
+    def admin_set_user_mfa_preference(
+        self,
+        username: str,
+        sms: tuple[bool, bool] | None = None,
+        software_token: tuple[bool, bool] | None = None,
+        email: tuple[bool, bool] | None = None,
+    ) -> PendingCall[None]: ...

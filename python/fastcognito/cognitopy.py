@@ -15,8 +15,10 @@ from typing import TYPE_CHECKING, Any
 from . import _core
 from ._args import INT32, optional_int32
 from ._calls import Plan, Twinned, plan
+from ._factors import FactorPlans
 from ._passkeys import PasskeyPlans
 from ._records import CodeDeliveryDetails, CodeDeliveryDetailsSchema, PagedList, UserRegister
+from ._rotation import RotationPlans
 from ._sign_in import SignInPlans, SignInStep
 from .enums import AdminAuthFlow, AuthFlow, ChallengeName, DesiredDelivery, MessageAction, enum_value
 from .exceptions import CognitoError, ExceptionAuthCognito, ExceptionConnectionCognito, TokenError
@@ -149,7 +151,7 @@ def _all_str(*values: Any) -> bool:
     return all(isinstance(v, str) for v in values)
 
 
-class _CognitoPyPlans(SignInPlans, PasskeyPlans, Twinned):
+class _CognitoPyPlans(SignInPlans, PasskeyPlans, RotationPlans, FactorPlans, Twinned):
     """Each public method, written once as a plan (see ``_calls``)."""
 
     __slots__ = ("_userpool_id", "_client_id", "_client_secret", "_secret_hash", "_core")
@@ -262,13 +264,12 @@ class _CognitoPyPlans(SignInPlans, PasskeyPlans, Twinned):
 
     @plan
     def renew_access_token(self, access_token: str, refresh_token: str) -> Plan[str]:
-        """A new access token from the refresh token (REFRESH_TOKEN_AUTH)."""
+        """A new access token from the refresh token (REFRESH_TOKEN_AUTH; GetTokensFromRefreshToken where the app client rotates refresh tokens)."""
         if not _all_str(access_token, refresh_token):
             raise ValueError("The access_token and refresh_token should be strings.")
         internal = self._hash_username_for_token(access_token)
-        result = yield from self._core.initiate_auth("REFRESH_TOKEN_AUTH", {"REFRESH_TOKEN": refresh_token}, internal)
-        renewed: str = _tokens(result)["access_token"]
-        return renewed
+        refresh = lambda token: self._core.initiate_auth("REFRESH_TOKEN_AUTH", {"REFRESH_TOKEN": token}, internal)  # noqa: E731
+        return (yield from self._renewed(refresh, refresh_token, _tokens))
 
     @plan
     def admin_renew_access_token(self, access_token: str, refresh_token: str) -> Plan[str]:
@@ -276,10 +277,8 @@ class _CognitoPyPlans(SignInPlans, PasskeyPlans, Twinned):
         if not _all_str(access_token, refresh_token):
             raise ValueError("The access_token and refresh_token should be strings.")
         internal = self._hash_username_for_token(access_token)
-        params = {"REFRESH_TOKEN": refresh_token}
-        result = yield from self._core.admin_initiate_auth("REFRESH_TOKEN_AUTH", params, internal)
-        renewed: str = _tokens(result)["access_token"]
-        return renewed
+        refresh = lambda token: self._core.admin_initiate_auth("REFRESH_TOKEN_AUTH", {"REFRESH_TOKEN": token}, internal)  # noqa: E731
+        return (yield from self._renewed(refresh, refresh_token, _tokens))
 
     @plan
     def resolve_challenge_challenge_sms_mfa(

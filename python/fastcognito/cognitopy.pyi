@@ -52,6 +52,27 @@ class CognitoPy(_CognitoPyPlans, twin='blocking'):
     """
     def __enter__(self) -> CognitoPy: ...
     def __exit__(self, exc_type: type[BaseException] | None, exc_value: BaseException | None, traceback: TracebackType | None) -> None: ...
+    def get_user_auth_factors(self, access_token: str) -> dict[str, Any]:
+        """The signed-in user's factors: ``{username, preferred_mfa_setting,
+        user_mfa_setting_list, configured_user_auth_factors}`` (e.g. ``["PASSWORD", "EMAIL_OTP"]``)."""
+    def admin_get_user_auth_factors(self, username: str) -> dict[str, Any]:
+        """A user's factors (AdminGetUserAuthFactors), as :meth:`get_user_auth_factors`."""
+    def set_user_mfa_preference(self, access_token: str, *, sms: bool | None = None, software_token: bool | None = None, email: bool | None = None, preferred: str | None = None) -> None:
+        """Turns the signed-in user's SMS, TOTP and email MFA on (True) or off (False); None
+        leaves a factor as it is. ``preferred`` ("SMS", "SOFTWARE_TOKEN" or "EMAIL") is the
+        one Cognito asks for, and is turned on."""
+    def admin_set_user_mfa_preference(self, username: str, *, sms: bool | None = None, software_token: bool | None = None, email: bool | None = None, preferred: str | None = None) -> None:
+        """:meth:`set_user_mfa_preference` for any user (AdminSetUserMFAPreference)."""
+    def associate_software_token(self, access_token: str) -> str:
+        """Starts TOTP set-up; the secret to put in an authenticator app."""
+    def verify_software_token(self, access_token: str, code: str, friendly_name: str | None = None) -> bool:
+        """Finishes TOTP set-up: True when the code was right, False when it was not."""
+    def refresh_tokens(self, refresh_token: str, *, username: str | None = None, client_metadata: dict[str, str] | None = None) -> dict[str, Any]:
+        """New tokens from a refresh token (GetTokensFromRefreshToken), on any app client:
+        ``{access_token, refresh_token, id_token, expires_in, token_type}``, where
+        ``refresh_token`` is the new one when the app client rotates them (use it from now
+        on), else None. ``username`` is accepted for symmetry with the renew methods: this
+        operation authenticates the client with its secret, not a SECRET_HASH."""
     def start_passkey_registration(self, access_token: str) -> dict[str, Any]:
         """Starts registering a passkey (StartWebAuthnRegistration): the credential creation
         options to hand to the browser's ``navigator.credentials.create()``."""
@@ -79,7 +100,7 @@ class CognitoPy(_CognitoPyPlans, twin='blocking'):
     def admin_login(self, username: str, password: str) -> dict[str, Any]:
         """Signs in with ADMIN_USER_PASSWORD_AUTH (signed with AWS credentials); the same result as :meth:`login`."""
     def renew_access_token(self, access_token: str, refresh_token: str) -> str:
-        """A new access token from the refresh token (REFRESH_TOKEN_AUTH)."""
+        """A new access token from the refresh token (REFRESH_TOKEN_AUTH; GetTokensFromRefreshToken where the app client rotates refresh tokens)."""
     def admin_renew_access_token(self, access_token: str, refresh_token: str) -> str:
         """A new access token from the refresh token, through AdminInitiateAuth."""
     def resolve_challenge_challenge_sms_mfa(self, session: str, sms_mfa_code: str, username: str) -> dict[str, Any]:
@@ -156,6 +177,27 @@ class AsyncCognitoPy(_CognitoPyPlans, twin='awaitable'):
     """The same API as :class:`CognitoPy` with every method a coroutine; ``async with`` closes."""
     async def __aenter__(self) -> AsyncCognitoPy: ...
     async def __aexit__(self, exc_type: type[BaseException] | None, exc_value: BaseException | None, traceback: TracebackType | None) -> None: ...
+    async def get_user_auth_factors(self, access_token: str) -> dict[str, Any]:
+        """The signed-in user's factors: ``{username, preferred_mfa_setting,
+        user_mfa_setting_list, configured_user_auth_factors}`` (e.g. ``["PASSWORD", "EMAIL_OTP"]``)."""
+    async def admin_get_user_auth_factors(self, username: str) -> dict[str, Any]:
+        """A user's factors (AdminGetUserAuthFactors), as :meth:`get_user_auth_factors`."""
+    async def set_user_mfa_preference(self, access_token: str, *, sms: bool | None = None, software_token: bool | None = None, email: bool | None = None, preferred: str | None = None) -> None:
+        """Turns the signed-in user's SMS, TOTP and email MFA on (True) or off (False); None
+        leaves a factor as it is. ``preferred`` ("SMS", "SOFTWARE_TOKEN" or "EMAIL") is the
+        one Cognito asks for, and is turned on."""
+    async def admin_set_user_mfa_preference(self, username: str, *, sms: bool | None = None, software_token: bool | None = None, email: bool | None = None, preferred: str | None = None) -> None:
+        """:meth:`set_user_mfa_preference` for any user (AdminSetUserMFAPreference)."""
+    async def associate_software_token(self, access_token: str) -> str:
+        """Starts TOTP set-up; the secret to put in an authenticator app."""
+    async def verify_software_token(self, access_token: str, code: str, friendly_name: str | None = None) -> bool:
+        """Finishes TOTP set-up: True when the code was right, False when it was not."""
+    async def refresh_tokens(self, refresh_token: str, *, username: str | None = None, client_metadata: dict[str, str] | None = None) -> dict[str, Any]:
+        """New tokens from a refresh token (GetTokensFromRefreshToken), on any app client:
+        ``{access_token, refresh_token, id_token, expires_in, token_type}``, where
+        ``refresh_token`` is the new one when the app client rotates them (use it from now
+        on), else None. ``username`` is accepted for symmetry with the renew methods: this
+        operation authenticates the client with its secret, not a SECRET_HASH."""
     async def start_passkey_registration(self, access_token: str) -> dict[str, Any]:
         """Starts registering a passkey (StartWebAuthnRegistration): the credential creation
         options to hand to the browser's ``navigator.credentials.create()``."""
@@ -183,7 +225,7 @@ class AsyncCognitoPy(_CognitoPyPlans, twin='awaitable'):
     async def admin_login(self, username: str, password: str) -> dict[str, Any]:
         """Signs in with ADMIN_USER_PASSWORD_AUTH (signed with AWS credentials); the same result as :meth:`login`."""
     async def renew_access_token(self, access_token: str, refresh_token: str) -> str:
-        """A new access token from the refresh token (REFRESH_TOKEN_AUTH)."""
+        """A new access token from the refresh token (REFRESH_TOKEN_AUTH; GetTokensFromRefreshToken where the app client rotates refresh tokens)."""
     async def admin_renew_access_token(self, access_token: str, refresh_token: str) -> str:
         """A new access token from the refresh token, through AdminInitiateAuth."""
     async def resolve_challenge_challenge_sms_mfa(self, session: str, sms_mfa_code: str, username: str) -> dict[str, Any]:

@@ -14,8 +14,10 @@ from typing import TYPE_CHECKING, Any, ClassVar, NoReturn
 from . import _core
 from ._args import optional_int32
 from ._calls import Plan, Twinned, plan
+from ._factors import MandateFactorPlans, mfa_flags
 from ._objects import GroupObj, UserObj, attribute_pairs, cognito_to_dict, dict_to_cognito
 from ._passkeys import MandatePasskeyPlans
+from ._rotation import MandateRotationPlans
 from ._sign_in import MandateSignInPlans, SignInStep
 from .enums import AuthFlow
 from .exceptions import (
@@ -122,7 +124,7 @@ def _admin_create_extras(extra: Any) -> dict[str, Any]:
     return {**extra, "DesiredDeliveryMediums": list(mediums) if mediums is not None else None}
 
 
-class _CognitoPlans(MandateSignInPlans, MandatePasskeyPlans, Twinned):
+class _CognitoPlans(MandateSignInPlans, MandatePasskeyPlans, MandateRotationPlans, MandateFactorPlans, Twinned):
     """Every public method, written once (see ``_calls``)."""
 
     user_class: ClassVar[type[UserObj]] = UserObj
@@ -435,14 +437,14 @@ class _CognitoPlans(MandateSignInPlans, MandatePasskeyPlans, Twinned):
 
     @plan
     def set_user_mfa_preference(
-        self, sms_mfa: bool, software_token_mfa: bool, preferred: str | None = None
+        self, sms_mfa: bool, software_token_mfa: bool, preferred: str | None = None, *, email: bool | None = None
     ) -> Plan[None]:
-        """Turns SMS and TOTP MFA on or off; ``preferred`` is None, "SMS" or "SOFTWARE_TOKEN"."""
-        if preferred not in (None, "SMS", "SOFTWARE_TOKEN"):
-            raise ValueError("preferred must be None, 'SMS' or 'SOFTWARE_TOKEN'")
-        sms = (bool(sms_mfa), preferred == "SMS")
-        totp = (bool(software_token_mfa), preferred == "SOFTWARE_TOKEN")
-        yield from self._core.set_user_mfa_preference(self._need_access_token(), sms, totp)
+        """Turns SMS and TOTP MFA (and with ``email=``, email MFA) on or off; ``preferred`` is None,
+        "SMS", "SOFTWARE_TOKEN" or "EMAIL"."""
+        if preferred not in (None, "SMS", "SOFTWARE_TOKEN", "EMAIL"):
+            raise ValueError("preferred must be None, 'SMS', 'SOFTWARE_TOKEN' or 'EMAIL'")
+        sms, totp, mail = mfa_flags(bool(sms_mfa), bool(software_token_mfa), email, preferred)
+        yield from self._core.set_user_mfa_preference(self._need_access_token(), sms, totp, mail)
 
     @plan
     def logout(self) -> Plan[None]:
@@ -494,20 +496,18 @@ class _CognitoPlans(MandateSignInPlans, MandatePasskeyPlans, Twinned):
     @plan
     def check_token(self, renew: bool = True) -> Plan[bool]:
         """True when the access token has expired (and renews it when ``renew``)."""
-        expired = time.time() > _exp(self._need_access_token())
+        seen = self._need_access_token()
+        expired = time.time() > _exp(seen)
         if expired and renew:
-            yield from self.renew_access_token()
+            yield from self._renew_once(seen)
         return expired
 
     @plan
     def renew_access_token(self) -> Plan[None]:
-        """REFRESH_TOKEN_AUTH; SECRET_HASH keyed on the internal username, as Cognito wants."""
-        if not self.refresh_token:
-            raise AttributeError("Refresh Token Required to renew the access token")
-        result = yield from self._core.initiate_auth(
-            "REFRESH_TOKEN_AUTH", {"REFRESH_TOKEN": self.refresh_token}, self._internal_username()
-        )
-        yield from self._set_tokens(result)
+        """REFRESH_TOKEN_AUTH (SECRET_HASH keyed on the internal username), or GetTokensFromRefreshToken
+        where the app client rotates refresh tokens (the new one is stored). Concurrent renewals of
+        one object send one request."""
+        yield from self._renew_once()
 
     # -- the signed-in user --
     @plan

@@ -60,6 +60,20 @@ class Cognito(_CognitoPlans, twin='awaitable'):
     """mandate's ``Cognito``: every method is a coroutine."""
     async def __aenter__(self) -> Cognito: ...
     async def __aexit__(self, *exc: Any) -> None: ...
+    async def get_user_auth_factors(self) -> dict[str, Any]:
+        """The signed-in user's factors, as Cognito returns them (``Username``,
+        ``PreferredMfaSetting``, ``UserMFASettingList``, ``ConfiguredUserAuthFactors``)."""
+    async def admin_get_user_auth_factors(self, username: str | None = None) -> dict[str, Any]:
+        """A user's factors (the object's user by default), as :meth:`get_user_auth_factors`."""
+    async def admin_set_user_mfa_preference(self, username: str | None = None, *, sms: bool | None = None, software_token: bool | None = None, email: bool | None = None, preferred: str | None = None) -> None:
+        """Turns a user's (the object's by default) SMS, TOTP and email MFA on or off (None:
+        unchanged); ``preferred`` ("SMS", "SOFTWARE_TOKEN" or "EMAIL") is turned on too."""
+    async def refresh_tokens(self, refresh_token: str | None = None, *, username: str | None = None, client_metadata: dict[str, str] | None = None) -> dict[str, Any]:
+        """GetTokensFromRefreshToken with ``refresh_token`` (the object's by default), on any
+        app client; verifies and stores the tokens (and the new refresh token when the client
+        rotates them) and returns ``{access_token, refresh_token, id_token, expires_in,
+        token_type}`` (``refresh_token`` None when not rotated). ``username`` is accepted for
+        symmetry: this operation sends the client secret, not a SECRET_HASH."""
     async def start_passkey_registration(self) -> dict[str, Any]:
         """Starts registering a passkey for the signed-in user: the credential creation
         options to hand to the browser's ``navigator.credentials.create()``."""
@@ -101,8 +115,9 @@ class Cognito(_CognitoPlans, twin='awaitable'):
         """Starts TOTP set-up; returns the secret to put in an authenticator app."""
     async def verify_software_token(self, code: str, device_name: str = '') -> bool:
         """Finishes TOTP set-up; True when the code was right, False when it was not."""
-    async def set_user_mfa_preference(self, sms_mfa: bool, software_token_mfa: bool, preferred: str | None = None) -> None:
-        """Turns SMS and TOTP MFA on or off; ``preferred`` is None, "SMS" or "SOFTWARE_TOKEN"."""
+    async def set_user_mfa_preference(self, sms_mfa: bool, software_token_mfa: bool, preferred: str | None = None, *, email: bool | None = None) -> None:
+        """Turns SMS and TOTP MFA (and with ``email=``, email MFA) on or off; ``preferred`` is None,
+        "SMS", "SOFTWARE_TOKEN" or "EMAIL"."""
     async def logout(self) -> None:
         """Signs the user out everywhere (GlobalSignOut) and forgets the tokens."""
     async def get_keys(self) -> dict[str, Any]:
@@ -117,7 +132,9 @@ class Cognito(_CognitoPlans, twin='awaitable'):
     async def check_token(self, renew: bool = True) -> bool:
         """True when the access token has expired (and renews it when ``renew``)."""
     async def renew_access_token(self) -> None:
-        """REFRESH_TOKEN_AUTH; SECRET_HASH keyed on the internal username, as Cognito wants."""
+        """REFRESH_TOKEN_AUTH (SECRET_HASH keyed on the internal username), or GetTokensFromRefreshToken
+        where the app client rotates refresh tokens (the new one is stored). Concurrent renewals of
+        one object send one request."""
     async def get_user(self, attr_map: dict[str, str] | None = None) -> UserObj:
         """The signed-in user (GetUser), as a :class:`UserObj`."""
     async def update_profile(self, attrs: dict[str, Any], attr_map: dict[str, str] | None = None) -> None:
@@ -176,6 +193,20 @@ class SyncCognito(_CognitoPlans, twin='blocking'):
     """The same API with every method blocking (the GIL is released while it waits)."""
     def __enter__(self) -> SyncCognito: ...
     def __exit__(self, *exc: Any) -> None: ...
+    def get_user_auth_factors(self) -> dict[str, Any]:
+        """The signed-in user's factors, as Cognito returns them (``Username``,
+        ``PreferredMfaSetting``, ``UserMFASettingList``, ``ConfiguredUserAuthFactors``)."""
+    def admin_get_user_auth_factors(self, username: str | None = None) -> dict[str, Any]:
+        """A user's factors (the object's user by default), as :meth:`get_user_auth_factors`."""
+    def admin_set_user_mfa_preference(self, username: str | None = None, *, sms: bool | None = None, software_token: bool | None = None, email: bool | None = None, preferred: str | None = None) -> None:
+        """Turns a user's (the object's by default) SMS, TOTP and email MFA on or off (None:
+        unchanged); ``preferred`` ("SMS", "SOFTWARE_TOKEN" or "EMAIL") is turned on too."""
+    def refresh_tokens(self, refresh_token: str | None = None, *, username: str | None = None, client_metadata: dict[str, str] | None = None) -> dict[str, Any]:
+        """GetTokensFromRefreshToken with ``refresh_token`` (the object's by default), on any
+        app client; verifies and stores the tokens (and the new refresh token when the client
+        rotates them) and returns ``{access_token, refresh_token, id_token, expires_in,
+        token_type}`` (``refresh_token`` None when not rotated). ``username`` is accepted for
+        symmetry: this operation sends the client secret, not a SECRET_HASH."""
     def start_passkey_registration(self) -> dict[str, Any]:
         """Starts registering a passkey for the signed-in user: the credential creation
         options to hand to the browser's ``navigator.credentials.create()``."""
@@ -217,8 +248,9 @@ class SyncCognito(_CognitoPlans, twin='blocking'):
         """Starts TOTP set-up; returns the secret to put in an authenticator app."""
     def verify_software_token(self, code: str, device_name: str = '') -> bool:
         """Finishes TOTP set-up; True when the code was right, False when it was not."""
-    def set_user_mfa_preference(self, sms_mfa: bool, software_token_mfa: bool, preferred: str | None = None) -> None:
-        """Turns SMS and TOTP MFA on or off; ``preferred`` is None, "SMS" or "SOFTWARE_TOKEN"."""
+    def set_user_mfa_preference(self, sms_mfa: bool, software_token_mfa: bool, preferred: str | None = None, *, email: bool | None = None) -> None:
+        """Turns SMS and TOTP MFA (and with ``email=``, email MFA) on or off; ``preferred`` is None,
+        "SMS", "SOFTWARE_TOKEN" or "EMAIL"."""
     def logout(self) -> None:
         """Signs the user out everywhere (GlobalSignOut) and forgets the tokens."""
     def get_keys(self) -> dict[str, Any]:
@@ -233,7 +265,9 @@ class SyncCognito(_CognitoPlans, twin='blocking'):
     def check_token(self, renew: bool = True) -> bool:
         """True when the access token has expired (and renews it when ``renew``)."""
     def renew_access_token(self) -> None:
-        """REFRESH_TOKEN_AUTH; SECRET_HASH keyed on the internal username, as Cognito wants."""
+        """REFRESH_TOKEN_AUTH (SECRET_HASH keyed on the internal username), or GetTokensFromRefreshToken
+        where the app client rotates refresh tokens (the new one is stored). Concurrent renewals of
+        one object send one request."""
     def get_user(self, attr_map: dict[str, str] | None = None) -> UserObj:
         """The signed-in user (GetUser), as a :class:`UserObj`."""
     def update_profile(self, attrs: dict[str, Any], attr_map: dict[str, str] | None = None) -> None:

@@ -117,6 +117,13 @@ CASES: list[tuple[str, tuple[Any, ...], dict[str, Any], str]] = [
     ("complete_passkey_registration", ("a", "[1]"), {}, "credential must be a JSON object"),
     ("list_passkeys", (b"a",), {}, "The access_token should be a string."),
     ("delete_passkey", ("a", None), {}, "The access_token and credential_id should be strings."),
+    ("refresh_tokens", (None,), {}, "The refresh_token should be a non-empty string."),
+    ("get_user_auth_factors", (None,), {}, "The access_token should be a string."),
+    ("admin_get_user_auth_factors", (1,), {}, "The username should be a string."),
+    ("set_user_mfa_preference", ("t",), {"preferred": "VOICE"}, "preferred must be None"),
+    ("admin_set_user_mfa_preference", ("u",), {}, "give at least one of"),
+    ("associate_software_token", (None,), {}, "The access_token should be a string."),
+    ("verify_software_token", ("t", 123456), {}, "The code should be a string."),
 ]
 
 

@@ -203,7 +203,7 @@ def test_software_token_mfa(m: M) -> None:
     cog.respond_to_software_token_mfa_challenge(code)
     assert cog.access_token
     with pytest.raises(ValueError):
-        cog.set_user_mfa_preference(True, True, "EMAIL")
+        cog.set_user_mfa_preference(True, True, "VOICE")
 
 
 def test_profile_and_user_objects(m: M) -> None:

@@ -184,7 +184,9 @@ class Emulator:
         (the pool's AllowedFirstAuthFactors for USER_AUTH, e.g. ``["PASSWORD", "EMAIL_OTP",
         "SMS_OTP"]``; Cognito's default is ``["PASSWORD"]``); passkeys:
         ``relying_party_id`` (default ``"localhost"``), ``passkey_user_verification``
-        (``"preferred"``, the default, or ``"required"``).
+        (``"preferred"``, the default, or ``"required"``); ``refresh_token_rotation`` (True: both app clients rotate refresh tokens, and refuse
+        REFRESH_TOKEN_AUTH) with ``retry_grace_period_seconds`` (0 to 60, fractions allowed;
+        default 0), ``mfa_configuration`` ("OFF", "OPTIONAL" or "ON").
         """
         return Pool(**self._control("setup", options))
 
@@ -236,6 +238,16 @@ class Emulator:
     def expire_sign_in_codes(self, pool_id: str) -> int:
         """Makes the one-time codes of the sign-ins in progress in the pool expire."""
         return int(self._control("expire_codes", {"pool_id": pool_id})["expired"])
+
+    def set_refresh_token_rotation(self, client_id: str, enabled: bool = True, grace_period: float = 0.0) -> None:
+        """Turns refresh-token rotation on or off for an app client; a rotated-out refresh token
+        is refused ``grace_period`` seconds (0 to 60, fractions allowed) after its rotation."""
+        self._control("rotation", {"client_id": client_id, "enabled": enabled, "grace_period": grace_period})
+
+    def requests(self, client_or_pool_id: str) -> dict[str, int]:
+        """How many requests of each operation the emulator received for an app client
+        (``ClientId``) or, for admin calls, a pool (``UserPoolId``)."""
+        return self._control("requests", None, id=client_or_pool_id)  # type: ignore[no-any-return]
 
     def reset(self) -> None:
         """Forgets every pool, user and code."""

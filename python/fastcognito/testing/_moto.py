@@ -34,6 +34,10 @@ __all__ = [
     "public_keys",
     "totp_code",
     "totp_matches",
+    "issue_tokens",
+    "mfa_state",
+    "set_mfa_state",
+    "set_pool_mfa",
 ]
 
 
@@ -302,3 +306,50 @@ def totp_matches(code: str) -> bool:
     except Exception:
         return False
     return True
+
+
+# ---- tokens and MFA settings for the emulator's rotation.py and mfa.py ----------------------
+def issue_tokens(pool: Pool, client_id: str, username: str, refresh_token: str | None) -> dict[str, Any]:
+    """An AuthenticationResult for a refresh: from ``refresh_token`` as moto would, or (None)
+    with a new refresh token (rotation), signed like every token moto issues."""
+    store = pool._pool
+    if refresh_token is not None:
+        access, id_token, expires_in = store.create_tokens_from_refresh_token(refresh_token)
+        return {"AccessToken": access, "IdToken": id_token, "ExpiresIn": expires_in, "TokenType": "Bearer"}
+    new_refresh, origin_jti = store.create_refresh_token(client_id, username)
+    access, expires_in = store.create_access_token(client_id, username, origin_jti)
+    id_token, _ = store.create_id_token(client_id, username, origin_jti)
+    return {
+        "AccessToken": access,
+        "IdToken": id_token,
+        "RefreshToken": new_refresh,
+        "ExpiresIn": expires_in,
+        "TokenType": "Bearer",
+    }
+
+
+def mfa_state(user: User) -> dict[str, Any]:
+    """A user's MFA settings: ``sms``, ``software_token``, ``email`` (enabled), ``totp_verified``
+    and ``preferred`` (Cognito's name: SMS_MFA, SOFTWARE_TOKEN_MFA, EMAIL_OTP, or "")."""
+    u = user._user
+    return {
+        "sms": bool(u.sms_mfa_enabled),
+        "software_token": bool(u.software_token_mfa_enabled),
+        "email": bool(getattr(u, "email_mfa_enabled", False)),  # moto has no email MFA
+        "totp_verified": bool(u.token_verified),
+        "preferred": u.preferred_mfa_setting or "",
+    }
+
+
+def set_mfa_state(user: User, sms: bool, software_token: bool, email: bool, preferred: str) -> None:
+    u = user._user
+    u.sms_mfa_enabled = sms
+    u.software_token_mfa_enabled = software_token
+    u.email_mfa_enabled = email
+    u.preferred_mfa_setting = preferred
+
+
+def set_pool_mfa(pool: Pool, configuration: str) -> None:
+    """The pool's MfaConfiguration (OFF, ON or OPTIONAL), with SMS and TOTP allowed."""
+    pool._pool.mfa_config = configuration
+    pool._pool.token_mfa_config = {"Enabled": True}

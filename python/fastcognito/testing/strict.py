@@ -34,7 +34,7 @@ from collections.abc import Callable, Iterable
 from typing import Any
 from urllib.parse import parse_qs
 
-from . import _moto, srp_server, user_auth
+from . import _moto, mfa, rotation, srp_server, user_auth
 from ._moto import AppClient, Pool, User
 
 TARGET_PREFIX = "AWSCognitoIdentityProviderService."
@@ -100,6 +100,9 @@ class StrictCognito:
         self.jwks_fetches: dict[str, int] = {}
         # Choice-based sign-in (USER_AUTH) and its one-time codes, kept in ``codes``.
         self.user_auth = user_auth.UserAuth(self.codes)
+        # (client or pool id, operation) -> requests received (``/_emulator/requests``).
+        self.requests: dict[tuple[str, str], int] = {}
+        self.rotation = rotation.Rotation()
 
     # ---- WSGI -------------------------------------------------------------------------
     def __call__(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
@@ -117,6 +120,8 @@ class StrictCognito:
             op = target[len(TARGET_PREFIX) :]
             handler = getattr(self, "op_" + op, None)
             with self.lock:
+                key = (str(request.get("ClientId") or request.get("UserPoolId") or ""), op)
+                self.requests[key] = self.requests.get(key, 0) + 1
                 try:
                     if handler is None:
                         status, headers, body = self.forward(environ, request)
@@ -308,6 +313,7 @@ class StrictCognito:
     # ---- authentication ---------------------------------------------------------------
     def _check_auth_hash(self, pool: Pool, client: AppClient, flow: str, params: dict[str, str]) -> dict[str, str]:
         """Checks SECRET_HASH; returns the parameters to hand on to moto."""
+        self.rotation.check_flow(client.id, flow)
         if flow not in ("REFRESH_TOKEN_AUTH", "REFRESH_TOKEN"):
             self.check_hash(client, params.get("USERNAME"), params.get("SECRET_HASH"))
             return params
@@ -514,6 +520,35 @@ class StrictCognito:
     def op_DeleteWebAuthnCredential(self, environ: dict[str, Any], req: dict[str, Any]) -> Response:
         return self.passkeys("DeleteWebAuthnCredential", req)
 
+    # ---- refresh-token rotation (rotation.py), MFA preferences and factors (mfa.py) ------
+    def op_GetTokensFromRefreshToken(self, environ: dict[str, Any], req: dict[str, Any]) -> Response:
+        return self.json_response(self.rotation.get_tokens(self, req))
+
+    def op_CreateUserPoolClient(self, environ: dict[str, Any], req: dict[str, Any]) -> Response:
+        resp = self.forward(environ, req)
+        self.rotation.client_saved(req, resp)
+        return resp
+
+    op_UpdateUserPoolClient = op_CreateUserPoolClient
+
+    def op_SetUserMFAPreference(self, environ: dict[str, Any], req: dict[str, Any]) -> Response:
+        return self.json_response(mfa.set_preference(self, req, admin=False))
+
+    def op_AdminSetUserMFAPreference(self, environ: dict[str, Any], req: dict[str, Any]) -> Response:
+        return self.json_response(mfa.set_preference(self, req, admin=True))
+
+    def op_GetUserAuthFactors(self, environ: dict[str, Any], req: dict[str, Any]) -> Response:
+        return self.json_response(mfa.auth_factors(self, req, admin=False))
+
+    def op_AdminGetUserAuthFactors(self, environ: dict[str, Any], req: dict[str, Any]) -> Response:
+        return self.json_response(mfa.auth_factors(self, req, admin=True))
+
+    def op_GetUser(self, environ: dict[str, Any], req: dict[str, Any]) -> Response:
+        return mfa.patch_user_answer(self, req, False, self.forward(environ, req))
+
+    def op_AdminGetUser(self, environ: dict[str, Any], req: dict[str, Any]) -> Response:
+        return mfa.patch_user_answer(self, req, True, self.forward(environ, req))
+
     # ---- control endpoints ------------------------------------------------------------
     def control(self, name: str, environ: dict[str, Any]) -> Response:
         length = int(environ.get("CONTENT_LENGTH") or 0)
@@ -556,8 +591,19 @@ class StrictCognito:
                 return self.json_response({})
             if name in user_auth.CONTROLS:
                 return self.user_auth_control(name, body)
+            if name == "requests":
+                wanted = query.get("id", "")
+                return self.json_response({op: n for (who, op), n in self.requests.items() if who == wanted})
+            if name == "rotation":
+                try:
+                    self.rotation.configure(str(body["client_id"]), bool(body["enabled"]), float(body["grace_period"]))
+                except (KeyError, TypeError, ValueError) as exc:
+                    return 400, {"Content-Type": "text/plain"}, str(exc).encode()
+                return self.json_response(self.rotation.describe(str(body["client_id"])))
             if name == "reset":
                 self.user_auth.reset()
+                self.rotation.reset()
+                self.requests.clear()
                 self.codes.clear()
                 self.srp.clear()
                 _moto.reset()
@@ -624,8 +670,17 @@ class StrictCognito:
                 relying_party_id=options.get("relying_party_id"),
                 user_verification=options.get("passkey_user_verification"),
             )
+        rotate = options.get("refresh_token_rotation")
+        if rotate:  # Cognito wants ALLOW_REFRESH_TOKEN_AUTH off on a rotating client
+            flows.remove("ALLOW_REFRESH_TOKEN_AUTH")
         public = pool.create_client("public", False, flows)
         private = pool.create_client("with-secret", True, flows)
+        if rotate:
+            grace = float(options.get("retry_grace_period_seconds") or 0)
+            for client in (public, private):
+                self.rotation.configure(client.id, True, grace)
+        if options.get("mfa_configuration"):
+            _moto.set_pool_mfa(pool, str(options["mfa_configuration"]))
         return {
             "region": REGION,
             "pool_id": pool.id,

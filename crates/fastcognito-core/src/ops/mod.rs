@@ -3,7 +3,9 @@
 
 pub mod admin_users;
 pub mod auth;
+pub mod factors;
 pub mod groups;
+pub mod refresh;
 pub mod sign_up;
 pub mod srp_auth;
 pub mod tokens;

@@ -1,7 +1,6 @@
 //! Calls a signed-in user makes with their own access token.
 
-use aws_sdk_cognitoidentityprovider::types::{SmsMfaSettingsType, SoftwareTokenMfaSettingsType};
-
+use super::factors::{MfaFlags, email_settings, sms_settings, totp_settings};
 use super::{send, to_attributes};
 use crate::CognitoClient;
 use crate::error::Result;
@@ -27,18 +26,6 @@ macro_rules! token_only {
 token_only! {
     delete_user => "DeleteUser",
     global_sign_out => "GlobalSignOut",
-}
-
-/// (enabled, preferred) as one factor's MFA settings.
-macro_rules! mfa_settings {
-    ($ty:ty, $flags:expr) => {
-        $flags.map(|(enabled, preferred)| {
-            <$ty>::builder()
-                .enabled(enabled)
-                .preferred_mfa(preferred)
-                .build()
-        })
-    };
 }
 
 impl CognitoClient {
@@ -175,18 +162,17 @@ impl CognitoClient {
     pub async fn set_user_mfa_preference(
         &self,
         access_token: String,
-        sms: Option<(bool, bool)>,
-        software_token: Option<(bool, bool)>,
+        sms: MfaFlags,
+        software_token: MfaFlags,
+        email: MfaFlags,
     ) -> Result<()> {
         let req = self
             .sdk()
             .set_user_mfa_preference()
             .access_token(access_token)
-            .set_sms_mfa_settings(mfa_settings!(SmsMfaSettingsType, sms))
-            .set_software_token_mfa_settings(mfa_settings!(
-                SoftwareTokenMfaSettingsType,
-                software_token
-            ));
+            .set_sms_mfa_settings(sms_settings(sms))
+            .set_software_token_mfa_settings(totp_settings(software_token))
+            .set_email_mfa_settings(email_settings(email));
         send!(self, "SetUserMFAPreference", req)?;
         Ok(())
     }
