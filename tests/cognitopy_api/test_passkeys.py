@@ -93,3 +93,32 @@ def test_arguments_must_be_strings(api: Api) -> None:
         api.api.start_passkey_registration(None)
     with pytest.raises(ValueError):
         api.api.delete_passkey("token", 5)
+
+
+def test_sign_in_with_a_passkey(api: Api) -> None:
+    name, tokens = api.logged_in()
+    authenticator = PasskeyAuthenticator()
+    access = tokens["access_token"]
+    credential = authenticator.create(api.api.start_passkey_registration(access))
+    api.api.complete_passkey_registration(access, credential)
+    api.emulator.set_first_factors(api.pool.pool_id, ["PASSWORD", "WEB_AUTHN"])
+    assert "WEB_AUTHN" in api.api.get_user_auth_factors(access)["configured_user_auth_factors"]
+
+    # Through SELECT_CHALLENGE: the passkey is offered, chosen, and answered.
+    first = api.api.sign_in(name)
+    assert first.challenge_name == "SELECT_CHALLENGE" and "WEB_AUTHN" in first.available_challenges
+    step = api.api.confirm_sign_in(first, answer="WEB_AUTHN")
+    assert step.challenge_name == "WEB_AUTHN"
+    options = json.loads(step.parameters["CREDENTIAL_REQUEST_OPTIONS"])
+    assert [c["id"] for c in options["allowCredentials"]] == [credential["id"]]
+    done = api.api.confirm_sign_in(step, credential=authenticator.get(step.parameters["CREDENTIAL_REQUEST_OPTIONS"]))
+    assert done.signed_in and done.tokens is not None and done.tokens["access_token"]
+
+    # Directly as the preferred challenge; an assertion of another sign-in's challenge is refused.
+    one = api.api.sign_in(name, preferred_challenge="WEB_AUTHN")
+    two = api.api.sign_in(name, preferred_challenge="WEB_AUTHN")
+    assert one.challenge_name == two.challenge_name == "WEB_AUTHN"
+    for_one = authenticator.get(one.parameters["CREDENTIAL_REQUEST_OPTIONS"])
+    with pytest.raises(NotAuthorizedException, match="another challenge"):
+        api.api.confirm_sign_in(two, credential=for_one)
+    assert api.api.confirm_sign_in(one, credential=for_one).signed_in

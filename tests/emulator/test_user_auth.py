@@ -178,6 +178,14 @@ def test_codes_are_readable_by_purpose(wire: Wire, setup: dict[str, Any]) -> Non
     assert codes["email_otp"] and len(codes["email_otp"]) == 6 and codes["sms_otp"] is None
 
 
+def restore_first_factor(name: str, factor: user_auth.FirstFactor | None) -> None:
+    """Puts back the factor a test replaced (the real WEB_AUTHN, when strict.py is loaded)."""
+    if factor is None:
+        user_auth.FIRST_FACTORS.pop(name, None)
+    else:
+        user_auth.FIRST_FACTORS[name] = factor
+
+
 def test_another_first_factor_plugs_in(wire: Wire, setup: dict[str, Any]) -> None:
     seen: list[dict[str, str]] = []
 
@@ -191,6 +199,7 @@ def test_another_first_factor_plugs_in(wire: Wire, setup: dict[str, Any]) -> Non
         start=lambda pool, user, client: ({"CREDENTIAL_REQUEST_OPTIONS": '{"challenge": "c"}'}, "good"),
         verify=verify,
     )
+    real_webauthn = user_auth.FIRST_FACTORS.get("WEB_AUTHN")
     user_auth.register_first_factor("WEB_AUTHN", factor)
     try:
         wire.control("first_factors", {"pool_id": setup["pool_id"], "first_factors": ["PASSWORD", "WEB_AUTHN"]})
@@ -205,7 +214,7 @@ def test_another_first_factor_plugs_in(wire: Wire, setup: dict[str, Any]) -> Non
         done = wire.ok("RespondToAuthChallenge", answer(setup, challenge, "WEB_AUTHN", CREDENTIAL="good"))
         assert "AuthenticationResult" in done and len(seen) == 2
     finally:
-        user_auth.FIRST_FACTORS.pop("WEB_AUTHN", None)
+        restore_first_factor("WEB_AUTHN", real_webauthn)
 
 
 def test_another_flow_plugs_in(wire: Wire, setup: dict[str, Any]) -> None:
@@ -253,6 +262,7 @@ def test_a_plugged_factor_answered_with_the_selection(wire: Wire, setup: dict[st
     def verify(pool: Any, user: Any, client: Any, state: Any, responses: dict[str, str]) -> None:
         states.append(state)
 
+    real_webauthn = user_auth.FIRST_FACTORS.get("WEB_AUTHN")
     user_auth.register_first_factor(
         "WEB_AUTHN", user_auth.FirstFactor(lambda p, u: True, lambda p, u, c: ({}, "issued"), verify)
     )
@@ -263,4 +273,4 @@ def test_a_plugged_factor_answered_with_the_selection(wire: Wire, setup: dict[st
         assert "AuthenticationResult" in wire.ok("RespondToAuthChallenge", reply)
         assert states == [None]
     finally:
-        user_auth.FIRST_FACTORS.pop("WEB_AUTHN", None)
+        restore_first_factor("WEB_AUTHN", real_webauthn)

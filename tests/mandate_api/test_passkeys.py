@@ -100,3 +100,33 @@ def test_json_text_that_is_not_an_object_is_a_value_error(signed_in: Driver, cre
 def test_delete_needs_a_string_id(signed_in: Driver) -> None:
     with pytest.raises(TypeError):
         signed_in.delete_passkey(7)
+
+
+def test_sign_in_with_a_passkey_stores_verified_tokens(
+    signed_in: Driver, emulator: Emulator, pool: Pool, passkey_authenticator: PasskeyAuthenticator
+) -> None:
+    signed_in.complete_passkey_registration(passkey_authenticator.create(signed_in.start_passkey_registration()))
+    emulator.set_first_factors(pool.pool_id, ["PASSWORD", "WEB_AUTHN"])
+    client = signed_in.client
+    fresh = Driver(
+        type(client)(
+            pool.pool_id,
+            client.client_id,
+            username=signed_in.username,
+            client_secret=client.client_secret,
+            endpoint_url=emulator.url,
+        )
+    )
+    step = fresh.sign_in(preferred_challenge="WEB_AUTHN")
+    assert step.challenge_name == "WEB_AUTHN" and fresh.access_token is None
+    done = fresh.confirm_sign_in(
+        step, credential=passkey_authenticator.get(step.parameters["CREDENTIAL_REQUEST_OPTIONS"])
+    )
+    assert done.signed_in and fresh.access_token
+    assert fresh.client.access_claims["username"] == signed_in.client.access_claims["username"]
+    # The same assertion again is refused: its challenge was spent with the session.
+    again = fresh.sign_in(preferred_challenge="WEB_AUTHN")
+    with pytest.raises(NotAuthorizedException):
+        fresh.confirm_sign_in(
+            again, credential=passkey_authenticator.get(step.parameters["CREDENTIAL_REQUEST_OPTIONS"])
+        )

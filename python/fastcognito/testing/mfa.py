@@ -7,7 +7,7 @@ software token (InvalidParameterException otherwise); one factor at most is pref
 
 ``FIRST_FACTOR_SOURCES``: the sign-in factors besides PASSWORD that a user has
 (``ConfiguredUserAuthFactors``) come from the modules that know them (one-time codes,
-passkeys), each a function ``(pool, user) -> list of factor names`` appended here.
+passkeys), each a function ``(strict, pool, user) -> list of factor names`` appended here.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 
 __all__ = ["FIRST_FACTOR_SOURCES", "set_preference", "auth_factors", "patch_user_answer"]
 
-FIRST_FACTOR_SOURCES: list[Callable[[Pool, User], list[str]]] = []
+FIRST_FACTOR_SOURCES: list[Callable[[StrictCognito, Pool, User], list[str]]] = []
 
 # request member -> (state key, Cognito's name in UserMFASettingList / PreferredMfaSetting)
 _FACTORS = {
@@ -88,7 +88,7 @@ def auth_factors(strict: StrictCognito, req: dict[str, Any], admin: bool) -> dic
     state = _moto.mfa_state(user)
     configured = ["PASSWORD"] if user.password else []
     for source in FIRST_FACTOR_SOURCES:
-        configured += [f for f in source(pool, user) if f not in configured]
+        configured += [f for f in source(strict, pool, user) if f not in configured]
     answer: dict[str, Any] = {
         "Username": user.username,
         "UserMFASettingList": _mfa_list(state),

@@ -34,7 +34,14 @@ from collections.abc import Callable, Iterable
 from typing import Any
 from urllib.parse import parse_qs
 
-from . import _moto, mfa, rotation, srp_server, user_auth
+from . import (
+    _moto,
+    mfa,
+    passkey_sign_in,  # noqa: F401  (adds WEB_AUTHN to user_auth, factors to mfa)
+    rotation,
+    srp_server,
+    user_auth,
+)
 from ._moto import AppClient, Pool, User
 
 TARGET_PREFIX = "AWSCognitoIdentityProviderService."
