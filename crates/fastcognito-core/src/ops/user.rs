@@ -2,6 +2,7 @@
 
 use aws_sdk_cognitoidentityprovider::types::{SmsMfaSettingsType, SoftwareTokenMfaSettingsType};
 
+use super::auth::Params;
 use super::{send, to_attributes};
 use crate::CognitoClient;
 use crate::error::Result;
@@ -87,12 +88,14 @@ impl CognitoClient {
         &self,
         access_token: String,
         attributes: Vec<(String, String)>,
+        client_metadata: Option<Params>,
     ) -> Result<List<CodeDelivery>> {
         let req = self
             .sdk()
             .update_user_attributes()
             .access_token(access_token)
-            .set_user_attributes(Some(to_attributes(attributes)?));
+            .set_user_attributes(Some(to_attributes(attributes)?))
+            .set_client_metadata(client_metadata);
         let o = send!(self, "UpdateUserAttributes", req)?;
         let list = o
             .code_delivery_details_list()
@@ -105,12 +108,14 @@ impl CognitoClient {
         &self,
         access_token: String,
         attribute: String,
+        client_metadata: Option<Params>,
     ) -> Result<Single<CodeDelivery>> {
         let req = self
             .sdk()
             .get_user_attribute_verification_code()
             .access_token(access_token)
-            .attribute_name(attribute);
+            .attribute_name(attribute)
+            .set_client_metadata(client_metadata);
         let o = send!(self, "GetUserAttributeVerificationCode", req)?;
         Ok(Single(o.code_delivery_details().map(CodeDelivery::from)))
     }
