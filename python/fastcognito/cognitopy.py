@@ -13,7 +13,7 @@ from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
 from . import _core
-from ._args import INT32, optional_int32
+from ._args import INT32, checked_metadata, optional_int32
 from ._calls import Plan, Twinned, plan
 from ._records import CodeDeliveryDetails, CodeDeliveryDetailsSchema, PagedList, UserRegister
 from .enums import AdminAuthFlow, AuthFlow, ChallengeName, DesiredDelivery, MessageAction, enum_value
@@ -315,8 +315,11 @@ class _CognitoPyPlans(Twinned):
         password: str,
         user_attributes: dict[str, Any] | None = None,
         validation_data: dict[str, Any] | None = None,
+        *,
+        client_metadata: dict[str, str] | None = None,
     ) -> Plan[UserRegister]:
-        """Signs a user up (SignUp): ``UserRegister(user_confirmed, user_sub, code_delivery_details)``."""
+        """Signs a user up (SignUp): ``UserRegister(user_confirmed, user_sub, code_delivery_details)``.
+        ``client_metadata`` (wherever taken): a dict of str for the pool's Lambda triggers."""
         if (
             not _all_str(username, password)
             or not isinstance(user_attributes, (dict, type(None)))
@@ -327,37 +330,49 @@ class _CognitoPyPlans(Twinned):
             )
         attributes = _dict_to_cognito(user_attributes or {})
         validation = _dict_to_cognito(validation_data or {})
-        result = yield from self._core.sign_up(self._username(username), password, attributes, validation)
+        metadata = checked_metadata(client_metadata)
+        result = yield from self._core.sign_up(self._username(username), password, attributes, validation, metadata)
         return UserRegister(**result)
 
     @plan
-    def resend_confirmation_code(self, username: str) -> Plan[CodeDeliveryDetailsSchema]:
+    def resend_confirmation_code(
+        self, username: str, *, client_metadata: dict[str, str] | None = None
+    ) -> Plan[CodeDeliveryDetailsSchema]:
         """Sends the sign-up code again; where it went."""
         if not isinstance(username, str):
             raise ValueError("The username should be a string.")
-        result = yield from self._core.resend_confirmation_code(self._username(username))
+        result = yield from self._core.resend_confirmation_code(
+            self._username(username), checked_metadata(client_metadata)
+        )
         return CodeDeliveryDetailsSchema(**result)
 
     @plan
-    def confirm_register(self, username: str, confirmation_code: str) -> Plan[None]:
+    def confirm_register(
+        self, username: str, confirmation_code: str, *, client_metadata: dict[str, str] | None = None
+    ) -> Plan[None]:
         """Confirms a sign-up with the code the user received."""
         if not _all_str(username, confirmation_code):
             raise ValueError("The username and confirmation_code should be strings.")
-        yield from self._core.confirm_sign_up(self._username(username), confirmation_code)
+        yield from self._core.confirm_sign_up(
+            self._username(username), confirmation_code, checked_metadata(client_metadata)
+        )
 
     @plan
-    def initiate_forgot_password(self, username: str) -> Plan[None]:
+    def initiate_forgot_password(self, username: str, *, client_metadata: dict[str, str] | None = None) -> Plan[None]:
         """Sends the user a code to reset the password."""
         if not isinstance(username, str):
             raise ValueError("The username should be a string.")
-        yield from self._core.forgot_password(self._username(username))
+        yield from self._core.forgot_password(self._username(username), checked_metadata(client_metadata))
 
     @plan
-    def confirm_forgot_password(self, username: str, confirmation_code: str, password: str) -> Plan[None]:
+    def confirm_forgot_password(
+        self, username: str, confirmation_code: str, password: str, *, client_metadata: dict[str, str] | None = None
+    ) -> Plan[None]:
         """Sets a new password with the code from :meth:`initiate_forgot_password`."""
         if not _all_str(username, confirmation_code, password):
             raise ValueError("The username, confirmation_code and password should be strings.")
-        yield from self._core.confirm_forgot_password(self._username(username), confirmation_code, password)
+        metadata = checked_metadata(client_metadata)
+        yield from self._core.confirm_forgot_password(self._username(username), confirmation_code, password, metadata)
 
     # -- the signed-in user --
     @plan
@@ -416,9 +431,9 @@ class _CognitoPyPlans(Twinned):
         yield from self._core.admin_delete_user(self._str_username(username))
 
     @plan
-    def admin_confirm_register(self, username: str) -> Plan[None]:
+    def admin_confirm_register(self, username: str, *, client_metadata: dict[str, str] | None = None) -> Plan[None]:
         """Confirms a user's sign-up without a code."""
-        yield from self._core.admin_confirm_sign_up(self._str_username(username))
+        yield from self._core.admin_confirm_sign_up(self._str_username(username), checked_metadata(client_metadata))
 
     @plan
     def admin_disable_user(self, username: str) -> Plan[None]:
@@ -431,14 +446,14 @@ class _CognitoPyPlans(Twinned):
         yield from self._core.admin_enable_user(self._str_username(username))
 
     @plan
-    def admin_reset_user_password(self, username: str) -> Plan[None]:
+    def admin_reset_user_password(self, username: str, *, client_metadata: dict[str, str] | None = None) -> Plan[None]:
         """Resets a user's password: they must set a new one with a code."""
-        yield from self._core.admin_reset_user_password(self._str_username(username))
+        yield from self._core.admin_reset_user_password(self._str_username(username), checked_metadata(client_metadata))
 
     @plan
-    def admin_reset_password(self, username: str) -> Plan[None]:
+    def admin_reset_password(self, username: str, *, client_metadata: dict[str, str] | None = None) -> Plan[None]:
         """The README's name for :meth:`admin_reset_user_password`."""
-        yield from self._core.admin_reset_user_password(self._str_username(username))
+        yield from self._core.admin_reset_user_password(self._str_username(username), checked_metadata(client_metadata))
 
     @plan
     def admin_set_user_password(self, username: str, password: str, permanent: bool = False) -> Plan[None]:
@@ -468,6 +483,8 @@ class _CognitoPyPlans(Twinned):
         message_action: MessageAction | str | None,
         desired_delivery: list[DesiredDelivery | str],
         temporary_password: str | None = None,
+        *,
+        client_metadata: dict[str, str] | None = None,
     ) -> Plan[None]:
         """Creates a user (AdminCreateUser) with attributes, invitation settings and an optional temporary password."""
         if not isinstance(username, str) or not isinstance(user_attributes, dict) or not isinstance(force_alias, bool):
@@ -485,9 +502,9 @@ class _CognitoPyPlans(Twinned):
         mediums = [m for m in values if m is not None] if values is not None else []
         if values is None or len(mediums) < len(values):
             raise ValueError("The desired_delivery should be a List[DesiredDeliver].")
-        attributes = _dict_to_cognito(user_attributes)
+        attributes, metadata = _dict_to_cognito(user_attributes), checked_metadata(client_metadata)
         yield from self._core.admin_create_user(
-            username, attributes, force_alias, action, mediums, temporary_password or None
+            username, attributes, force_alias, action, mediums, temporary_password or None, metadata
         )
 
     @plan
