@@ -63,6 +63,15 @@ class AppClient:
     def secret(self) -> str:
         return str(self._client.secret)
 
+    def allows(self, flow: str) -> bool:
+        """Whether the client's ExplicitAuthFlows hold ``flow`` (e.g. ``ALLOW_CUSTOM_AUTH``)."""
+        return flow in (self._client.extended_config.get("ExplicitAuthFlows") or [])
+
+    @property
+    def session_validity(self) -> float:
+        """How long a sign-in session lasts, in seconds (AuthSessionValidity is in minutes)."""
+        return float(self._client.extended_config.get("AuthSessionValidity") or 3) * 60
+
 
 class User:
     """A user of a pool, as moto stores it (``username`` is the internal name)."""
@@ -105,6 +114,10 @@ class User:
         self._user.sms_mfa_enabled = True
         self._user.preferred_mfa_setting = "SMS_MFA"
 
+    @property
+    def enabled(self) -> bool:
+        return bool(self._user.enabled)
+
 
 class Pool:
     """A user pool, with the region backend that holds it."""
@@ -142,6 +155,11 @@ class Pool:
         entry = self._pool.access_tokens.get(token) if token else None
         return str(entry[1]) if entry else None
 
+    def access_token_client(self, token: str) -> str | None:
+        """The app client a current access token was issued to."""
+        entry = self._pool.access_tokens.get(token) if token else None
+        return str(entry[0]) if entry else None
+
     def drop_access_tokens(self, username: str) -> None:
         for token, (_client, owner) in list(self._pool.access_tokens.items()):
             if owner == username:
@@ -169,6 +187,11 @@ class Pool:
     def create_client(self, name: str, generate_secret: bool, flows: list[str]) -> AppClient:
         config: dict[str, Any] = {"ClientName": name, "ExplicitAuthFlows": flows}
         return AppClient(self._backend.create_user_pool_client(self.id, generate_secret, config))
+
+    def issue_tokens(self, client_id: str, username: str) -> dict[str, Any]:
+        """Signs ``username`` in on the app client: moto's ``AuthenticationResult`` answer."""
+        client = self._pool.clients[client_id]
+        return self._backend._log_user_in(self._pool, client, username)  # type: ignore[no-any-return]
 
 
 def _backends() -> Iterator[Any]:
