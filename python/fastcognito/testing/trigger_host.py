@@ -45,7 +45,7 @@ class TriggerHost:
     def __init__(self) -> None:
         self._functions: dict[str, Trigger] = {}
         self._lock = threading.Lock()
-        self._server: ThreadingHTTPServer | None = None
+        self._server: _Server | None = None
 
     def url_for(self, function: Trigger) -> str:
         """Serves ``function``; the URL the emulator calls it at."""
@@ -53,8 +53,7 @@ class TriggerHost:
         with self._lock:
             self._functions[token] = function
             if self._server is None:
-                self._server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(self))
-                self._server.daemon_threads = True
+                self._server = _Server(self)
                 threading.Thread(target=self._server.serve_forever, name="fastcognito-triggers", daemon=True).start()
             port = self._server.server_address[1]
         return f"http://127.0.0.1:{port}/{token}"
@@ -82,26 +81,33 @@ class TriggerHost:
             server.server_close()
 
 
-def _handler(host: TriggerHost) -> type[BaseHTTPRequestHandler]:
-    class Handler(BaseHTTPRequestHandler):
-        def do_POST(self) -> None:  # noqa: N802 - http.server's name
-            length = int(self.headers.get("Content-Length") or 0)
-            try:
-                event = json.loads(self.rfile.read(length) or b"{}")
-            except ValueError:
-                event = {}
-            status, answer = host.run(self.path.strip("/"), event)
-            try:
-                body = json.dumps(answer).encode()
-            except (TypeError, ValueError):
-                status, body = 500, json.dumps({"errorMessage": "the trigger returned what JSON cannot hold"}).encode()
-            self.send_response(status)
-            self.send_header("Content-Type", "application/json")
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
 
-        def log_message(self, format: str, *args: Any) -> None:
-            pass  # quiet: a test's output is not the place for these requests
+    def __init__(self, host: TriggerHost) -> None:
+        super().__init__(("127.0.0.1", 0), _Handler)
+        self.host = host
 
-    return Handler
+
+class _Handler(BaseHTTPRequestHandler):
+    server: _Server
+
+    def do_POST(self) -> None:  # noqa: N802 - http.server's name
+        length = int(self.headers.get("Content-Length") or 0)
+        try:
+            event = json.loads(self.rfile.read(length) or b"{}")
+        except ValueError:
+            event = {}
+        status, answer = self.server.host.run(self.path.strip("/"), event)
+        try:
+            body = json.dumps(answer).encode()
+        except (TypeError, ValueError):
+            status, body = 500, json.dumps({"errorMessage": "the trigger returned what JSON cannot hold"}).encode()
+        self.send_response(status)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, format: str, *args: Any) -> None:
+        pass  # quiet: a test's output is not the place for these requests
