@@ -275,6 +275,7 @@ operations! {
         username, attributes, force_alias_creation=None, message_action=None,
         desired_delivery_mediums=None, temporary_password=None, client_metadata=None,
     ))]
+    #[allow(clippy::too_many_arguments)]
     fn admin_create_user(
         username: String, attributes: Pairs, force_alias_creation: Option<bool>,
         message_action: Option<String>, desired_delivery_mediums: Option<Vec<String>>,

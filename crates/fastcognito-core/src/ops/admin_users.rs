@@ -58,6 +58,8 @@ impl CognitoClient {
         }))
     }
 
+    // One argument per member of AdminCreateUser, as the binding's table row has them.
+    #[allow(clippy::too_many_arguments)]
     pub async fn admin_create_user(
         &self,
         username: String,
