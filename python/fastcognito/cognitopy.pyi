@@ -51,6 +51,17 @@ class CognitoPy(_CognitoPyPlans, twin='blocking'):
     """
     def __enter__(self) -> CognitoPy: ...
     def __exit__(self, exc_type: type[BaseException] | None, exc_value: BaseException | None, traceback: TracebackType | None) -> None: ...
+    def register(self, username: str, password: str, user_attributes: dict[str, Any] | None = None, validation_data: dict[str, Any] | None = None, *, client_metadata: dict[str, str] | None = None) -> UserRegister:
+        """Signs a user up (SignUp): ``UserRegister(user_confirmed, user_sub, code_delivery_details)``.
+        ``client_metadata`` (wherever taken): a dict of str for the pool's Lambda triggers."""
+    def resend_confirmation_code(self, username: str, *, client_metadata: dict[str, str] | None = None) -> CodeDeliveryDetailsSchema:
+        """Sends the sign-up code again; where it went."""
+    def confirm_register(self, username: str, confirmation_code: str, *, client_metadata: dict[str, str] | None = None) -> None:
+        """Confirms a sign-up with the code the user received."""
+    def initiate_forgot_password(self, username: str, *, client_metadata: dict[str, str] | None = None) -> None:
+        """Sends the user a code to reset the password."""
+    def confirm_forgot_password(self, username: str, confirmation_code: str, password: str, *, client_metadata: dict[str, str] | None = None) -> None:
+        """Sets a new password with the code from :meth:`initiate_forgot_password`."""
     def login(self, username: str, password: str) -> dict[str, Any]:
         """Signs in with USER_PASSWORD_AUTH: ``{access_token, refresh_token, id_token, expires_in, token_type}``; ChallengeRequired if Cognito answers with a challenge."""
     def admin_login(self, username: str, password: str) -> dict[str, Any]:
@@ -65,17 +76,6 @@ class CognitoPy(_CognitoPyPlans, twin='blocking'):
         """``resolve_challenge_challenge_sms_mfa`` without the doubled word."""
     def resolve_challenge_new_password(self, session: str, username: str, new_password: str) -> dict[str, Any]:
         """Answers a NEW_PASSWORD_REQUIRED challenge; the tokens, as :meth:`login`."""
-    def register(self, username: str, password: str, user_attributes: dict[str, Any] | None = None, validation_data: dict[str, Any] | None = None, *, client_metadata: dict[str, str] | None = None) -> UserRegister:
-        """Signs a user up (SignUp): ``UserRegister(user_confirmed, user_sub, code_delivery_details)``.
-        ``client_metadata`` (wherever taken): a dict of str for the pool's Lambda triggers."""
-    def resend_confirmation_code(self, username: str, *, client_metadata: dict[str, str] | None = None) -> CodeDeliveryDetailsSchema:
-        """Sends the sign-up code again; where it went."""
-    def confirm_register(self, username: str, confirmation_code: str, *, client_metadata: dict[str, str] | None = None) -> None:
-        """Confirms a sign-up with the code the user received."""
-    def initiate_forgot_password(self, username: str, *, client_metadata: dict[str, str] | None = None) -> None:
-        """Sends the user a code to reset the password."""
-    def confirm_forgot_password(self, username: str, confirmation_code: str, password: str, *, client_metadata: dict[str, str] | None = None) -> None:
-        """Sets a new password with the code from :meth:`initiate_forgot_password`."""
     def delete_user(self, access_token: str) -> None:
         """The user deletes themself (ExceptionTokenExpired if the token has expired)."""
     def change_password(self, previous_password: str, proposed_password: str, access_token: str) -> None:
@@ -134,6 +134,17 @@ class AsyncCognitoPy(_CognitoPyPlans, twin='awaitable'):
     """The same API as :class:`CognitoPy` with every method a coroutine; ``async with`` closes."""
     async def __aenter__(self) -> AsyncCognitoPy: ...
     async def __aexit__(self, exc_type: type[BaseException] | None, exc_value: BaseException | None, traceback: TracebackType | None) -> None: ...
+    async def register(self, username: str, password: str, user_attributes: dict[str, Any] | None = None, validation_data: dict[str, Any] | None = None, *, client_metadata: dict[str, str] | None = None) -> UserRegister:
+        """Signs a user up (SignUp): ``UserRegister(user_confirmed, user_sub, code_delivery_details)``.
+        ``client_metadata`` (wherever taken): a dict of str for the pool's Lambda triggers."""
+    async def resend_confirmation_code(self, username: str, *, client_metadata: dict[str, str] | None = None) -> CodeDeliveryDetailsSchema:
+        """Sends the sign-up code again; where it went."""
+    async def confirm_register(self, username: str, confirmation_code: str, *, client_metadata: dict[str, str] | None = None) -> None:
+        """Confirms a sign-up with the code the user received."""
+    async def initiate_forgot_password(self, username: str, *, client_metadata: dict[str, str] | None = None) -> None:
+        """Sends the user a code to reset the password."""
+    async def confirm_forgot_password(self, username: str, confirmation_code: str, password: str, *, client_metadata: dict[str, str] | None = None) -> None:
+        """Sets a new password with the code from :meth:`initiate_forgot_password`."""
     async def login(self, username: str, password: str) -> dict[str, Any]:
         """Signs in with USER_PASSWORD_AUTH: ``{access_token, refresh_token, id_token, expires_in, token_type}``; ChallengeRequired if Cognito answers with a challenge."""
     async def admin_login(self, username: str, password: str) -> dict[str, Any]:
@@ -148,17 +159,6 @@ class AsyncCognitoPy(_CognitoPyPlans, twin='awaitable'):
         """``resolve_challenge_challenge_sms_mfa`` without the doubled word."""
     async def resolve_challenge_new_password(self, session: str, username: str, new_password: str) -> dict[str, Any]:
         """Answers a NEW_PASSWORD_REQUIRED challenge; the tokens, as :meth:`login`."""
-    async def register(self, username: str, password: str, user_attributes: dict[str, Any] | None = None, validation_data: dict[str, Any] | None = None, *, client_metadata: dict[str, str] | None = None) -> UserRegister:
-        """Signs a user up (SignUp): ``UserRegister(user_confirmed, user_sub, code_delivery_details)``.
-        ``client_metadata`` (wherever taken): a dict of str for the pool's Lambda triggers."""
-    async def resend_confirmation_code(self, username: str, *, client_metadata: dict[str, str] | None = None) -> CodeDeliveryDetailsSchema:
-        """Sends the sign-up code again; where it went."""
-    async def confirm_register(self, username: str, confirmation_code: str, *, client_metadata: dict[str, str] | None = None) -> None:
-        """Confirms a sign-up with the code the user received."""
-    async def initiate_forgot_password(self, username: str, *, client_metadata: dict[str, str] | None = None) -> None:
-        """Sends the user a code to reset the password."""
-    async def confirm_forgot_password(self, username: str, confirmation_code: str, password: str, *, client_metadata: dict[str, str] | None = None) -> None:
-        """Sets a new password with the code from :meth:`initiate_forgot_password`."""
     async def delete_user(self, access_token: str) -> None:
         """The user deletes themself (ExceptionTokenExpired if the token has expired)."""
     async def change_password(self, previous_password: str, proposed_password: str, access_token: str) -> None:

@@ -13,8 +13,10 @@ from typing import TYPE_CHECKING, Any, ClassVar, NoReturn
 
 from . import _core
 from ._args import checked_metadata, optional_int32
+from ._args import require_str as _require_str
 from ._calls import Plan, Twinned, plan
 from ._objects import GroupObj, UserObj, attribute_pairs, cognito_to_dict, dict_to_cognito
+from ._sign_up import MandateSignUpPlans
 from .exceptions import (
     CodeMismatchException,
     EnableSoftwareTokenMFAException,
@@ -89,40 +91,7 @@ def _exp(token: str) -> float:
     return float(exp)
 
 
-def _require_str(**values: Any) -> None:
-    for name, value in values.items():
-        if not isinstance(value, str):
-            raise TypeError(f"{name} must be a str, not {type(value).__name__}")
-
-
-def _admin_create_extras(extra: Any) -> dict[str, Any]:
-    """pycognito's ``additional_kwargs`` for AdminCreateUser, checked: TypeError/ValueError
-    for what cannot be sent (rather than dropping it silently)."""
-    if extra is None:
-        return {}
-    if not isinstance(extra, dict):
-        raise TypeError("additional_kwargs must be a dict or None")
-    unknown = set(extra) - {"MessageAction", "DesiredDeliveryMediums", "ForceAliasCreation", "ClientMetadata"}
-    if unknown:
-        raise TypeError(f"additional_kwargs: not supported: {', '.join(sorted(map(str, unknown)))}")
-    if extra.get("MessageAction") not in (None, "RESEND", "SUPPRESS"):
-        raise ValueError("MessageAction must be 'RESEND' or 'SUPPRESS'")
-    mediums = extra.get("DesiredDeliveryMediums")
-    if mediums is not None and (
-        not isinstance(mediums, (list, tuple)) or not all(m in ("SMS", "EMAIL") for m in mediums)
-    ):
-        raise ValueError("DesiredDeliveryMediums must be a list of 'SMS' and 'EMAIL'")
-    if not isinstance(extra.get("ForceAliasCreation", False), bool):
-        raise TypeError("ForceAliasCreation must be a bool")
-    metadata = checked_metadata(extra.get("ClientMetadata"))
-    return {
-        **extra,
-        "DesiredDeliveryMediums": list(mediums) if mediums is not None else None,
-        "ClientMetadata": metadata,
-    }
-
-
-class _CognitoPlans(Twinned):
+class _CognitoPlans(MandateSignUpPlans, Twinned):
     """Every public method, written once (see ``_calls``)."""
 
     user_class: ClassVar[type[UserObj]] = UserObj
@@ -283,87 +252,6 @@ class _CognitoPlans(Twinned):
     def get_group_obj(self, group_data: dict[str, Any]) -> GroupObj:
         """A :class:`GroupObj` built from Cognito's group description (local, no call)."""
         return self.group_class(group_data=group_data, cognito_obj=self)
-
-    # -- sign-up --
-    @plan
-    def register(
-        self,
-        *,
-        username: str,
-        password: str,
-        email: str | None = None,
-        attrs: dict[str, Any] | None = None,
-        client_metadata: dict[str, str] | None = None,
-    ) -> Plan[dict[str, Any]]:
-        """Signs ``username`` up (SignUp) with ``email`` (optional: a pool may sign up by phone)
-        and the other attributes in ``attrs``; Cognito's answer (``UserConfirmed``, ``UserSub``,
-        ``CodeDeliveryDetails``). ``client_metadata`` (wherever taken): a dict of str for the
-        pool's Lambda triggers."""
-        _require_str(username=username, password=password)
-        if email is not None:
-            _require_str(email=email)
-        attributes = dict(attrs or {})
-        if email is not None:
-            attributes["email"] = email
-        pairs, metadata = attribute_pairs(attributes), checked_metadata(client_metadata)
-        result = yield from self._core.sign_up(username, password, pairs, [], metadata)
-        for name, value in attributes.items():
-            if name.isidentifier() and not name.startswith("_") and not hasattr(type(self), name):
-                setattr(self, name, value)
-        self.username = username
-        return dict(result)
-
-    @plan
-    def admin_create_user(
-        self,
-        username: str,
-        temporary_password: str | None = None,
-        attr_map: dict[str, str] | None = None,
-        *,
-        additional_kwargs: dict[str, Any] | None = None,
-        client_metadata: dict[str, str] | None = None,
-        **kwargs: Any,
-    ) -> Plan[dict[str, Any]]:
-        """Creates a user (AdminCreateUser) with the attributes in ``kwargs``; Cognito's answer
-        (``User``). ``additional_kwargs`` (as pycognito's) may hold ``MessageAction``,
-        ``DesiredDeliveryMediums``, ``ForceAliasCreation`` and ``ClientMetadata`` (or pass
-        ``client_metadata=``)."""
-        _require_str(username=username)
-        if temporary_password is not None:
-            _require_str(temporary_password=temporary_password)
-        extra = _admin_create_extras(additional_kwargs)
-        metadata = checked_metadata(client_metadata)
-        pairs = attribute_pairs(kwargs, attr_map)
-        result = yield from self._core.admin_create_user(
-            username,
-            pairs,
-            extra.get("ForceAliasCreation"),
-            extra.get("MessageAction"),
-            extra.get("DesiredDeliveryMediums"),
-            temporary_password or None,
-            metadata if metadata is not None else extra.get("ClientMetadata"),
-        )
-        for name, value in kwargs.items():
-            if name.isidentifier() and not name.startswith("_") and not hasattr(type(self), name):
-                setattr(self, name, value)
-        self.username = username
-        return dict(result)
-
-    @plan
-    def confirm_sign_up(
-        self, confirmation_code: str, username: str | None = None, *, client_metadata: dict[str, str] | None = None
-    ) -> Plan[None]:
-        """Confirms a sign-up with the code the user received."""
-        _require_str(confirmation_code=confirmation_code)
-        name = self._need_username(username)
-        yield from self._core.confirm_sign_up(name, confirmation_code, checked_metadata(client_metadata))
-
-    @plan
-    def admin_confirm_sign_up(
-        self, username: str | None = None, *, client_metadata: dict[str, str] | None = None
-    ) -> Plan[None]:
-        """Confirms a sign-up without a code."""
-        yield from self._core.admin_confirm_sign_up(self._need_username(username), checked_metadata(client_metadata))
 
     # -- authentication --
     @plan
