@@ -184,6 +184,9 @@ class Emulator:
             if pipe is not None:
                 pipe.close()
 
+    def __deepcopy__(self, memo: dict[int, Any]) -> Emulator:
+        return self  # a running server, not a value: copies of a Pool share it
+
     def __enter__(self) -> Emulator:
         return self.start()
 
