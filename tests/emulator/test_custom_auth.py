@@ -117,7 +117,10 @@ def test_three_rounds_a_wrong_answer_then_two_right_ones(core: Core, pool: Pool,
 
     defines = [e["event"] for e in pool.trigger_events("DefineAuthChallenge")]
     assert [e["triggerSource"] for e in defines] == ["DefineAuthChallenge_Authentication"] * 4
-    assert [[(s["challengeName"], s["challengeResult"], s["challengeMetadata"]) for s in e["request"]["session"]] for e in defines] == [
+    assert [
+        [(s["challengeName"], s["challengeResult"], s["challengeMetadata"]) for s in e["request"]["session"]]
+        for e in defines
+    ] == [
         [],
         [("CUSTOM_CHALLENGE", False, "QUESTION-1")],
         [("CUSTOM_CHALLENGE", False, "QUESTION-1"), ("CUSTOM_CHALLENGE", True, "QUESTION-2")],

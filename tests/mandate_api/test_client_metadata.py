@@ -28,7 +28,9 @@ class M:
         client_id = self.pool.secret_client_id if self.with_secret else self.pool.public_client_id
         secret = self.pool.client_secret if self.with_secret else None
         return Driver(
-            self.cls(self.pool.pool_id, client_id, username=username, client_secret=secret, endpoint_url=self.emulator.url)
+            self.cls(
+                self.pool.pool_id, client_id, username=username, client_secret=secret, endpoint_url=self.emulator.url
+            )
         )
 
     def code(self, username: str, purpose: str) -> str:

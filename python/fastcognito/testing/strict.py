@@ -13,7 +13,7 @@ are verified before moto issues the tokens. moto accepts any proof.
 
 Filled in: ResendConfirmationCode, DeleteUser, RevokeToken, GlobalSignOut,
 GetUserAttributeVerificationCode and VerifyUserAttribute (moto answers HTTP 500, or
-refuses GlobalSignOut).
+refuses GlobalSignOut); Lambda triggers and CUSTOM_AUTH (triggers.py, custom_auth.py).
 
 Test-only control endpoints under ``/_emulator/``: ``setup`` (a pool with a public and a
 secret app client), ``user`` (a confirmed user with a permanent password), ``codes`` (the
