@@ -57,6 +57,17 @@ def twin_classes(module: Any) -> list[type]:
     ]
 
 
+def mixin_bases(cls: type) -> list[type]:
+    """The plan mixins ``cls`` takes from other modules (see ``_sign_up``)."""
+    from fastcognito._calls import Twinned
+
+    return [
+        base
+        for base in cls.__mro__[1:]
+        if base is not Twinned and issubclass(base, Twinned) and base.__module__ != cls.__module__
+    ]
+
+
 def annotation(value: Any) -> str:
     return value if isinstance(value, str) else inspect.formatannotation(value)
 
@@ -135,6 +146,17 @@ def generate(name: str) -> str:
     for node in tree.body:
         if isinstance(node, ast.ImportFrom) and node.module == "_calls" and node.level == 1:
             replace[node.lineno - 1] = "from ._calls import Twinned"
+    # Plan mixins of other modules (``class _Plans(SignUpPlans, Twinned)``) stay out of the
+    # stubs: their plans are each twin's methods there, and their Plan[...] types would clash.
+    mixins = {base.__name__ for cls in twin_classes(module) for base in mixin_bases(cls)}
+    for node in tree.body:
+        if isinstance(node, ast.ClassDef) and any(getattr(b, "id", None) in mixins for b in node.bases):
+            line = lines[node.lineno - 1]
+            for mixin in mixins:
+                line = line.replace(f"({mixin}, ", "(").replace(f", {mixin}", "")
+            replace[node.lineno - 1] = line
+        elif isinstance(node, ast.ImportFrom) and node.names and all(a.name in mixins for a in node.names):
+            drop.add(node.lineno - 1)
 
     # Plan mixins from other modules (one per feature, e.g. _passkeys.PasskeyPlans) leave the
     # stub: their plans are spelled out on the twins like the others, and their generator

@@ -223,21 +223,33 @@ operations! {
     #[pyo3(signature = (username, password, client_metadata=None))]
     fn srp_authenticate(username: String, password: String, client_metadata: Option<Params>) -> AuthOutcome;
 
-    // ---- sign-up and password recovery (SECRET_HASH keyed on the username)
-    fn sign_up(username: String, password: String, attributes: Pairs, validation_data: Pairs) -> SignUpResult;
-    fn confirm_sign_up(username: String, code: String) -> ();
-    fn resend_confirmation_code(username: String) -> Single<CodeDelivery>;
-    fn forgot_password(username: String) -> Single<CodeDelivery>;
-    fn confirm_forgot_password(username: String, code: String, password: String) -> ();
+    // ---- sign-up and password recovery (SECRET_HASH keyed on the username); client_metadata
+    // is Cognito's ClientMetadata, wherever the operation takes it
+    #[pyo3(signature = (username, password, attributes, validation_data, client_metadata=None))]
+    fn sign_up(
+        username: String, password: String, attributes: Pairs, validation_data: Pairs, client_metadata: Option<Params>,
+    ) -> SignUpResult;
+    #[pyo3(signature = (username, code, client_metadata=None))]
+    fn confirm_sign_up(username: String, code: String, client_metadata: Option<Params>) -> ();
+    #[pyo3(signature = (username, client_metadata=None))]
+    fn resend_confirmation_code(username: String, client_metadata: Option<Params>) -> Single<CodeDelivery>;
+    #[pyo3(signature = (username, client_metadata=None))]
+    fn forgot_password(username: String, client_metadata: Option<Params>) -> Single<CodeDelivery>;
+    #[pyo3(signature = (username, code, password, client_metadata=None))]
+    fn confirm_forgot_password(username: String, code: String, password: String, client_metadata: Option<Params>) -> ();
 
     // ---- the signed-in user
     fn get_user(access_token: String) -> UserDetails;
     fn delete_user(access_token: String) -> ();
     fn change_password(previous: String, proposed: String, access_token: String) -> ();
     fn revoke_token(token: String) -> ();
-    fn update_user_attributes(access_token: String, attributes: Pairs) -> List<CodeDelivery>;
+    #[pyo3(signature = (access_token, attributes, client_metadata=None))]
+    fn update_user_attributes(access_token: String, attributes: Pairs, client_metadata: Option<Params>) -> List<CodeDelivery>;
     fn global_sign_out(access_token: String) -> ();
-    fn get_user_attribute_verification_code(access_token: String, attribute: String) -> Single<CodeDelivery>;
+    #[pyo3(signature = (access_token, attribute, client_metadata=None))]
+    fn get_user_attribute_verification_code(
+        access_token: String, attribute: String, client_metadata: Option<Params>,
+    ) -> Single<CodeDelivery>;
     fn verify_user_attribute(access_token: String, attribute: String, code: String) -> ();
     #[pyo3(signature = (access_token=None, session=None))]
     fn associate_software_token(access_token: Option<String>, session: Option<String>) -> SoftwareTokenSecret;
@@ -262,23 +274,27 @@ operations! {
     // ---- admin: users
     fn admin_get_user(username: String) -> UserDetails;
     fn admin_delete_user(username: String) -> ();
-    fn admin_confirm_sign_up(username: String) -> ();
+    #[pyo3(signature = (username, client_metadata=None))]
+    fn admin_confirm_sign_up(username: String, client_metadata: Option<Params>) -> ();
     fn admin_disable_user(username: String) -> ();
     fn admin_enable_user(username: String) -> ();
-    fn admin_reset_user_password(username: String) -> ();
+    #[pyo3(signature = (username, client_metadata=None))]
+    fn admin_reset_user_password(username: String, client_metadata: Option<Params>) -> ();
     fn admin_user_global_sign_out(username: String) -> ();
     #[pyo3(signature = (
         username, attributes, force_alias_creation=None, message_action=None,
-        desired_delivery_mediums=None, temporary_password=None,
+        desired_delivery_mediums=None, temporary_password=None, client_metadata=None,
     ))]
+    #[allow(clippy::too_many_arguments)]
     fn admin_create_user(
         username: String, attributes: Pairs, force_alias_creation: Option<bool>,
         message_action: Option<String>, desired_delivery_mediums: Option<Vec<String>>,
-        temporary_password: Option<String>,
+        temporary_password: Option<String>, client_metadata: Option<Params>,
     ) -> Single<User>;
     #[pyo3(signature = (username, password, permanent=false))]
     fn admin_set_user_password(username: String, password: String, permanent: bool) -> ();
-    fn admin_update_user_attributes(username: String, attributes: Pairs) -> ();
+    #[pyo3(signature = (username, attributes, client_metadata=None))]
+    fn admin_update_user_attributes(username: String, attributes: Pairs, client_metadata: Option<Params>) -> ();
     #[pyo3(signature = (attributes_to_get=None, limit=None, pagination_token=None, filter=None))]
     fn list_users(
         attributes_to_get: Option<Vec<String>>, limit: Option<i32>,

@@ -13,13 +13,16 @@ from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
 from . import _core
-from ._args import INT32, optional_int32
+from ._args import INT32, checked_metadata, optional_int32
+from ._args import all_str as _all_str
+from ._args import dict_to_cognito as _dict_to_cognito
 from ._calls import Plan, Twinned, plan
 from ._factors import FactorPlans
 from ._passkeys import PasskeyPlans
 from ._records import CodeDeliveryDetails, CodeDeliveryDetailsSchema, PagedList, UserRegister
 from ._rotation import RotationPlans
 from ._sign_in import SignInPlans, SignInStep
+from ._sign_up import SignUpPlans
 from .enums import AdminAuthFlow, AuthFlow, ChallengeName, DesiredDelivery, MessageAction, enum_value
 from .exceptions import CognitoError, ExceptionAuthCognito, ExceptionConnectionCognito, TokenError
 
@@ -82,23 +85,6 @@ class ChallengeRequired(ExceptionAuthCognito):
 
 # ---- argument and result shaping -------------------------------------------------------
 
-_ATTR_ERROR = "The key attributes should be a dictionary and value should be a string or number"
-
-
-def _dict_to_cognito(attributes: Any) -> list[tuple[str, str]]:
-    """``{"email": "a@b", "custom:n": 5}`` as Cognito's name/value pairs; numbers and bools
-    become strings ("5", "true")."""
-    if not isinstance(attributes, dict):
-        raise ValueError("attributes should be a dictionary.")
-    pairs = []
-    for key, value in attributes.items():
-        if not isinstance(key, str) or not isinstance(value, (str, int, float)):
-            raise ValueError(_ATTR_ERROR)
-        if isinstance(value, bool):
-            value = str(value).lower()
-        pairs.append((key, str(value)))
-    return pairs
-
 
 def _user_to_dict(user: UserDict | AdminGetUserDict, attributes: list[AttributeDict]) -> dict[str, Any]:
     data: dict[str, Any] = {
@@ -147,11 +133,7 @@ def _is_expired(access_token: str) -> bool:
     return time.time() > exp
 
 
-def _all_str(*values: Any) -> bool:
-    return all(isinstance(v, str) for v in values)
-
-
-class _CognitoPyPlans(SignInPlans, PasskeyPlans, RotationPlans, FactorPlans, Twinned):
+class _CognitoPyPlans(SignUpPlans, SignInPlans, PasskeyPlans, RotationPlans, FactorPlans, Twinned):
     """Each public method, written once as a plan (see ``_calls``)."""
 
     __slots__ = ("_userpool_id", "_client_id", "_client_secret", "_secret_hash", "_core")
@@ -309,58 +291,6 @@ class _CognitoPyPlans(SignInPlans, PasskeyPlans, RotationPlans, FactorPlans, Twi
         )
         return _tokens(result)
 
-    # -- sign-up and recovery --
-    @plan
-    def register(
-        self,
-        username: str,
-        password: str,
-        user_attributes: dict[str, Any] | None = None,
-        validation_data: dict[str, Any] | None = None,
-    ) -> Plan[UserRegister]:
-        """Signs a user up (SignUp): ``UserRegister(user_confirmed, user_sub, code_delivery_details)``."""
-        if (
-            not _all_str(username, password)
-            or not isinstance(user_attributes, (dict, type(None)))
-            or not isinstance(validation_data, (dict, type(None)))
-        ):
-            raise ValueError(
-                "The username and password should be strings, user_attributes and validation_data should be a dict."
-            )
-        attributes = _dict_to_cognito(user_attributes or {})
-        validation = _dict_to_cognito(validation_data or {})
-        result = yield from self._core.sign_up(self._username(username), password, attributes, validation)
-        return UserRegister(**result)
-
-    @plan
-    def resend_confirmation_code(self, username: str) -> Plan[CodeDeliveryDetailsSchema]:
-        """Sends the sign-up code again; where it went."""
-        if not isinstance(username, str):
-            raise ValueError("The username should be a string.")
-        result = yield from self._core.resend_confirmation_code(self._username(username))
-        return CodeDeliveryDetailsSchema(**result)
-
-    @plan
-    def confirm_register(self, username: str, confirmation_code: str) -> Plan[None]:
-        """Confirms a sign-up with the code the user received."""
-        if not _all_str(username, confirmation_code):
-            raise ValueError("The username and confirmation_code should be strings.")
-        yield from self._core.confirm_sign_up(self._username(username), confirmation_code)
-
-    @plan
-    def initiate_forgot_password(self, username: str) -> Plan[None]:
-        """Sends the user a code to reset the password."""
-        if not isinstance(username, str):
-            raise ValueError("The username should be a string.")
-        yield from self._core.forgot_password(self._username(username))
-
-    @plan
-    def confirm_forgot_password(self, username: str, confirmation_code: str, password: str) -> Plan[None]:
-        """Sets a new password with the code from :meth:`initiate_forgot_password`."""
-        if not _all_str(username, confirmation_code, password):
-            raise ValueError("The username, confirmation_code and password should be strings.")
-        yield from self._core.confirm_forgot_password(self._username(username), confirmation_code, password)
-
     # -- the signed-in user --
     @plan
     def delete_user(self, access_token: str) -> Plan[None]:
@@ -418,9 +348,9 @@ class _CognitoPyPlans(SignInPlans, PasskeyPlans, RotationPlans, FactorPlans, Twi
         yield from self._core.admin_delete_user(self._str_username(username))
 
     @plan
-    def admin_confirm_register(self, username: str) -> Plan[None]:
+    def admin_confirm_register(self, username: str, *, client_metadata: dict[str, str] | None = None) -> Plan[None]:
         """Confirms a user's sign-up without a code."""
-        yield from self._core.admin_confirm_sign_up(self._str_username(username))
+        yield from self._core.admin_confirm_sign_up(self._str_username(username), checked_metadata(client_metadata))
 
     @plan
     def admin_disable_user(self, username: str) -> Plan[None]:
@@ -433,14 +363,14 @@ class _CognitoPyPlans(SignInPlans, PasskeyPlans, RotationPlans, FactorPlans, Twi
         yield from self._core.admin_enable_user(self._str_username(username))
 
     @plan
-    def admin_reset_user_password(self, username: str) -> Plan[None]:
+    def admin_reset_user_password(self, username: str, *, client_metadata: dict[str, str] | None = None) -> Plan[None]:
         """Resets a user's password: they must set a new one with a code."""
-        yield from self._core.admin_reset_user_password(self._str_username(username))
+        yield from self._core.admin_reset_user_password(self._str_username(username), checked_metadata(client_metadata))
 
     @plan
-    def admin_reset_password(self, username: str) -> Plan[None]:
+    def admin_reset_password(self, username: str, *, client_metadata: dict[str, str] | None = None) -> Plan[None]:
         """The README's name for :meth:`admin_reset_user_password`."""
-        yield from self._core.admin_reset_user_password(self._str_username(username))
+        yield from self._core.admin_reset_user_password(self._str_username(username), checked_metadata(client_metadata))
 
     @plan
     def admin_set_user_password(self, username: str, password: str, permanent: bool = False) -> Plan[None]:
@@ -470,6 +400,8 @@ class _CognitoPyPlans(SignInPlans, PasskeyPlans, RotationPlans, FactorPlans, Twi
         message_action: MessageAction | str | None,
         desired_delivery: list[DesiredDelivery | str],
         temporary_password: str | None = None,
+        *,
+        client_metadata: dict[str, str] | None = None,
     ) -> Plan[None]:
         """Creates a user (AdminCreateUser) with attributes, invitation settings and an optional temporary password."""
         if not isinstance(username, str) or not isinstance(user_attributes, dict) or not isinstance(force_alias, bool):
@@ -487,9 +419,9 @@ class _CognitoPyPlans(SignInPlans, PasskeyPlans, RotationPlans, FactorPlans, Twi
         mediums = [m for m in values if m is not None] if values is not None else []
         if values is None or len(mediums) < len(values):
             raise ValueError("The desired_delivery should be a List[DesiredDeliver].")
-        attributes = _dict_to_cognito(user_attributes)
+        attributes, metadata = _dict_to_cognito(user_attributes), checked_metadata(client_metadata)
         yield from self._core.admin_create_user(
-            username, attributes, force_alias, action, mediums, temporary_password or None
+            username, attributes, force_alias, action, mediums, temporary_password or None, metadata
         )
 
     @plan

@@ -95,6 +95,17 @@ class CognitoPy(_CognitoPyPlans, twin='blocking'):
         ``code``: EMAIL_OTP, SMS_OTP, SMS_MFA, SOFTWARE_TOKEN_MFA; ``password`` after choosing
         PASSWORD/PASSWORD_SRP; ``new_password``: NEW_PASSWORD_REQUIRED; ``credential``: the
         WebAuthn assertion. A missing or extra argument is a ValueError, sent nowhere."""
+    def register(self, username: str, password: str, user_attributes: dict[str, Any] | None = None, validation_data: dict[str, Any] | None = None, *, client_metadata: dict[str, str] | None = None) -> UserRegister:
+        """Signs a user up (SignUp): ``UserRegister(user_confirmed, user_sub, code_delivery_details)``.
+        ``client_metadata`` (wherever taken): a dict of str for the pool's Lambda triggers."""
+    def resend_confirmation_code(self, username: str, *, client_metadata: dict[str, str] | None = None) -> CodeDeliveryDetailsSchema:
+        """Sends the sign-up code again; where it went."""
+    def confirm_register(self, username: str, confirmation_code: str, *, client_metadata: dict[str, str] | None = None) -> None:
+        """Confirms a sign-up with the code the user received."""
+    def initiate_forgot_password(self, username: str, *, client_metadata: dict[str, str] | None = None) -> None:
+        """Sends the user a code to reset the password."""
+    def confirm_forgot_password(self, username: str, confirmation_code: str, password: str, *, client_metadata: dict[str, str] | None = None) -> None:
+        """Sets a new password with the code from :meth:`initiate_forgot_password`."""
     def login(self, username: str, password: str) -> dict[str, Any]:
         """Signs in with USER_PASSWORD_AUTH: ``{access_token, refresh_token, id_token, expires_in, token_type}``; ChallengeRequired if Cognito answers with a challenge."""
     def admin_login(self, username: str, password: str) -> dict[str, Any]:
@@ -109,16 +120,6 @@ class CognitoPy(_CognitoPyPlans, twin='blocking'):
         """``resolve_challenge_challenge_sms_mfa`` without the doubled word."""
     def resolve_challenge_new_password(self, session: str, username: str, new_password: str) -> dict[str, Any]:
         """Answers a NEW_PASSWORD_REQUIRED challenge; the tokens, as :meth:`login`."""
-    def register(self, username: str, password: str, user_attributes: dict[str, Any] | None = None, validation_data: dict[str, Any] | None = None) -> UserRegister:
-        """Signs a user up (SignUp): ``UserRegister(user_confirmed, user_sub, code_delivery_details)``."""
-    def resend_confirmation_code(self, username: str) -> CodeDeliveryDetailsSchema:
-        """Sends the sign-up code again; where it went."""
-    def confirm_register(self, username: str, confirmation_code: str) -> None:
-        """Confirms a sign-up with the code the user received."""
-    def initiate_forgot_password(self, username: str) -> None:
-        """Sends the user a code to reset the password."""
-    def confirm_forgot_password(self, username: str, confirmation_code: str, password: str) -> None:
-        """Sets a new password with the code from :meth:`initiate_forgot_password`."""
     def delete_user(self, access_token: str) -> None:
         """The user deletes themself (ExceptionTokenExpired if the token has expired)."""
     def change_password(self, previous_password: str, proposed_password: str, access_token: str) -> None:
@@ -132,15 +133,15 @@ class CognitoPy(_CognitoPyPlans, twin='blocking'):
         """Revokes a refresh token and the access tokens issued from it."""
     def admin_delete_user(self, username: str) -> None:
         """Deletes a user."""
-    def admin_confirm_register(self, username: str) -> None:
+    def admin_confirm_register(self, username: str, *, client_metadata: dict[str, str] | None = None) -> None:
         """Confirms a user's sign-up without a code."""
     def admin_disable_user(self, username: str) -> None:
         """Disables a user (they can no longer sign in)."""
     def admin_enable_user(self, username: str) -> None:
         """Enables a disabled user."""
-    def admin_reset_user_password(self, username: str) -> None:
+    def admin_reset_user_password(self, username: str, *, client_metadata: dict[str, str] | None = None) -> None:
         """Resets a user's password: they must set a new one with a code."""
-    def admin_reset_password(self, username: str) -> None:
+    def admin_reset_password(self, username: str, *, client_metadata: dict[str, str] | None = None) -> None:
         """The README's name for :meth:`admin_reset_user_password`."""
     def admin_set_user_password(self, username: str, password: str, permanent: bool = False) -> None:
         """Sets a user's password (AdminSetUserPassword); with ``permanent=False`` the user must
@@ -149,7 +150,7 @@ class CognitoPy(_CognitoPyPlans, twin='blocking'):
         """Signs a user out of every device: their refresh tokens stop working."""
     def admin_get_user(self, username: str) -> dict[str, Any]:
         """A user: ``username``, ``enabled``, ``user_status``, timestamps and every attribute as a key."""
-    def admin_create_user(self, username: str, user_attributes: dict[str, Any], force_alias: bool, message_action: MessageAction | str | None, desired_delivery: list[DesiredDelivery | str], temporary_password: str | None = None) -> None:
+    def admin_create_user(self, username: str, user_attributes: dict[str, Any], force_alias: bool, message_action: MessageAction | str | None, desired_delivery: list[DesiredDelivery | str], temporary_password: str | None = None, *, client_metadata: dict[str, str] | None = None) -> None:
         """Creates a user (AdminCreateUser) with attributes, invitation settings and an optional temporary password."""
     def list_users(self, attributes_get: list[str] | None = None, limit: int | None = None, group: str | None = None, next_token: str | None = None, filter: str | None = None) -> PagedList[dict[str, Any]]:
         """One page of users (at most 60, Cognito's limit); ``.next_token`` fetches the next.
@@ -220,6 +221,17 @@ class AsyncCognitoPy(_CognitoPyPlans, twin='awaitable'):
         ``code``: EMAIL_OTP, SMS_OTP, SMS_MFA, SOFTWARE_TOKEN_MFA; ``password`` after choosing
         PASSWORD/PASSWORD_SRP; ``new_password``: NEW_PASSWORD_REQUIRED; ``credential``: the
         WebAuthn assertion. A missing or extra argument is a ValueError, sent nowhere."""
+    async def register(self, username: str, password: str, user_attributes: dict[str, Any] | None = None, validation_data: dict[str, Any] | None = None, *, client_metadata: dict[str, str] | None = None) -> UserRegister:
+        """Signs a user up (SignUp): ``UserRegister(user_confirmed, user_sub, code_delivery_details)``.
+        ``client_metadata`` (wherever taken): a dict of str for the pool's Lambda triggers."""
+    async def resend_confirmation_code(self, username: str, *, client_metadata: dict[str, str] | None = None) -> CodeDeliveryDetailsSchema:
+        """Sends the sign-up code again; where it went."""
+    async def confirm_register(self, username: str, confirmation_code: str, *, client_metadata: dict[str, str] | None = None) -> None:
+        """Confirms a sign-up with the code the user received."""
+    async def initiate_forgot_password(self, username: str, *, client_metadata: dict[str, str] | None = None) -> None:
+        """Sends the user a code to reset the password."""
+    async def confirm_forgot_password(self, username: str, confirmation_code: str, password: str, *, client_metadata: dict[str, str] | None = None) -> None:
+        """Sets a new password with the code from :meth:`initiate_forgot_password`."""
     async def login(self, username: str, password: str) -> dict[str, Any]:
         """Signs in with USER_PASSWORD_AUTH: ``{access_token, refresh_token, id_token, expires_in, token_type}``; ChallengeRequired if Cognito answers with a challenge."""
     async def admin_login(self, username: str, password: str) -> dict[str, Any]:
@@ -234,16 +246,6 @@ class AsyncCognitoPy(_CognitoPyPlans, twin='awaitable'):
         """``resolve_challenge_challenge_sms_mfa`` without the doubled word."""
     async def resolve_challenge_new_password(self, session: str, username: str, new_password: str) -> dict[str, Any]:
         """Answers a NEW_PASSWORD_REQUIRED challenge; the tokens, as :meth:`login`."""
-    async def register(self, username: str, password: str, user_attributes: dict[str, Any] | None = None, validation_data: dict[str, Any] | None = None) -> UserRegister:
-        """Signs a user up (SignUp): ``UserRegister(user_confirmed, user_sub, code_delivery_details)``."""
-    async def resend_confirmation_code(self, username: str) -> CodeDeliveryDetailsSchema:
-        """Sends the sign-up code again; where it went."""
-    async def confirm_register(self, username: str, confirmation_code: str) -> None:
-        """Confirms a sign-up with the code the user received."""
-    async def initiate_forgot_password(self, username: str) -> None:
-        """Sends the user a code to reset the password."""
-    async def confirm_forgot_password(self, username: str, confirmation_code: str, password: str) -> None:
-        """Sets a new password with the code from :meth:`initiate_forgot_password`."""
     async def delete_user(self, access_token: str) -> None:
         """The user deletes themself (ExceptionTokenExpired if the token has expired)."""
     async def change_password(self, previous_password: str, proposed_password: str, access_token: str) -> None:
@@ -257,15 +259,15 @@ class AsyncCognitoPy(_CognitoPyPlans, twin='awaitable'):
         """Revokes a refresh token and the access tokens issued from it."""
     async def admin_delete_user(self, username: str) -> None:
         """Deletes a user."""
-    async def admin_confirm_register(self, username: str) -> None:
+    async def admin_confirm_register(self, username: str, *, client_metadata: dict[str, str] | None = None) -> None:
         """Confirms a user's sign-up without a code."""
     async def admin_disable_user(self, username: str) -> None:
         """Disables a user (they can no longer sign in)."""
     async def admin_enable_user(self, username: str) -> None:
         """Enables a disabled user."""
-    async def admin_reset_user_password(self, username: str) -> None:
+    async def admin_reset_user_password(self, username: str, *, client_metadata: dict[str, str] | None = None) -> None:
         """Resets a user's password: they must set a new one with a code."""
-    async def admin_reset_password(self, username: str) -> None:
+    async def admin_reset_password(self, username: str, *, client_metadata: dict[str, str] | None = None) -> None:
         """The README's name for :meth:`admin_reset_user_password`."""
     async def admin_set_user_password(self, username: str, password: str, permanent: bool = False) -> None:
         """Sets a user's password (AdminSetUserPassword); with ``permanent=False`` the user must
@@ -274,7 +276,7 @@ class AsyncCognitoPy(_CognitoPyPlans, twin='awaitable'):
         """Signs a user out of every device: their refresh tokens stop working."""
     async def admin_get_user(self, username: str) -> dict[str, Any]:
         """A user: ``username``, ``enabled``, ``user_status``, timestamps and every attribute as a key."""
-    async def admin_create_user(self, username: str, user_attributes: dict[str, Any], force_alias: bool, message_action: MessageAction | str | None, desired_delivery: list[DesiredDelivery | str], temporary_password: str | None = None) -> None:
+    async def admin_create_user(self, username: str, user_attributes: dict[str, Any], force_alias: bool, message_action: MessageAction | str | None, desired_delivery: list[DesiredDelivery | str], temporary_password: str | None = None, *, client_metadata: dict[str, str] | None = None) -> None:
         """Creates a user (AdminCreateUser) with attributes, invitation settings and an optional temporary password."""
     async def list_users(self, attributes_get: list[str] | None = None, limit: int | None = None, group: str | None = None, next_token: str | None = None, filter: str | None = None) -> PagedList[dict[str, Any]]:
         """One page of users (at most 60, Cognito's limit); ``.next_token`` fetches the next.

@@ -12,13 +12,15 @@ import time
 from typing import TYPE_CHECKING, Any, ClassVar, NoReturn
 
 from . import _core
-from ._args import optional_int32
+from ._args import checked_metadata, optional_int32
+from ._args import require_str as _require_str
 from ._calls import Plan, Twinned, plan
 from ._factors import MandateFactorPlans, mfa_flags
 from ._objects import GroupObj, UserObj, attribute_pairs, cognito_to_dict, dict_to_cognito
 from ._passkeys import MandatePasskeyPlans
 from ._rotation import MandateRotationPlans
 from ._sign_in import MandateSignInPlans, SignInStep
+from ._sign_up import MandateSignUpPlans
 from .enums import AuthFlow
 from .exceptions import (
     CodeMismatchException,
@@ -96,35 +98,9 @@ def _exp(token: str) -> float:
     return float(exp)
 
 
-def _require_str(**values: Any) -> None:
-    for name, value in values.items():
-        if not isinstance(value, str):
-            raise TypeError(f"{name} must be a str, not {type(value).__name__}")
-
-
-def _admin_create_extras(extra: Any) -> dict[str, Any]:
-    """pycognito's ``additional_kwargs`` for AdminCreateUser, checked: TypeError/ValueError
-    for what cannot be sent (rather than dropping it silently)."""
-    if extra is None:
-        return {}
-    if not isinstance(extra, dict):
-        raise TypeError("additional_kwargs must be a dict or None")
-    unknown = set(extra) - {"MessageAction", "DesiredDeliveryMediums", "ForceAliasCreation"}
-    if unknown:
-        raise TypeError(f"additional_kwargs: not supported: {', '.join(sorted(map(str, unknown)))}")
-    if extra.get("MessageAction") not in (None, "RESEND", "SUPPRESS"):
-        raise ValueError("MessageAction must be 'RESEND' or 'SUPPRESS'")
-    mediums = extra.get("DesiredDeliveryMediums")
-    if mediums is not None and (
-        not isinstance(mediums, (list, tuple)) or not all(m in ("SMS", "EMAIL") for m in mediums)
-    ):
-        raise ValueError("DesiredDeliveryMediums must be a list of 'SMS' and 'EMAIL'")
-    if not isinstance(extra.get("ForceAliasCreation", False), bool):
-        raise TypeError("ForceAliasCreation must be a bool")
-    return {**extra, "DesiredDeliveryMediums": list(mediums) if mediums is not None else None}
-
-
-class _CognitoPlans(MandateSignInPlans, MandatePasskeyPlans, MandateRotationPlans, MandateFactorPlans, Twinned):
+class _CognitoPlans(
+    MandateSignUpPlans, MandateSignInPlans, MandatePasskeyPlans, MandateRotationPlans, MandateFactorPlans, Twinned
+):
     """Every public method, written once (see ``_calls``)."""
 
     user_class: ClassVar[type[UserObj]] = UserObj
@@ -285,72 +261,6 @@ class _CognitoPlans(MandateSignInPlans, MandatePasskeyPlans, MandateRotationPlan
     def get_group_obj(self, group_data: dict[str, Any]) -> GroupObj:
         """A :class:`GroupObj` built from Cognito's group description (local, no call)."""
         return self.group_class(group_data=group_data, cognito_obj=self)
-
-    # -- sign-up --
-    @plan
-    def register(
-        self, *, username: str, password: str, email: str | None = None, attrs: dict[str, Any] | None = None
-    ) -> Plan[dict[str, Any]]:
-        """Signs ``username`` up (SignUp) with ``email`` (optional: a pool may sign up by phone)
-        and the other attributes in ``attrs``; Cognito's answer (``UserConfirmed``, ``UserSub``,
-        ``CodeDeliveryDetails``)."""
-        _require_str(username=username, password=password)
-        if email is not None:
-            _require_str(email=email)
-        attributes = dict(attrs or {})
-        if email is not None:
-            attributes["email"] = email
-        pairs = attribute_pairs(attributes)
-        result = yield from self._core.sign_up(username, password, pairs, [])
-        for name, value in attributes.items():
-            if name.isidentifier() and not name.startswith("_") and not hasattr(type(self), name):
-                setattr(self, name, value)
-        self.username = username
-        return dict(result)
-
-    @plan
-    def admin_create_user(
-        self,
-        username: str,
-        temporary_password: str | None = None,
-        attr_map: dict[str, str] | None = None,
-        *,
-        additional_kwargs: dict[str, Any] | None = None,
-        **kwargs: Any,
-    ) -> Plan[dict[str, Any]]:
-        """Creates a user (AdminCreateUser) with the attributes in ``kwargs``; Cognito's answer
-        (``User``). ``additional_kwargs`` (as pycognito's) may hold ``MessageAction``,
-        ``DesiredDeliveryMediums`` and ``ForceAliasCreation``."""
-        _require_str(username=username)
-        if temporary_password is not None:
-            _require_str(temporary_password=temporary_password)
-        extra = _admin_create_extras(additional_kwargs)
-        pairs = attribute_pairs(kwargs, attr_map)
-        result = yield from self._core.admin_create_user(
-            username,
-            pairs,
-            extra.get("ForceAliasCreation"),
-            extra.get("MessageAction"),
-            extra.get("DesiredDeliveryMediums"),
-            temporary_password or None,
-        )
-        for name, value in kwargs.items():
-            if name.isidentifier() and not name.startswith("_") and not hasattr(type(self), name):
-                setattr(self, name, value)
-        self.username = username
-        return dict(result)
-
-    @plan
-    def confirm_sign_up(self, confirmation_code: str, username: str | None = None) -> Plan[None]:
-        """Confirms a sign-up with the code the user received."""
-        _require_str(confirmation_code=confirmation_code)
-        name = self._need_username(username)
-        yield from self._core.confirm_sign_up(name, confirmation_code)
-
-    @plan
-    def admin_confirm_sign_up(self, username: str | None = None) -> Plan[None]:
-        """Confirms a sign-up without a code."""
-        yield from self._core.admin_confirm_sign_up(self._need_username(username))
 
     # -- authentication --
     @plan
@@ -525,16 +435,26 @@ class _CognitoPlans(MandateSignInPlans, MandatePasskeyPlans, MandateRotationPlan
         )
 
     @plan
-    def update_profile(self, attrs: dict[str, Any], attr_map: dict[str, str] | None = None) -> Plan[None]:
+    def update_profile(
+        self,
+        attrs: dict[str, Any],
+        attr_map: dict[str, str] | None = None,
+        *,
+        client_metadata: dict[str, str] | None = None,
+    ) -> Plan[None]:
         """Updates the signed-in user's attributes (``attr_map`` maps your names to Cognito's)."""
-        yield from self._core.update_user_attributes(self._need_access_token(), attribute_pairs(attrs, attr_map))
+        pairs, metadata = attribute_pairs(attrs, attr_map), checked_metadata(client_metadata)
+        yield from self._core.update_user_attributes(self._need_access_token(), pairs, metadata)
 
     @plan
-    def send_verification(self, attribute: str = "email") -> Plan[None]:
+    def send_verification(
+        self, attribute: str = "email", *, client_metadata: dict[str, str] | None = None
+    ) -> Plan[None]:
         """Sends a code to verify an attribute (``email`` by default)."""
         _require_str(attribute=attribute)
+        metadata = checked_metadata(client_metadata)
         yield from self.check_token()
-        yield from self._core.get_user_attribute_verification_code(self._need_access_token(), attribute)
+        yield from self._core.get_user_attribute_verification_code(self._need_access_token(), attribute, metadata)
 
     @plan
     def validate_verification(self, confirmation_code: str, attribute: str = "email") -> Plan[None]:
@@ -544,17 +464,19 @@ class _CognitoPlans(MandateSignInPlans, MandatePasskeyPlans, MandateRotationPlan
         yield from self._core.verify_user_attribute(self._need_access_token(), attribute, confirmation_code)
 
     @plan
-    def initiate_forgot_password(self) -> Plan[None]:
+    def initiate_forgot_password(self, *, client_metadata: dict[str, str] | None = None) -> Plan[None]:
         """Sends the user a code to reset the password."""
         name = self._need_username()
-        yield from self._core.forgot_password(name)
+        yield from self._core.forgot_password(name, checked_metadata(client_metadata))
 
     @plan
-    def confirm_forgot_password(self, confirmation_code: str, password: str) -> Plan[None]:
+    def confirm_forgot_password(
+        self, confirmation_code: str, password: str, *, client_metadata: dict[str, str] | None = None
+    ) -> Plan[None]:
         """Sets a new password with the code from :meth:`initiate_forgot_password`."""
         _require_str(confirmation_code=confirmation_code, password=password)
-        name = self._need_username()
-        yield from self._core.confirm_forgot_password(name, confirmation_code, password)
+        name, metadata = self._need_username(), checked_metadata(client_metadata)
+        yield from self._core.confirm_forgot_password(name, confirmation_code, password, metadata)
 
     @plan
     def change_password(self, previous_password: str, proposed_password: str) -> Plan[None]:
@@ -608,12 +530,16 @@ class _CognitoPlans(MandateSignInPlans, MandatePasskeyPlans, MandateRotationPlan
 
     @plan
     def admin_update_profile(
-        self, username: str | None = None, attrs: dict[str, Any] | None = None, attr_map: dict[str, str] | None = None
+        self,
+        username: str | None = None,
+        attrs: dict[str, Any] | None = None,
+        attr_map: dict[str, str] | None = None,
+        *,
+        client_metadata: dict[str, str] | None = None,
     ) -> Plan[None]:
         """Updates a user's attributes (AdminUpdateUserAttributes)."""
-        yield from self._core.admin_update_user_attributes(
-            self._need_username(username), attribute_pairs(attrs or {}, attr_map)
-        )
+        pairs, metadata = attribute_pairs(attrs or {}, attr_map), checked_metadata(client_metadata)
+        yield from self._core.admin_update_user_attributes(self._need_username(username), pairs, metadata)
 
     @plan
     def admin_delete_user(self, username: str) -> Plan[None]:
@@ -638,16 +564,17 @@ class _CognitoPlans(MandateSignInPlans, MandatePasskeyPlans, MandateRotationPlan
         yield from self._core.admin_user_global_sign_out(username)
 
     @plan
-    def resend_confirmation_code(self, username: str) -> Plan[None]:
+    def resend_confirmation_code(self, username: str, *, client_metadata: dict[str, str] | None = None) -> Plan[None]:
         """Sends the sign-up confirmation code again."""
         _require_str(username=username)
-        yield from self._core.resend_confirmation_code(username)
+        yield from self._core.resend_confirmation_code(username, checked_metadata(client_metadata))
 
     @plan
-    def admin_reset_password(self, username: str) -> Plan[None]:
-        """Resets a user's password (AdminResetUserPassword): they must set a new one with a code."""
+    def admin_reset_password(self, username: str, client_metadata: dict[str, str] | None = None) -> Plan[None]:
+        """Resets a user's password (AdminResetUserPassword): they must set a new one with a code.
+        ``client_metadata`` may be passed by position, as pycognito's."""
         _require_str(username=username)
-        yield from self._core.admin_reset_user_password(username)
+        yield from self._core.admin_reset_user_password(username, checked_metadata(client_metadata))
 
     @plan
     def admin_enable_user(self, username: str) -> Plan[None]:

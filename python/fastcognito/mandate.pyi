@@ -89,17 +89,19 @@ class Cognito(_CognitoPlans, twin='awaitable'):
     async def confirm_sign_in(self, step: SignInStep, *, answer: str | None = None, code: str | None = None, password: str | None = None, new_password: str | None = None, credential: dict[str, Any] | str | None = None, client_metadata: dict[str, str] | None = None) -> SignInStep:
         """Answers what ``step`` asks (see CognitoPy.confirm_sign_in); once signed in, the
         verified tokens are stored on this object (``access_token``, ``id_token``...)."""
-    async def register(self, *, username: str, password: str, email: str | None = None, attrs: dict[str, Any] | None = None) -> dict[str, Any]:
+    async def register(self, *, username: str, password: str, email: str | None = None, attrs: dict[str, Any] | None = None, client_metadata: dict[str, str] | None = None) -> dict[str, Any]:
         """Signs ``username`` up (SignUp) with ``email`` (optional: a pool may sign up by phone)
         and the other attributes in ``attrs``; Cognito's answer (``UserConfirmed``, ``UserSub``,
-        ``CodeDeliveryDetails``)."""
-    async def admin_create_user(self, username: str, temporary_password: str | None = None, attr_map: dict[str, str] | None = None, *, additional_kwargs: dict[str, Any] | None = None, **kwargs: Any) -> dict[str, Any]:
+        ``CodeDeliveryDetails``). ``client_metadata`` (wherever taken): a dict of str for the
+        pool's Lambda triggers."""
+    async def admin_create_user(self, username: str, temporary_password: str | None = None, attr_map: dict[str, str] | None = None, *, additional_kwargs: dict[str, Any] | None = None, client_metadata: dict[str, str] | None = None, **kwargs: Any) -> dict[str, Any]:
         """Creates a user (AdminCreateUser) with the attributes in ``kwargs``; Cognito's answer
         (``User``). ``additional_kwargs`` (as pycognito's) may hold ``MessageAction``,
-        ``DesiredDeliveryMediums`` and ``ForceAliasCreation``."""
-    async def confirm_sign_up(self, confirmation_code: str, username: str | None = None) -> None:
+        ``DesiredDeliveryMediums``, ``ForceAliasCreation`` and ``ClientMetadata`` (or pass
+        ``client_metadata=``)."""
+    async def confirm_sign_up(self, confirmation_code: str, username: str | None = None, *, client_metadata: dict[str, str] | None = None) -> None:
         """Confirms a sign-up with the code the user received."""
-    async def admin_confirm_sign_up(self, username: str | None = None) -> None:
+    async def admin_confirm_sign_up(self, username: str | None = None, *, client_metadata: dict[str, str] | None = None) -> None:
         """Confirms a sign-up without a code."""
     async def authenticate(self, password: str) -> None:
         """SRP login (USER_SRP_AUTH); verifies and stores the tokens."""
@@ -137,15 +139,15 @@ class Cognito(_CognitoPlans, twin='awaitable'):
         one object send one request."""
     async def get_user(self, attr_map: dict[str, str] | None = None) -> UserObj:
         """The signed-in user (GetUser), as a :class:`UserObj`."""
-    async def update_profile(self, attrs: dict[str, Any], attr_map: dict[str, str] | None = None) -> None:
+    async def update_profile(self, attrs: dict[str, Any], attr_map: dict[str, str] | None = None, *, client_metadata: dict[str, str] | None = None) -> None:
         """Updates the signed-in user's attributes (``attr_map`` maps your names to Cognito's)."""
-    async def send_verification(self, attribute: str = 'email') -> None:
+    async def send_verification(self, attribute: str = 'email', *, client_metadata: dict[str, str] | None = None) -> None:
         """Sends a code to verify an attribute (``email`` by default)."""
     async def validate_verification(self, confirmation_code: str, attribute: str = 'email') -> None:
         """Verifies an attribute with the code the user received."""
-    async def initiate_forgot_password(self) -> None:
+    async def initiate_forgot_password(self, *, client_metadata: dict[str, str] | None = None) -> None:
         """Sends the user a code to reset the password."""
-    async def confirm_forgot_password(self, confirmation_code: str, password: str) -> None:
+    async def confirm_forgot_password(self, confirmation_code: str, password: str, *, client_metadata: dict[str, str] | None = None) -> None:
         """Sets a new password with the code from :meth:`initiate_forgot_password`."""
     async def change_password(self, previous_password: str, proposed_password: str) -> None:
         """Changes the signed-in user's password."""
@@ -155,7 +157,7 @@ class Cognito(_CognitoPlans, twin='awaitable'):
         """A user (AdminGetUser), as a :class:`UserObj`."""
     async def get_users(self, attr_map: dict[str, str] | None = None) -> list[UserObj]:
         """Every user of the pool (all pages)."""
-    async def admin_update_profile(self, username: str | None = None, attrs: dict[str, Any] | None = None, attr_map: dict[str, str] | None = None) -> None:
+    async def admin_update_profile(self, username: str | None = None, attrs: dict[str, Any] | None = None, attr_map: dict[str, str] | None = None, *, client_metadata: dict[str, str] | None = None) -> None:
         """Updates a user's attributes (AdminUpdateUserAttributes)."""
     async def admin_delete_user(self, username: str) -> None:
         """Deletes the user named by ``username``."""
@@ -164,10 +166,11 @@ class Cognito(_CognitoPlans, twin='awaitable'):
         change it at the next sign-in (NEW_PASSWORD_REQUIRED), as pycognito's."""
     async def admin_user_global_sign_out(self, username: str) -> None:
         """Signs a user out of every device: their refresh tokens stop working."""
-    async def resend_confirmation_code(self, username: str) -> None:
+    async def resend_confirmation_code(self, username: str, *, client_metadata: dict[str, str] | None = None) -> None:
         """Sends the sign-up confirmation code again."""
-    async def admin_reset_password(self, username: str) -> None:
-        """Resets a user's password (AdminResetUserPassword): they must set a new one with a code."""
+    async def admin_reset_password(self, username: str, client_metadata: dict[str, str] | None = None) -> None:
+        """Resets a user's password (AdminResetUserPassword): they must set a new one with a code.
+        ``client_metadata`` may be passed by position, as pycognito's."""
     async def admin_enable_user(self, username: str) -> None:
         """Enables a disabled user."""
     async def admin_disable_user(self, username: str) -> None:
@@ -222,17 +225,19 @@ class SyncCognito(_CognitoPlans, twin='blocking'):
     def confirm_sign_in(self, step: SignInStep, *, answer: str | None = None, code: str | None = None, password: str | None = None, new_password: str | None = None, credential: dict[str, Any] | str | None = None, client_metadata: dict[str, str] | None = None) -> SignInStep:
         """Answers what ``step`` asks (see CognitoPy.confirm_sign_in); once signed in, the
         verified tokens are stored on this object (``access_token``, ``id_token``...)."""
-    def register(self, *, username: str, password: str, email: str | None = None, attrs: dict[str, Any] | None = None) -> dict[str, Any]:
+    def register(self, *, username: str, password: str, email: str | None = None, attrs: dict[str, Any] | None = None, client_metadata: dict[str, str] | None = None) -> dict[str, Any]:
         """Signs ``username`` up (SignUp) with ``email`` (optional: a pool may sign up by phone)
         and the other attributes in ``attrs``; Cognito's answer (``UserConfirmed``, ``UserSub``,
-        ``CodeDeliveryDetails``)."""
-    def admin_create_user(self, username: str, temporary_password: str | None = None, attr_map: dict[str, str] | None = None, *, additional_kwargs: dict[str, Any] | None = None, **kwargs: Any) -> dict[str, Any]:
+        ``CodeDeliveryDetails``). ``client_metadata`` (wherever taken): a dict of str for the
+        pool's Lambda triggers."""
+    def admin_create_user(self, username: str, temporary_password: str | None = None, attr_map: dict[str, str] | None = None, *, additional_kwargs: dict[str, Any] | None = None, client_metadata: dict[str, str] | None = None, **kwargs: Any) -> dict[str, Any]:
         """Creates a user (AdminCreateUser) with the attributes in ``kwargs``; Cognito's answer
         (``User``). ``additional_kwargs`` (as pycognito's) may hold ``MessageAction``,
-        ``DesiredDeliveryMediums`` and ``ForceAliasCreation``."""
-    def confirm_sign_up(self, confirmation_code: str, username: str | None = None) -> None:
+        ``DesiredDeliveryMediums``, ``ForceAliasCreation`` and ``ClientMetadata`` (or pass
+        ``client_metadata=``)."""
+    def confirm_sign_up(self, confirmation_code: str, username: str | None = None, *, client_metadata: dict[str, str] | None = None) -> None:
         """Confirms a sign-up with the code the user received."""
-    def admin_confirm_sign_up(self, username: str | None = None) -> None:
+    def admin_confirm_sign_up(self, username: str | None = None, *, client_metadata: dict[str, str] | None = None) -> None:
         """Confirms a sign-up without a code."""
     def authenticate(self, password: str) -> None:
         """SRP login (USER_SRP_AUTH); verifies and stores the tokens."""
@@ -270,15 +275,15 @@ class SyncCognito(_CognitoPlans, twin='blocking'):
         one object send one request."""
     def get_user(self, attr_map: dict[str, str] | None = None) -> UserObj:
         """The signed-in user (GetUser), as a :class:`UserObj`."""
-    def update_profile(self, attrs: dict[str, Any], attr_map: dict[str, str] | None = None) -> None:
+    def update_profile(self, attrs: dict[str, Any], attr_map: dict[str, str] | None = None, *, client_metadata: dict[str, str] | None = None) -> None:
         """Updates the signed-in user's attributes (``attr_map`` maps your names to Cognito's)."""
-    def send_verification(self, attribute: str = 'email') -> None:
+    def send_verification(self, attribute: str = 'email', *, client_metadata: dict[str, str] | None = None) -> None:
         """Sends a code to verify an attribute (``email`` by default)."""
     def validate_verification(self, confirmation_code: str, attribute: str = 'email') -> None:
         """Verifies an attribute with the code the user received."""
-    def initiate_forgot_password(self) -> None:
+    def initiate_forgot_password(self, *, client_metadata: dict[str, str] | None = None) -> None:
         """Sends the user a code to reset the password."""
-    def confirm_forgot_password(self, confirmation_code: str, password: str) -> None:
+    def confirm_forgot_password(self, confirmation_code: str, password: str, *, client_metadata: dict[str, str] | None = None) -> None:
         """Sets a new password with the code from :meth:`initiate_forgot_password`."""
     def change_password(self, previous_password: str, proposed_password: str) -> None:
         """Changes the signed-in user's password."""
@@ -288,7 +293,7 @@ class SyncCognito(_CognitoPlans, twin='blocking'):
         """A user (AdminGetUser), as a :class:`UserObj`."""
     def get_users(self, attr_map: dict[str, str] | None = None) -> list[UserObj]:
         """Every user of the pool (all pages)."""
-    def admin_update_profile(self, username: str | None = None, attrs: dict[str, Any] | None = None, attr_map: dict[str, str] | None = None) -> None:
+    def admin_update_profile(self, username: str | None = None, attrs: dict[str, Any] | None = None, attr_map: dict[str, str] | None = None, *, client_metadata: dict[str, str] | None = None) -> None:
         """Updates a user's attributes (AdminUpdateUserAttributes)."""
     def admin_delete_user(self, username: str) -> None:
         """Deletes the user named by ``username``."""
@@ -297,10 +302,11 @@ class SyncCognito(_CognitoPlans, twin='blocking'):
         change it at the next sign-in (NEW_PASSWORD_REQUIRED), as pycognito's."""
     def admin_user_global_sign_out(self, username: str) -> None:
         """Signs a user out of every device: their refresh tokens stop working."""
-    def resend_confirmation_code(self, username: str) -> None:
+    def resend_confirmation_code(self, username: str, *, client_metadata: dict[str, str] | None = None) -> None:
         """Sends the sign-up confirmation code again."""
-    def admin_reset_password(self, username: str) -> None:
-        """Resets a user's password (AdminResetUserPassword): they must set a new one with a code."""
+    def admin_reset_password(self, username: str, client_metadata: dict[str, str] | None = None) -> None:
+        """Resets a user's password (AdminResetUserPassword): they must set a new one with a code.
+        ``client_metadata`` may be passed by position, as pycognito's."""
     def admin_enable_user(self, username: str) -> None:
         """Enables a disabled user."""
     def admin_disable_user(self, username: str) -> None:

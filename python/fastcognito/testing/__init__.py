@@ -11,6 +11,29 @@ the fixtures ``cognito_emulator``, ``cognito_pool``, ``cognito_user`` and ``cogn
 "Strict" means the emulator refuses what Cognito refuses and moto accepts: a wrong
 SECRET_HASH, a wrong SRP proof, a wrong confirmation or MFA code. See
 :mod:`fastcognito.testing.strict`.
+
+Lambda triggers are Python callables registered on a pool; each receives Cognito's event (a
+dict) and returns it with its ``response`` filled in (or fills it in place and returns None)::
+
+    def define(event):
+        session = event["request"]["session"]
+        if session and session[-1]["challengeResult"]:
+            event["response"].update(issueTokens=True, failAuthentication=False)
+        else:
+            event["response"]["challengeName"] = "CUSTOM_CHALLENGE"
+        return event
+
+    pool.set_trigger("DefineAuthChallenge", define)   # or emu.set_trigger(pool.pool_id, ...)
+    pool.trigger_events("DefineAuthChallenge")        # what it received, and answered
+    pool.client_metadata("SignUp")                    # the ClientMetadata each SignUp sent
+
+The triggers run (with Cognito's event shapes and trigger sources): ``PreSignUp``,
+``PostConfirmation``, ``CustomMessage``, and ``DefineAuthChallenge``,
+``CreateAuthChallenge``, ``VerifyAuthChallengeResponse`` for ``CUSTOM_AUTH`` (the app clients
+allow it). Which operation runs which, and with what ``clientMetadata``:
+:mod:`fastcognito.testing.triggers`. A callable that raises fails the call with
+UserLambdaValidationException, as a failing Lambda function does. The callables run in this
+process, in a thread of their own, so they may use the test's state (and call the emulator).
 """
 
 from __future__ import annotations
@@ -23,8 +46,10 @@ import sys
 import urllib.error
 import urllib.parse
 import urllib.request
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
+
+from .trigger_host import TRIGGERS, Trigger, TriggerHost
 
 __all__ = [
     "Emulator",
@@ -75,12 +100,31 @@ class Pool:
     public_client_id: str
     secret_client_id: str
     client_secret: str
+    #: The emulator the pool lives in (set by :meth:`Emulator.setup`), for the trigger methods.
+    emulator: Emulator | None = field(default=None, compare=False)
 
     def __repr__(self) -> str:
         return (
             f"Pool(region={self.region!r}, pool_id={self.pool_id!r}, "
             f"public_client_id={self.public_client_id!r}, secret_client_id={self.secret_client_id!r})"
         )
+
+    def _emulator(self) -> Emulator:
+        if self.emulator is None:
+            raise EmulatorError("this Pool was not made by Emulator.setup(): use the Emulator's methods")
+        return self.emulator
+
+    def set_trigger(self, trigger: str, function: Trigger | None) -> None:
+        """Registers ``function`` as the pool's ``trigger`` (None removes it); see :meth:`Emulator.set_trigger`."""
+        self._emulator().set_trigger(self.pool_id, trigger, function)
+
+    def trigger_events(self, trigger: str | None = None) -> list[dict[str, Any]]:
+        """What the pool's triggers received and answered; see :meth:`Emulator.trigger_events`."""
+        return self._emulator().trigger_events(self.pool_id, trigger)
+
+    def client_metadata(self, operation: str | None = None) -> list[dict[str, Any]]:
+        """The ClientMetadata each call sent; see :meth:`Emulator.client_metadata`."""
+        return self._emulator().client_metadata(self.pool_id, operation)
 
 
 @dataclass(frozen=True)
@@ -109,6 +153,7 @@ class Emulator:
         self.startup_timeout = startup_timeout
         self.process: subprocess.Popen[str] | None = None
         self.url = ""
+        self._triggers: TriggerHost | None = None
 
     def start(self) -> Emulator:
         """Starts the server and waits (up to ``startup_timeout`` seconds) until it listens;
@@ -146,6 +191,9 @@ class Emulator:
     def stop(self) -> None:
         """Stops the server (and forgets every pool)."""
         process, self.process = self.process, None
+        triggers, self._triggers = self._triggers, None
+        if triggers is not None:
+            triggers.close()
         if process is None:
             return
         process.terminate()
@@ -157,6 +205,9 @@ class Emulator:
         for pipe in (process.stdin, process.stdout):
             if pipe is not None:
                 pipe.close()
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> Emulator:
+        return self  # a running server, not a value: copies of a Pool share it
 
     def __enter__(self) -> Emulator:
         return self.start()
@@ -188,7 +239,7 @@ class Emulator:
         REFRESH_TOKEN_AUTH) with ``retry_grace_period_seconds`` (0 to 60, fractions allowed;
         default 0), ``mfa_configuration`` ("OFF", "OPTIONAL" or "ON").
         """
-        return Pool(**self._control("setup", options))
+        return Pool(**self._control("setup", options), emulator=self)
 
     def create_user(self, pool_id: str, username: str, password: str, **attributes: str) -> User:
         """A confirmed user with a permanent password; ``email``/``phone_number`` are verified."""
@@ -252,6 +303,34 @@ class Emulator:
     def reset(self) -> None:
         """Forgets every pool, user and code."""
         self._control("reset", {})
+
+    def set_trigger(self, pool_id: str, trigger: str, function: Trigger | None) -> None:
+        """Registers ``function`` as the pool's ``trigger`` Lambda (``"PreSignUp"``,
+        ``"PostConfirmation"``, ``"CustomMessage"``, ``"DefineAuthChallenge"``,
+        ``"CreateAuthChallenge"``, ``"VerifyAuthChallengeResponse"``); None removes it. It is
+        called with Cognito's event and returns the event with its ``response`` (or None)."""
+        if trigger not in TRIGGERS:
+            raise ValueError(f"unknown trigger {trigger!r}: one of {', '.join(TRIGGERS)}")
+        if function is not None and not callable(function):
+            raise TypeError("the trigger must be a callable (or None to remove it)")
+        url = None
+        if function is not None:
+            if self._triggers is None:
+                self._triggers = TriggerHost()
+            url = self._triggers.url_for(function)
+        self._control("triggers", {"pool_id": pool_id, "trigger": trigger, "url": url})
+
+    def trigger_events(self, pool_id: str, trigger: str | None = None) -> list[dict[str, Any]]:
+        """Every trigger call of the pool, oldest first (or only those of ``trigger``): each
+        ``{"trigger": name, "event": the event sent, "response": what the function answered}``."""
+        events: list[dict[str, Any]] = self._control("trigger_events", None, pool_id=pool_id)["events"]
+        return [e for e in events if trigger is None or e["trigger"] == trigger]
+
+    def client_metadata(self, pool_id: str, operation: str | None = None) -> list[dict[str, Any]]:
+        """Every call to the pool of an operation that takes ClientMetadata, oldest first (or
+        only those of ``operation``): ``{"operation": name, "client_metadata": dict or None}``."""
+        calls: list[dict[str, Any]] = self._control("metadata", None, pool_id=pool_id)["calls"]
+        return [c for c in calls if operation is None or c["operation"] == operation]
 
 
 def environment(url: str, pool: Pool) -> dict[str, str]:

@@ -78,6 +78,15 @@ class AppClient:
         """AuthSessionValidity: minutes a sign-in session lasts (Cognito's default: 3)."""
         return int(self._client.extended_config.get("AuthSessionValidity") or 3)
 
+    def allows(self, flow: str) -> bool:
+        """Whether the client's ExplicitAuthFlows hold ``flow`` (e.g. ``ALLOW_CUSTOM_AUTH``)."""
+        return flow in (self._client.extended_config.get("ExplicitAuthFlows") or [])
+
+    @property
+    def session_validity(self) -> float:
+        """How long a sign-in session lasts, in seconds (AuthSessionValidity is in minutes)."""
+        return float(self._client.extended_config.get("AuthSessionValidity") or 3) * 60
+
 
 class User:
     """A user of a pool, as moto stores it (``username`` is the internal name)."""
@@ -189,6 +198,11 @@ class Pool:
         """The internal username of a current access token."""
         entry = self._pool.access_tokens.get(token) if token else None
         return str(entry[1]) if entry else None
+
+    def access_token_client(self, token: str) -> str | None:
+        """The app client a current access token was issued to."""
+        entry = self._pool.access_tokens.get(token) if token else None
+        return str(entry[0]) if entry else None
 
     def drop_access_tokens(self, username: str) -> None:
         for token, (_client, owner) in list(self._pool.access_tokens.items()):

@@ -13,7 +13,7 @@ are verified before moto issues the tokens. moto accepts any proof.
 
 Filled in: ResendConfirmationCode, DeleteUser, RevokeToken, GlobalSignOut,
 GetUserAttributeVerificationCode and VerifyUserAttribute (moto answers HTTP 500, or
-refuses GlobalSignOut).
+refuses GlobalSignOut); Lambda triggers and CUSTOM_AUTH (triggers.py, custom_auth.py).
 
 Test-only control endpoints under ``/_emulator/``: ``setup`` (a pool with a public and a
 secret app client), ``user`` (a confirmed user with a permanent password), ``codes`` (the
@@ -40,9 +40,12 @@ from . import (
     passkey_sign_in,  # noqa: F401  (adds WEB_AUTHN to user_auth, factors to mfa)
     rotation,
     srp_server,
+    trigger_ops,
     user_auth,
 )
 from ._moto import AppClient, Pool, User
+from .custom_auth import CustomAuth
+from .triggers import TriggerFault, Triggers
 
 TARGET_PREFIX = "AWSCognitoIdentityProviderService."
 REGION = "us-east-1"
@@ -110,6 +113,9 @@ class StrictCognito:
         # (client or pool id, operation) -> requests received (``/_emulator/requests``).
         self.requests: dict[tuple[str, str], int] = {}
         self.rotation = rotation.Rotation()
+        # Lambda triggers (Python callables in the test process) and CUSTOM_AUTH attempts.
+        self.triggers = Triggers(self.lock)
+        self.custom_auth = CustomAuth(self.triggers)
 
     # ---- WSGI -------------------------------------------------------------------------
     def __call__(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
@@ -130,12 +136,15 @@ class StrictCognito:
                 key = (str(request.get("ClientId") or request.get("UserPoolId") or ""), op)
                 self.requests[key] = self.requests.get(key, 0) + 1
                 try:
+                    self.triggers.seen(op, request)
                     if handler is None:
                         status, headers, body = self.forward(environ, request)
                     else:
                         status, headers, body = handler(environ, request)
                 except Fault as fault:
                     status, headers, body = fault.response()
+                except TriggerFault as fault:
+                    status, headers, body = Fault(fault.code, fault.message).response()
             status, body = status, self.scrub(status, body, request)
         else:
             if path.endswith("/.well-known/jwks.json"):
@@ -248,16 +257,20 @@ class StrictCognito:
     def op_SignUp(self, environ: dict[str, Any], req: dict[str, Any]) -> Response:
         pool, client = self.client_of(req)
         self.check_hash(client, req.get("Username"), req.get("SecretHash"))
+        decision = self.triggers.pre_sign_up(pool, req.get("Username", ""), "PreSignUp_SignUp", client.id, req)
         resp, data = self.forward_ok(environ, req)
         if resp[0] != 200:
             return resp
         user = pool.user(req["Username"])
         data.pop("CodeDeliveryDetails", None)
+        if user is not None and trigger_ops.apply_pre_sign_up(user, decision):
+            data["UserConfirmed"] = True
         if user is not None and user.is_unconfirmed:
             self.new_code(pool, user, "signup")
             details = delivery_details(user)
             if details:
                 data["CodeDeliveryDetails"] = details
+            self.triggers.custom_message(pool, user, "CustomMessage_SignUp", client.id, req.get("ClientMetadata"))
         return self.json_response(data)
 
     def op_ConfirmSignUp(self, environ: dict[str, Any], req: dict[str, Any]) -> Response:
@@ -265,7 +278,11 @@ class StrictCognito:
         self.check_hash(client, req.get("Username"), req.get("SecretHash"))
         user = self.user_of(pool, req.get("Username", ""))
         self.check_code(pool, user, "signup", req.get("ConfirmationCode"))
-        return self.forward(environ, req)
+        resp = self.forward(environ, req)
+        if resp[0] == 200:
+            metadata = req.get("ClientMetadata")
+            self.triggers.post_confirmation(pool, user, "PostConfirmation_ConfirmSignUp", client.id, metadata)
+        return resp
 
     def op_ResendConfirmationCode(self, environ: dict[str, Any], req: dict[str, Any]) -> Response:
         pool, client = self.client_of(req)
@@ -275,6 +292,7 @@ class StrictCognito:
             raise Fault("InvalidParameterException", "User is already confirmed.")
         self.new_code(pool, user, "signup")
         details = delivery_details(user)
+        self.triggers.custom_message(pool, user, "CustomMessage_ResendCode", client.id, req.get("ClientMetadata"))
         return self.json_response({"CodeDeliveryDetails": details} if details else {})
 
     def op_ForgotPassword(self, environ: dict[str, Any], req: dict[str, Any]) -> Response:
@@ -294,6 +312,8 @@ class StrictCognito:
             details = delivery_details(user)
             if details:
                 data["CodeDeliveryDetails"] = details
+            metadata = req.get("ClientMetadata")
+            self.triggers.custom_message(pool, user, "CustomMessage_ForgotPassword", client.id, metadata)
         return self.json_response(data)
 
     def op_ConfirmForgotPassword(self, environ: dict[str, Any], req: dict[str, Any]) -> Response:
@@ -305,6 +325,9 @@ class StrictCognito:
         resp = self.forward(environ, dict(req, ConfirmationCode="verified-by-emulator"))
         if resp[0] == 200 and user.is_reset_required:
             user.mark_confirmed()  # as Cognito does (moto leaves RESET_REQUIRED)
+        if resp[0] == 200:
+            metadata = req.get("ClientMetadata")
+            self.triggers.post_confirmation(pool, user, "PostConfirmation_ConfirmForgotPassword", client.id, metadata)
         return resp
 
     def op_AdminResetUserPassword(self, environ: dict[str, Any], req: dict[str, Any]) -> Response:
@@ -315,6 +338,8 @@ class StrictCognito:
                 user = pool.user(req.get("Username", ""))
                 if user is not None:
                     self.new_code(pool, user, "forgot")
+                    metadata = req.get("ClientMetadata")
+                    self.triggers.custom_message(pool, user, "CustomMessage_ForgotPassword", None, metadata)
         return resp
 
     # ---- authentication ---------------------------------------------------------------
@@ -346,6 +371,8 @@ class StrictCognito:
             return other_flow(self, environ, dict(req, AuthParameters=params))  # type: ignore[no-any-return]
         if req.get("AuthFlow") == "USER_SRP_AUTH":
             return self.start_srp(pool, client, params)
+        if req.get("AuthFlow") == "CUSTOM_AUTH":
+            return self.json_response(self.custom_auth.start(pool, client, params))
         resp = self.forward(environ, dict(req, AuthParameters=params))
         return self.issue_mfa_code(pool, params.get("USERNAME"), resp)
 
@@ -441,6 +468,8 @@ class StrictCognito:
         pool, client = self.client_of(req)
         responses = req.get("ChallengeResponses") or {}
         self.check_hash(client, responses.get("USERNAME"), responses.get("SECRET_HASH"))
+        if req.get("ChallengeName") == "CUSTOM_CHALLENGE":
+            return self.json_response(self.custom_auth.respond(pool, client, req))
         if req.get("ChallengeName") == "SMS_MFA":
             user = self.user_of(pool, responses.get("USERNAME", ""))
             self.check_code(pool, user, "mfa", responses.get("SMS_MFA_CODE"))
@@ -485,6 +514,8 @@ class StrictCognito:
         self.new_code(pool, user, f"verify:{name}")
         medium = "EMAIL" if name == "email" else "SMS"
         details = {"Destination": _mask(value), "DeliveryMedium": medium, "AttributeName": name}
+        client_id, metadata = pool.access_token_client(req.get("AccessToken", "")), req.get("ClientMetadata")
+        self.triggers.custom_message(pool, user, "CustomMessage_VerifyUserAttribute", client_id, metadata)
         return self.json_response({"CodeDeliveryDetails": details})
 
     def op_VerifyUserAttribute(self, environ: dict[str, Any], req: dict[str, Any]) -> Response:
@@ -556,6 +587,12 @@ class StrictCognito:
     def op_AdminGetUser(self, environ: dict[str, Any], req: dict[str, Any]) -> Response:
         return mfa.patch_user_answer(self, req, True, self.forward(environ, req))
 
+    # Operations whose triggers moto never runs (trigger_ops.py).
+    op_AdminConfirmSignUp = trigger_ops.admin_confirm_sign_up
+    op_AdminCreateUser = trigger_ops.admin_create_user
+    op_UpdateUserAttributes = trigger_ops.update_user_attributes
+    op_AdminUpdateUserAttributes = trigger_ops.admin_update_user_attributes
+
     # ---- control endpoints ------------------------------------------------------------
     def control(self, name: str, environ: dict[str, Any]) -> Response:
         length = int(environ.get("CONTENT_LENGTH") or 0)
@@ -607,12 +644,19 @@ class StrictCognito:
                 except (KeyError, TypeError, ValueError) as exc:
                     return 400, {"Content-Type": "text/plain"}, str(exc).encode()
                 return self.json_response(self.rotation.describe(str(body["client_id"])))
+            if name in ("triggers", "trigger_events", "metadata"):
+                try:
+                    return self.json_response(self.triggers.control(name, body, query))
+                except ValueError as exc:
+                    return 400, {"Content-Type": "text/plain"}, str(exc).encode()
             if name == "reset":
                 self.user_auth.reset()
                 self.rotation.reset()
                 self.requests.clear()
                 self.codes.clear()
                 self.srp.clear()
+                self.triggers.reset()
+                self.custom_auth.reset()
                 _moto.reset()
                 from . import webauthn
 
@@ -667,6 +711,7 @@ class StrictCognito:
             "ALLOW_USER_SRP_AUTH",
             "ALLOW_REFRESH_TOKEN_AUTH",
             "ALLOW_USER_AUTH",
+            "ALLOW_CUSTOM_AUTH",
         ]
         self.user_auth.configure(pool.id, options.get("first_factors"))
         if options.get("relying_party_id") or options.get("passkey_user_verification"):

@@ -2,18 +2,25 @@
 
 use aws_sdk_cognitoidentityprovider::types::{DeliveryMediumType, MessageActionType};
 
+use super::auth::Params;
 use super::{send, to_attributes};
 use crate::CognitoClient;
 use crate::error::Result;
 use crate::types::{Page, Single, TokenName, User, UserDetails, attributes};
 
-/// Admin operations that take only a username and return nothing.
+/// Admin operations that take only a username and return nothing; `with client_metadata`
+/// marks those whose Cognito operation also takes `ClientMetadata` (for the pool's triggers).
 macro_rules! username_only {
-    ($($name:ident => $op:literal),* $(,)?) => {
+    ($($name:ident => $op:literal $(with $metadata:ident)?),* $(,)?) => {
         impl CognitoClient {
             $(
-                pub async fn $name(&self, username: String) -> Result<()> {
-                    let req = self.sdk().$name().user_pool_id(self.pool()).username(username);
+                pub async fn $name(
+                    &self,
+                    username: String,
+                    $($metadata: Option<Params>,)?
+                ) -> Result<()> {
+                    let req = self.sdk().$name().user_pool_id(self.pool()).username(username)
+                        $(.set_client_metadata($metadata))?;
                     send!(self, $op, req)?;
                     Ok(())
                 }
@@ -24,10 +31,10 @@ macro_rules! username_only {
 
 username_only! {
     admin_delete_user => "AdminDeleteUser",
-    admin_confirm_sign_up => "AdminConfirmSignUp",
+    admin_confirm_sign_up => "AdminConfirmSignUp" with client_metadata,
     admin_disable_user => "AdminDisableUser",
     admin_enable_user => "AdminEnableUser",
-    admin_reset_user_password => "AdminResetUserPassword",
+    admin_reset_user_password => "AdminResetUserPassword" with client_metadata,
     admin_user_global_sign_out => "AdminUserGlobalSignOut",
 }
 
@@ -51,6 +58,8 @@ impl CognitoClient {
         }))
     }
 
+    // One argument per member of AdminCreateUser, as the binding's table row has them.
+    #[allow(clippy::too_many_arguments)]
     pub async fn admin_create_user(
         &self,
         username: String,
@@ -59,6 +68,7 @@ impl CognitoClient {
         message_action: Option<String>,
         desired_delivery_mediums: Option<Vec<String>>,
         temporary_password: Option<String>,
+        client_metadata: Option<Params>,
     ) -> Result<Single<User>> {
         let mediums = desired_delivery_mediums.map(|ms| {
             ms.iter()
@@ -74,7 +84,8 @@ impl CognitoClient {
             .set_force_alias_creation(force_alias_creation)
             .set_message_action(message_action.as_deref().map(MessageActionType::from))
             .set_desired_delivery_mediums(mediums)
-            .set_temporary_password(temporary_password);
+            .set_temporary_password(temporary_password)
+            .set_client_metadata(client_metadata);
         let o = send!(self, "AdminCreateUser", req)?;
         Ok(Single(o.user().map(User::from)))
     }
@@ -100,13 +111,15 @@ impl CognitoClient {
         &self,
         username: String,
         attributes: Vec<(String, String)>,
+        client_metadata: Option<Params>,
     ) -> Result<()> {
         let req = self
             .sdk()
             .admin_update_user_attributes()
             .user_pool_id(self.pool())
             .username(username)
-            .set_user_attributes(Some(to_attributes(attributes)?));
+            .set_user_attributes(Some(to_attributes(attributes)?))
+            .set_client_metadata(client_metadata);
         send!(self, "AdminUpdateUserAttributes", req)?;
         Ok(())
     }

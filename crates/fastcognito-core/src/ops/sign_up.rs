@@ -1,13 +1,16 @@
-//! Self-service sign-up and password recovery: unsigned calls made for a user by name.
+//! Self-service sign-up and password recovery: unsigned calls made for a user by name. Each
+//! takes `client_metadata`, Cognito's `ClientMetadata`, handed to the pool's Lambda triggers.
 
+use super::auth::Params;
 use super::{send, to_attributes};
 use crate::CognitoClient;
 use crate::error::Result;
 use crate::types::{CodeDelivery, SignUpResult, Single};
 
-/// What every call here carries: the app client, the username and SECRET_HASH keyed on it.
+/// What every call here carries: the app client, the username, SECRET_HASH keyed on it and
+/// the client metadata.
 macro_rules! for_user {
-    ($client:expr, $builder:ident, $username:expr) => {{
+    ($client:expr, $builder:ident, $username:expr, $metadata:expr) => {{
         let hash = $client.config().secret_hash(&$username);
         $client
             .sdk()
@@ -15,6 +18,7 @@ macro_rules! for_user {
             .client_id($client.config().require_client_id()?)
             .username($username)
             .set_secret_hash(hash)
+            .set_client_metadata($metadata)
     }};
 }
 
@@ -23,8 +27,12 @@ macro_rules! code_sender {
     ($($name:ident => $op:literal),* $(,)?) => {
         impl CognitoClient {
             $(
-                pub async fn $name(&self, username: String) -> Result<Single<CodeDelivery>> {
-                    let o = send!(self, $op, for_user!(self, $name, username))?;
+                pub async fn $name(
+                    &self,
+                    username: String,
+                    client_metadata: Option<Params>,
+                ) -> Result<Single<CodeDelivery>> {
+                    let o = send!(self, $op, for_user!(self, $name, username, client_metadata))?;
                     Ok(Single(o.code_delivery_details().map(CodeDelivery::from)))
                 }
             )*
@@ -44,8 +52,9 @@ impl CognitoClient {
         password: String,
         attributes: Vec<(String, String)>,
         validation_data: Vec<(String, String)>,
+        client_metadata: Option<Params>,
     ) -> Result<SignUpResult> {
-        let req = for_user!(self, sign_up, username)
+        let req = for_user!(self, sign_up, username, client_metadata)
             .password(password)
             .set_user_attributes(Some(to_attributes(attributes)?))
             .set_validation_data(Some(to_attributes(validation_data)?));
@@ -57,8 +66,14 @@ impl CognitoClient {
         })
     }
 
-    pub async fn confirm_sign_up(&self, username: String, code: String) -> Result<()> {
-        let req = for_user!(self, confirm_sign_up, username).confirmation_code(code);
+    pub async fn confirm_sign_up(
+        &self,
+        username: String,
+        code: String,
+        client_metadata: Option<Params>,
+    ) -> Result<()> {
+        let req =
+            for_user!(self, confirm_sign_up, username, client_metadata).confirmation_code(code);
         send!(self, "ConfirmSignUp", req)?;
         Ok(())
     }
@@ -68,8 +83,9 @@ impl CognitoClient {
         username: String,
         code: String,
         password: String,
+        client_metadata: Option<Params>,
     ) -> Result<()> {
-        let req = for_user!(self, confirm_forgot_password, username)
+        let req = for_user!(self, confirm_forgot_password, username, client_metadata)
             .confirmation_code(code)
             .password(password);
         send!(self, "ConfirmForgotPassword", req)?;

@@ -1,6 +1,8 @@
 //! Calls a signed-in user makes with their own access token.
 
 use super::factors::{MfaFlags, email_settings, sms_settings, totp_settings};
+
+use super::auth::Params;
 use super::{send, to_attributes};
 use crate::CognitoClient;
 use crate::error::Result;
@@ -74,12 +76,14 @@ impl CognitoClient {
         &self,
         access_token: String,
         attributes: Vec<(String, String)>,
+        client_metadata: Option<Params>,
     ) -> Result<List<CodeDelivery>> {
         let req = self
             .sdk()
             .update_user_attributes()
             .access_token(access_token)
-            .set_user_attributes(Some(to_attributes(attributes)?));
+            .set_user_attributes(Some(to_attributes(attributes)?))
+            .set_client_metadata(client_metadata);
         let o = send!(self, "UpdateUserAttributes", req)?;
         let list = o
             .code_delivery_details_list()
@@ -92,12 +96,14 @@ impl CognitoClient {
         &self,
         access_token: String,
         attribute: String,
+        client_metadata: Option<Params>,
     ) -> Result<Single<CodeDelivery>> {
         let req = self
             .sdk()
             .get_user_attribute_verification_code()
             .access_token(access_token)
-            .attribute_name(attribute);
+            .attribute_name(attribute)
+            .set_client_metadata(client_metadata);
         let o = send!(self, "GetUserAttributeVerificationCode", req)?;
         Ok(Single(o.code_delivery_details().map(CodeDelivery::from)))
     }
