@@ -30,6 +30,7 @@ async def main(emu: Emulator) -> None:
         step("sign_in: frank's options before he has a passkey", before.available_challenges)
 
         signed_in = cognito.sign_in("frank", preferred_challenge="PASSWORD", password=PASSWORD)
+        step("sign_in with his password (registering a passkey takes an access token)", signed_in.signed_in)
         access = (signed_in.tokens or {})["access_token"]
         options = cognito.start_passkey_registration(access)
         step(
