@@ -47,6 +47,11 @@ SECTIONS = [
         ["UserRegister", "CodeDeliveryDetails", "CodeDeliveryDetailsSchema", "PagedList"],
     ),
     (None, "_objects.py", ["UserObj", "GroupObj", "cognito_to_dict", "dict_to_cognito"]),
+    (
+        "Sign-in steps: `fastcognito.SignInStep` ([guide](modern-sign-in.md))",
+        "_sign_in.py",
+        ["SignInStep"],
+    ),
     ("Enums: `fastcognito.enums`", "enums.py", ["MessageAction", "DesiredDelivery"]),
     ("Token verification: `fastcognito.verifier`", "verifier.py", ["TokenVerifier"]),
     ("Web frameworks: `fastcognito.integrations`", "integrations/__init__.py", []),
@@ -57,6 +62,7 @@ SECTIONS = [
         "testing/__init__.py",
         ["Emulator", "Pool", "User", "EmulatorError", "environment"],
     ),
+    (None, "testing/authenticator.py", ["PasskeyAuthenticator"]),
     (None, "testing/plugin.py", []),
     (
         "Exceptions: `fastcognito.exceptions`",
@@ -81,6 +87,9 @@ SECTIONS = [
         ],
     ),
 ]
+
+# Modules whose docstring is about their internals (plan mixins), not about what they export.
+INTERNAL_MODULE_DOCS = {"_sign_in.py"}
 
 
 def signature(node: ast.FunctionDef | ast.AsyncFunctionDef) -> str:
@@ -107,10 +116,38 @@ def render_function(node: ast.FunctionDef | ast.AsyncFunctionDef, level: str) ->
     return out + (body + "\n" if body else "")
 
 
-def render_class(node: ast.ClassDef, twin_of: str | None, inherited: list[ast.stmt]) -> str:
+def documented_attributes(node: ast.ClassDef, lines: list[str]) -> str:
+    """The attributes with a ``#:`` comment above them (Sphinx's convention), in the class body
+    or as ``self.name: type`` in ``__init__``, as a list."""
+    assigns = [n for n in node.body if isinstance(n, ast.AnnAssign)]
+    for init in (n for n in node.body if isinstance(n, ast.FunctionDef) and n.name == "__init__"):
+        assigns += [n for n in ast.walk(init) if isinstance(n, ast.AnnAssign)]
+    out = ""
+    for assign in assigns:
+        target = assign.target
+        if isinstance(target, ast.Attribute) and isinstance(target.value, ast.Name) and target.value.id == "self":
+            name = target.attr
+        elif isinstance(target, ast.Name):
+            name = target.id
+        else:
+            continue
+        comment: list[str] = []
+        row = assign.lineno - 2  # the line above, 0-based
+        while row >= 0 and lines[row].strip().startswith("#:"):
+            comment.insert(0, lines[row].strip().removeprefix("#:").strip())
+            row -= 1
+        if comment:
+            out += f"- `{name}: {ast.unparse(assign.annotation)}`: {' '.join(comment)}\n"
+    return out + "\n" if out else ""
+
+
+def render_class(
+    node: ast.ClassDef, twin_of: str | None, inherited: list[ast.stmt], lines: list[str] | None = None
+) -> str:
     bases = ", ".join(b for b in map(ast.unparse, node.bases) if not b.startswith("_"))
     out = f"### class `{node.name}`" + (f"({bases})" if bases else "") + "\n\n"
     out += doc(node) + "\n" if doc(node) else ""
+    out += documented_attributes(node, lines or [])
     if twin_of:
         out += f"Every method of [`{twin_of}`](#class-{twin_of.lower()}), "
         out += (
@@ -128,11 +165,13 @@ def render_class(node: ast.ClassDef, twin_of: str | None, inherited: list[ast.st
 
 
 def render_section(title: str | None, filename: str, names: list[str]) -> str:
-    tree = ast.parse((PACKAGE / filename).read_text())
+    source = (PACKAGE / filename).read_text()
+    tree = ast.parse(source)
     nodes = {n.name: n for n in tree.body if isinstance(n, (ast.ClassDef, ast.FunctionDef))}
     out = f"## {title}\n\n" if title else ""
     module = filename.removesuffix(".pyi").removesuffix(".py").removesuffix("/__init__").replace("/", ".")
-    out += f"*Module `fastcognito.{module}`.* " + (doc(tree) + "\n" if doc(tree) else "\n")
+    about = doc(tree) if filename not in INTERNAL_MODULE_DOCS else ""
+    out += f"*Module `fastcognito.{module}`.* " + (about + "\n" if about else "\n")
     for spec in names:
         name, _, twin_of = spec.partition("=")
         node = nodes[name]
@@ -144,7 +183,7 @@ def render_section(title: str | None, filename: str, names: list[str]) -> str:
                 if base.startswith("_") and isinstance(nodes.get(base), ast.ClassDef)
                 for member in nodes[base].body  # type: ignore[union-attr]
             ]
-            out += render_class(node, twin_of or None, inherited)
+            out += render_class(node, twin_of or None, inherited, source.splitlines())
         else:
             out += render_function(node, "###")
     if filename == "exceptions.py":
@@ -197,7 +236,8 @@ def generate() -> str:
         "little differently in other versions) from the stubs' and modules' docstrings; edit those, "
         "then run it again. Migration guides: [from cognitopy](migrating-from-cognitopy.md), "
         "[from mandate](migrating-from-mandate.md), [from pycognito](migrating-from-pycognito.md); "
-        "deliberate differences: [compat.md](compat.md).\n"
+        "choice-based sign-in, passkeys, MFA, rotation and custom auth, with runnable examples: "
+        "[modern-sign-in.md](modern-sign-in.md); deliberate differences: [compat.md](compat.md).\n"
     ]
     for title, filename, names in SECTIONS:
         parts.append(render_section(title, filename, names))

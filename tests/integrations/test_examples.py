@@ -28,6 +28,11 @@ def test_tour_runs() -> None:
     assert lines[-1].startswith("tour complete"), lines[-5:]
     assert "== part 1: cognitopy-style (CognitoPy, AsyncCognitoPy)" in lines
     assert "== part 2: mandate-style (Cognito)" in lines
+    assert "== part 3: choice-based sign-in (sign_in, confirm_sign_in)" in lines
+    assert "== part 4: passkeys (WebAuthn, with a software authenticator as the browser)" in lines
+    said = dict(line.split(". ", 1)[-1].rsplit(": ", 1) for line in lines if re.match(r"\s*\d+\. .*: ", line))
+    assert said["confirm_sign_in with the signed assertion: signed in"] == "True"
+    assert said["delete_passkey, then list_passkeys"] == "[]"
     # Every UUID shown (a sub, an internal username) says what it is: `name=`, `name='`, `name: ` or
     # `'name': '` right before it.
     for line in lines:
