@@ -1,0 +1,168 @@
+"""The strict emulator's test-only control endpoints under ``/_emulator/``: ``setup`` (a pool
+with a public and a secret app client), ``user`` (a confirmed user with a permanent password),
+``codes`` (the codes "sent" to a user), ``sms_mfa`` (turn SMS MFA on for a user), ``stats``
+(how often a pool's JWKS was downloaded), ``requests`` (the operations received per client or
+pool), ``rotation`` (refresh-token rotation of a client), the choice-based sign-in controls of
+user_auth.py, ``triggers``/``trigger_events``/``metadata`` (triggers.py), and ``reset``.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+from urllib.parse import parse_qs
+
+from . import _moto, user_auth
+from .fault import Response
+from .handler import Handler
+
+REGION = "us-east-1"
+
+
+class Control(Handler):
+    def control(self, name: str, environ: dict[str, Any]) -> Response:
+        length = int(environ.get("CONTENT_LENGTH") or 0)
+        body = json.loads(environ["wsgi.input"].read(length) or b"{}") if length else {}
+        query = {k: v[0] for k, v in parse_qs(environ.get("QUERY_STRING", "")).items()}
+        with self.lock:
+            if name == "setup":
+                try:
+                    user_auth.UserAuth.check_first_factors(body.get("first_factors"))
+                except ValueError as exc:
+                    return 400, {"Content-Type": "text/plain"}, str(exc).encode()
+                return self.json_response(self.setup(body))
+            if name == "codes":
+                pool = _moto.find_pool(query.get("pool_id", ""))
+                user = pool.user(query.get("username", "")) if pool else None
+                key = (pool.id, user.username) if pool is not None and user is not None else ("", "")
+                return self.json_response(
+                    {
+                        p: self.codes.get((*key, p))
+                        for p in (
+                            "signup",
+                            "forgot",
+                            "mfa",
+                            "verify:email",
+                            "verify:phone_number",
+                            *user_auth.CODE_PURPOSES,
+                        )
+                    }
+                )
+            if name == "user":
+                return self.create_user(body)
+            if name == "stats":
+                return self.json_response({"jwks_fetches": self.jwks_fetches.get(query.get("pool_id", ""), 0)})
+            if name == "sms_mfa":
+                pool = _moto.find_pool(body.get("pool_id", ""))
+                user = pool.user(body.get("username", "")) if pool else None
+                if user is None:
+                    return 404, {"Content-Type": "text/plain"}, b"no such user"
+                user.prefer_sms_mfa()
+                return self.json_response({})
+            if name in user_auth.CONTROLS:
+                return self.user_auth_control(name, body)
+            if name == "requests":
+                wanted = query.get("id", "")
+                return self.json_response({op: n for (who, op), n in self.requests.items() if who == wanted})
+            if name == "rotation":
+                try:
+                    self.rotation.configure(str(body["client_id"]), bool(body["enabled"]), float(body["grace_period"]))
+                except (KeyError, TypeError, ValueError) as exc:
+                    return 400, {"Content-Type": "text/plain"}, str(exc).encode()
+                return self.json_response(self.rotation.describe(str(body["client_id"])))
+            if name in ("triggers", "trigger_events", "metadata"):
+                try:
+                    return self.json_response(self.triggers.control(name, body, query))
+                except ValueError as exc:
+                    return 400, {"Content-Type": "text/plain"}, str(exc).encode()
+            if name == "reset":
+                self.user_auth.reset()
+                self.rotation.reset()
+                self.requests.clear()
+                self.codes.clear()
+                self.srp.clear()
+                self.triggers.reset()
+                self.custom_auth.reset()
+                _moto.reset()
+                from . import webauthn
+
+                webauthn.reset()
+                return self.json_response({})
+        return 404, {"Content-Type": "text/plain"}, b"unknown control endpoint"
+
+    def user_auth_control(self, name: str, body: dict[str, Any]) -> Response:
+        pool = _moto.find_pool(str(body.get("pool_id", "")))
+        if pool is None:
+            return 404, {"Content-Type": "text/plain"}, b"no such pool"
+        try:
+            return self.json_response(self.user_auth.control(pool, name, body))
+        except (KeyError, ValueError) as exc:
+            return 400, {"Content-Type": "text/plain"}, str(exc).encode()
+
+    def create_user(self, body: dict[str, Any]) -> Response:
+        """A confirmed user with a permanent password and the given (verified) attributes."""
+        pool = _moto.find_pool(str(body.get("pool_id", "")))
+        if pool is None:
+            return 404, {"Content-Type": "text/plain"}, b"no such pool"
+        attributes = [{"Name": k, "Value": str(v)} for k, v in dict(body.get("attributes") or {}).items()]
+        for name in ("email", "phone_number"):
+            if any(a["Name"] == name for a in attributes):
+                attributes.append({"Name": f"{name}_verified", "Value": "true"})
+        try:
+            user = pool.create_confirmed_user(str(body["username"]), str(body["password"]), attributes)
+        except Exception as exc:  # moto's own refusal (existing user, weak password): say which
+            return 400, {"Content-Type": "text/plain"}, type(exc).__name__.encode()
+        return self.json_response({"username": user.username})
+
+    def setup(self, options: dict[str, Any]) -> dict[str, Any]:
+        """A pool (email auto-verified, optional email/phone usernames) with two app clients."""
+        config: dict[str, Any] = {
+            "AutoVerifiedAttributes": ["email"],
+            "Policies": {
+                "PasswordPolicy": {
+                    "MinimumLength": 8,
+                    "RequireUppercase": True,
+                    "RequireLowercase": True,
+                    "RequireNumbers": True,
+                    "RequireSymbols": False,
+                }
+            },
+        }
+        if options.get("username_attributes"):
+            config["UsernameAttributes"] = options["username_attributes"]
+        pool = _moto.create_pool(REGION, options.get("name", "fastcognito-test"), config)
+        flows = [
+            "ALLOW_USER_PASSWORD_AUTH",
+            "ALLOW_ADMIN_USER_PASSWORD_AUTH",
+            "ALLOW_USER_SRP_AUTH",
+            "ALLOW_REFRESH_TOKEN_AUTH",
+            "ALLOW_USER_AUTH",
+            "ALLOW_CUSTOM_AUTH",
+        ]
+        self.user_auth.configure(pool.id, options.get("first_factors"))
+        if options.get("relying_party_id") or options.get("passkey_user_verification"):
+            from . import webauthn
+
+            webauthn.configure(
+                pool.id,
+                relying_party_id=options.get("relying_party_id"),
+                user_verification=options.get("passkey_user_verification"),
+            )
+        rotate = options.get("refresh_token_rotation")
+        if rotate:  # Cognito wants ALLOW_REFRESH_TOKEN_AUTH off on a rotating client
+            flows.remove("ALLOW_REFRESH_TOKEN_AUTH")
+        public = pool.create_client("public", False, flows)
+        private = pool.create_client("with-secret", True, flows)
+        if rotate:
+            grace = float(options.get("retry_grace_period_seconds") or 0)
+            for client in (public, private):
+                self.rotation.configure(client.id, True, grace)
+        if options.get("mfa_configuration"):
+            _moto.set_pool_mfa(pool, str(options["mfa_configuration"]))
+        return {
+            "region": REGION,
+            "pool_id": pool.id,
+            "public_client_id": public.id,
+            "secret_client_id": private.id,
+            "client_secret": private.secret,
+        }
