@@ -314,7 +314,7 @@ class _CognitoPlans(
     def check_token(self, renew: bool = True, *, client_metadata: dict[str, str] | None = None) -> Plan[bool]:
         """True when the access token has expired (and renews it when ``renew``, with
         ``client_metadata`` for the pool's Lambda triggers)."""
-        seen, metadata = self._need_access_token(), checked_metadata(client_metadata)
+        metadata, seen = checked_metadata(client_metadata), self._need_access_token()
         expired = time.time() > _exp(seen)
         if expired and renew:
             yield from self._renew_once(seen, metadata)
