@@ -97,10 +97,14 @@ def client_metadata_arg(value: Any) -> dict[str, str] | None:
 
 
 def refresh_outcome(
-    core: _core.CoreClient, refresh_auth: Callable[[], Any], refresh_token: str
+    core: _core.CoreClient,
+    refresh_auth: Callable[[], Any],
+    refresh_token: str,
+    client_metadata: dict[str, str] | None = None,
 ) -> Plan[InitiateAuthDict]:
     """REFRESH_TOKEN_AUTH (``refresh_auth()``, InitiateAuth or AdminInitiateAuth), or
-    GetTokensFromRefreshToken where the app client rotates refresh tokens."""
+    GetTokensFromRefreshToken where the app client rotates refresh tokens (both with
+    ``client_metadata``)."""
     key = _client_key(core)
     if key not in _ROTATING:
         try:
@@ -109,7 +113,7 @@ def refresh_outcome(
         except (InvalidParameterException, NotAuthorizedException) as exc:
             if not _refused_for_rotation(exc):
                 raise
-    result = yield from core.get_tokens_from_refresh_token(refresh_token, None)
+    result = yield from core.get_tokens_from_refresh_token(refresh_token, client_metadata)
     _ROTATING.add(key)
     return result
 
@@ -160,12 +164,13 @@ class RotationPlans(Twinned):
         refresh_auth: Callable[[str], Any],
         refresh_token: str,
         shape: Callable[[InitiateAuthDict], dict[str, Any]],
+        client_metadata: dict[str, str] | None = None,
     ) -> Plan[str]:
         """The new access token (``shape`` raises the challenge Cognito may answer with); on a
         rotating client the refresh token the caller holds is followed to its newest
         successor, and the one returned now is remembered."""
         current = _latest(refresh_token)
-        result = yield from refresh_outcome(self._core, lambda: refresh_auth(current), current)
+        result = yield from refresh_outcome(self._core, lambda: refresh_auth(current), current, client_metadata)
         tokens = shape(result)
         if tokens["refresh_token"]:
             _remember([refresh_token, current], tokens["refresh_token"])
@@ -235,22 +240,23 @@ class MandateRotationPlans(Twinned):
     _internal_username: Callable[[], str | None]
     _set_tokens: Callable[..., Plan[None]]
 
-    def _renew_request(self) -> Plan[None]:
+    def _renew_request(self, client_metadata: dict[str, str] | None) -> Plan[None]:
         refresh = self.refresh_token
         if not refresh:
             raise AttributeError("Refresh Token Required to renew the access token")
         params = {"REFRESH_TOKEN": refresh}
         result = yield from refresh_outcome(
             self._core,
-            lambda: self._core.initiate_auth("REFRESH_TOKEN_AUTH", params, self._internal_username()),
+            lambda: self._core.initiate_auth("REFRESH_TOKEN_AUTH", params, self._internal_username(), client_metadata),
             refresh,
+            client_metadata,
         )
         yield from self._set_tokens(result)
 
-    def _renew_once(self, seen: str | None = None) -> Plan[None]:
+    def _renew_once(self, seen: str | None = None, client_metadata: dict[str, str] | None = None) -> Plan[None]:
         """Renews the tokens, or waits for the renewal already in flight on this object. With
         ``seen`` (the access token the caller found expired), nothing is sent once another
-        renewal has replaced it."""
+        renewal has replaced it. A caller that waits shares the first one's ``client_metadata``."""
         while True:
             with _FLIGHTS_LOCK:
                 if seen is not None and self.__dict__.get("access_token") != seen:
@@ -267,7 +273,7 @@ class MandateRotationPlans(Twinned):
                 return
             error: BaseException | None = None
             try:
-                yield from self._renew_request()
+                yield from self._renew_request(client_metadata)
             except Exception as exc:
                 error = exc
                 raise

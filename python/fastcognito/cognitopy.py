@@ -17,6 +17,7 @@ from ._args import INT32, checked_metadata, optional_int32
 from ._args import all_str as _all_str
 from ._args import dict_to_cognito as _dict_to_cognito
 from ._calls import Plan, Twinned, plan
+from ._cognitopy_auth import PasswordAuthPlans
 from ._factors import FactorPlans
 from ._passkeys import PasskeyPlans
 from ._records import CodeDeliveryDetails, CodeDeliveryDetailsSchema, PagedList, UserRegister
@@ -133,7 +134,7 @@ def _is_expired(access_token: str) -> bool:
     return time.time() > exp
 
 
-class _CognitoPyPlans(SignUpPlans, SignInPlans, PasskeyPlans, RotationPlans, FactorPlans, Twinned):
+class _CognitoPyPlans(SignUpPlans, SignInPlans, PasskeyPlans, RotationPlans, FactorPlans, PasswordAuthPlans, Twinned):
     """Each public method, written once as a plan (see ``_calls``)."""
 
     __slots__ = ("_userpool_id", "_client_id", "_client_secret", "_secret_hash", "_core")
@@ -221,75 +222,13 @@ class _CognitoPyPlans(SignUpPlans, SignInPlans, PasskeyPlans, RotationPlans, Fac
             raise ExceptionJWTCognito("Error decoding token claims.")
         return name
 
+    @staticmethod
+    def _auth_tokens(result: InitiateAuthDict) -> dict[str, Any]:
+        return _tokens(result)
+
     def _check_not_expired(self, access_token: str) -> None:
         if _is_expired(access_token):
             raise ExceptionTokenExpired("Token expired")
-
-    # -- authentication --
-    @plan
-    def login(self, username: str, password: str) -> Plan[dict[str, Any]]:
-        """Signs in with USER_PASSWORD_AUTH: ``{access_token, refresh_token, id_token, expires_in, token_type}``; ChallengeRequired if Cognito answers with a challenge."""
-        if not _all_str(username, password):
-            raise ValueError("The username and password should be strings.")
-        params = {"USERNAME": username, "PASSWORD": password}
-        result = yield from self._core.initiate_auth("USER_PASSWORD_AUTH", params, self._username(username))
-        return _tokens(result)
-
-    @plan
-    def admin_login(self, username: str, password: str) -> Plan[dict[str, Any]]:
-        """Signs in with ADMIN_USER_PASSWORD_AUTH (signed with AWS credentials); the same result as :meth:`login`."""
-        if not _all_str(username, password):
-            raise ValueError("The username and password should be strings.")
-        params = {"USERNAME": username, "PASSWORD": password}
-        result = yield from self._core.admin_initiate_auth("ADMIN_USER_PASSWORD_AUTH", params, self._username(username))
-        return _tokens(result)
-
-    @plan
-    def renew_access_token(self, access_token: str, refresh_token: str) -> Plan[str]:
-        """A new access token from the refresh token (REFRESH_TOKEN_AUTH; GetTokensFromRefreshToken where the app client rotates refresh tokens)."""
-        if not _all_str(access_token, refresh_token):
-            raise ValueError("The access_token and refresh_token should be strings.")
-        internal = self._hash_username_for_token(access_token)
-        refresh = lambda token: self._core.initiate_auth("REFRESH_TOKEN_AUTH", {"REFRESH_TOKEN": token}, internal)  # noqa: E731
-        return (yield from self._renewed(refresh, refresh_token, _tokens))
-
-    @plan
-    def admin_renew_access_token(self, access_token: str, refresh_token: str) -> Plan[str]:
-        """A new access token from the refresh token, through AdminInitiateAuth."""
-        if not _all_str(access_token, refresh_token):
-            raise ValueError("The access_token and refresh_token should be strings.")
-        internal = self._hash_username_for_token(access_token)
-        refresh = lambda token: self._core.admin_initiate_auth("REFRESH_TOKEN_AUTH", {"REFRESH_TOKEN": token}, internal)  # noqa: E731
-        return (yield from self._renewed(refresh, refresh_token, _tokens))
-
-    @plan
-    def resolve_challenge_challenge_sms_mfa(
-        self, session: str, sms_mfa_code: str, username: str
-    ) -> Plan[dict[str, Any]]:
-        """Answers an SMS_MFA challenge with the code; the tokens, as :meth:`login`."""
-        if not _all_str(session, sms_mfa_code, username):
-            raise ValueError("The session. sms_mfa_code and username should be strings.")
-        responses = {"USERNAME": username, "SMS_MFA_CODE": sms_mfa_code}
-        result = yield from self._core.admin_respond_to_auth_challenge(
-            "SMS_MFA", responses, session, self._username(username)
-        )
-        return _tokens(result)
-
-    @plan
-    def resolve_challenge_sms_mfa(self, session: str, sms_mfa_code: str, username: str) -> Plan[dict[str, Any]]:
-        """``resolve_challenge_challenge_sms_mfa`` without the doubled word."""
-        return (yield from self.resolve_challenge_challenge_sms_mfa(session, sms_mfa_code, username))
-
-    @plan
-    def resolve_challenge_new_password(self, session: str, username: str, new_password: str) -> Plan[dict[str, Any]]:
-        """Answers a NEW_PASSWORD_REQUIRED challenge; the tokens, as :meth:`login`."""
-        if not _all_str(session, username, new_password):
-            raise ValueError("The session, username and new_password should be strings.")
-        responses = {"USERNAME": username, "NEW_PASSWORD": new_password}
-        result = yield from self._core.admin_respond_to_auth_challenge(
-            "NEW_PASSWORD_REQUIRED", responses, session, self._username(username)
-        )
-        return _tokens(result)
 
     # -- the signed-in user --
     @plan

@@ -52,6 +52,20 @@ class CognitoPy(_CognitoPyPlans, twin='blocking'):
     """
     def __enter__(self) -> CognitoPy: ...
     def __exit__(self, exc_type: type[BaseException] | None, exc_value: BaseException | None, traceback: TracebackType | None) -> None: ...
+    def login(self, username: str, password: str, *, client_metadata: dict[str, str] | None = None) -> dict[str, Any]:
+        """Signs in with USER_PASSWORD_AUTH: ``{access_token, refresh_token, id_token, expires_in, token_type}``; ChallengeRequired if Cognito answers with a challenge. ``client_metadata`` (here and in every auth method): a dict of str for the pool's Lambda triggers."""
+    def admin_login(self, username: str, password: str, *, client_metadata: dict[str, str] | None = None) -> dict[str, Any]:
+        """Signs in with ADMIN_USER_PASSWORD_AUTH (signed with AWS credentials); the same result as :meth:`login`."""
+    def renew_access_token(self, access_token: str, refresh_token: str, *, client_metadata: dict[str, str] | None = None) -> str:
+        """A new access token from the refresh token (REFRESH_TOKEN_AUTH; GetTokensFromRefreshToken where the app client rotates refresh tokens)."""
+    def admin_renew_access_token(self, access_token: str, refresh_token: str, *, client_metadata: dict[str, str] | None = None) -> str:
+        """A new access token from the refresh token, through AdminInitiateAuth."""
+    def resolve_challenge_challenge_sms_mfa(self, session: str, sms_mfa_code: str, username: str, *, client_metadata: dict[str, str] | None = None) -> dict[str, Any]:
+        """Answers an SMS_MFA challenge with the code; the tokens, as :meth:`login`."""
+    def resolve_challenge_sms_mfa(self, session: str, sms_mfa_code: str, username: str, *, client_metadata: dict[str, str] | None = None) -> dict[str, Any]:
+        """``resolve_challenge_challenge_sms_mfa`` without the doubled word."""
+    def resolve_challenge_new_password(self, session: str, username: str, new_password: str, *, client_metadata: dict[str, str] | None = None) -> dict[str, Any]:
+        """Answers a NEW_PASSWORD_REQUIRED challenge; the tokens, as :meth:`login`."""
     def get_user_auth_factors(self, access_token: str) -> dict[str, Any]:
         """The signed-in user's factors: ``{username, preferred_mfa_setting,
         user_mfa_setting_list, configured_user_auth_factors}`` (e.g. ``["PASSWORD", "EMAIL_OTP"]``)."""
@@ -106,20 +120,6 @@ class CognitoPy(_CognitoPyPlans, twin='blocking'):
         """Sends the user a code to reset the password."""
     def confirm_forgot_password(self, username: str, confirmation_code: str, password: str, *, client_metadata: dict[str, str] | None = None) -> None:
         """Sets a new password with the code from :meth:`initiate_forgot_password`."""
-    def login(self, username: str, password: str) -> dict[str, Any]:
-        """Signs in with USER_PASSWORD_AUTH: ``{access_token, refresh_token, id_token, expires_in, token_type}``; ChallengeRequired if Cognito answers with a challenge."""
-    def admin_login(self, username: str, password: str) -> dict[str, Any]:
-        """Signs in with ADMIN_USER_PASSWORD_AUTH (signed with AWS credentials); the same result as :meth:`login`."""
-    def renew_access_token(self, access_token: str, refresh_token: str) -> str:
-        """A new access token from the refresh token (REFRESH_TOKEN_AUTH; GetTokensFromRefreshToken where the app client rotates refresh tokens)."""
-    def admin_renew_access_token(self, access_token: str, refresh_token: str) -> str:
-        """A new access token from the refresh token, through AdminInitiateAuth."""
-    def resolve_challenge_challenge_sms_mfa(self, session: str, sms_mfa_code: str, username: str) -> dict[str, Any]:
-        """Answers an SMS_MFA challenge with the code; the tokens, as :meth:`login`."""
-    def resolve_challenge_sms_mfa(self, session: str, sms_mfa_code: str, username: str) -> dict[str, Any]:
-        """``resolve_challenge_challenge_sms_mfa`` without the doubled word."""
-    def resolve_challenge_new_password(self, session: str, username: str, new_password: str) -> dict[str, Any]:
-        """Answers a NEW_PASSWORD_REQUIRED challenge; the tokens, as :meth:`login`."""
     def delete_user(self, access_token: str) -> None:
         """The user deletes themself (ExceptionTokenExpired if the token has expired)."""
     def change_password(self, previous_password: str, proposed_password: str, access_token: str) -> None:
@@ -178,6 +178,20 @@ class AsyncCognitoPy(_CognitoPyPlans, twin='awaitable'):
     """The same API as :class:`CognitoPy` with every method a coroutine; ``async with`` closes."""
     async def __aenter__(self) -> AsyncCognitoPy: ...
     async def __aexit__(self, exc_type: type[BaseException] | None, exc_value: BaseException | None, traceback: TracebackType | None) -> None: ...
+    async def login(self, username: str, password: str, *, client_metadata: dict[str, str] | None = None) -> dict[str, Any]:
+        """Signs in with USER_PASSWORD_AUTH: ``{access_token, refresh_token, id_token, expires_in, token_type}``; ChallengeRequired if Cognito answers with a challenge. ``client_metadata`` (here and in every auth method): a dict of str for the pool's Lambda triggers."""
+    async def admin_login(self, username: str, password: str, *, client_metadata: dict[str, str] | None = None) -> dict[str, Any]:
+        """Signs in with ADMIN_USER_PASSWORD_AUTH (signed with AWS credentials); the same result as :meth:`login`."""
+    async def renew_access_token(self, access_token: str, refresh_token: str, *, client_metadata: dict[str, str] | None = None) -> str:
+        """A new access token from the refresh token (REFRESH_TOKEN_AUTH; GetTokensFromRefreshToken where the app client rotates refresh tokens)."""
+    async def admin_renew_access_token(self, access_token: str, refresh_token: str, *, client_metadata: dict[str, str] | None = None) -> str:
+        """A new access token from the refresh token, through AdminInitiateAuth."""
+    async def resolve_challenge_challenge_sms_mfa(self, session: str, sms_mfa_code: str, username: str, *, client_metadata: dict[str, str] | None = None) -> dict[str, Any]:
+        """Answers an SMS_MFA challenge with the code; the tokens, as :meth:`login`."""
+    async def resolve_challenge_sms_mfa(self, session: str, sms_mfa_code: str, username: str, *, client_metadata: dict[str, str] | None = None) -> dict[str, Any]:
+        """``resolve_challenge_challenge_sms_mfa`` without the doubled word."""
+    async def resolve_challenge_new_password(self, session: str, username: str, new_password: str, *, client_metadata: dict[str, str] | None = None) -> dict[str, Any]:
+        """Answers a NEW_PASSWORD_REQUIRED challenge; the tokens, as :meth:`login`."""
     async def get_user_auth_factors(self, access_token: str) -> dict[str, Any]:
         """The signed-in user's factors: ``{username, preferred_mfa_setting,
         user_mfa_setting_list, configured_user_auth_factors}`` (e.g. ``["PASSWORD", "EMAIL_OTP"]``)."""
@@ -232,20 +246,6 @@ class AsyncCognitoPy(_CognitoPyPlans, twin='awaitable'):
         """Sends the user a code to reset the password."""
     async def confirm_forgot_password(self, username: str, confirmation_code: str, password: str, *, client_metadata: dict[str, str] | None = None) -> None:
         """Sets a new password with the code from :meth:`initiate_forgot_password`."""
-    async def login(self, username: str, password: str) -> dict[str, Any]:
-        """Signs in with USER_PASSWORD_AUTH: ``{access_token, refresh_token, id_token, expires_in, token_type}``; ChallengeRequired if Cognito answers with a challenge."""
-    async def admin_login(self, username: str, password: str) -> dict[str, Any]:
-        """Signs in with ADMIN_USER_PASSWORD_AUTH (signed with AWS credentials); the same result as :meth:`login`."""
-    async def renew_access_token(self, access_token: str, refresh_token: str) -> str:
-        """A new access token from the refresh token (REFRESH_TOKEN_AUTH; GetTokensFromRefreshToken where the app client rotates refresh tokens)."""
-    async def admin_renew_access_token(self, access_token: str, refresh_token: str) -> str:
-        """A new access token from the refresh token, through AdminInitiateAuth."""
-    async def resolve_challenge_challenge_sms_mfa(self, session: str, sms_mfa_code: str, username: str) -> dict[str, Any]:
-        """Answers an SMS_MFA challenge with the code; the tokens, as :meth:`login`."""
-    async def resolve_challenge_sms_mfa(self, session: str, sms_mfa_code: str, username: str) -> dict[str, Any]:
-        """``resolve_challenge_challenge_sms_mfa`` without the doubled word."""
-    async def resolve_challenge_new_password(self, session: str, username: str, new_password: str) -> dict[str, Any]:
-        """Answers a NEW_PASSWORD_REQUIRED challenge; the tokens, as :meth:`login`."""
     async def delete_user(self, access_token: str) -> None:
         """The user deletes themself (ExceptionTokenExpired if the token has expired)."""
     async def change_password(self, previous_password: str, proposed_password: str, access_token: str) -> None:

@@ -15,20 +15,15 @@ from . import _core
 from ._args import checked_metadata, optional_int32
 from ._args import require_str as _require_str
 from ._calls import Plan, Twinned, plan
-from ._factors import MandateFactorPlans, mfa_flags
+from ._factors import MandateFactorPlans
+from ._mandate_auth import MandateAuthPlans
 from ._objects import GroupObj, UserObj, attribute_pairs, cognito_to_dict, dict_to_cognito
 from ._passkeys import MandatePasskeyPlans
 from ._rotation import MandateRotationPlans
 from ._sign_in import MandateSignInPlans, SignInStep
 from ._sign_up import MandateSignUpPlans
 from .enums import AuthFlow
-from .exceptions import (
-    CodeMismatchException,
-    EnableSoftwareTokenMFAException,
-    TokenVerificationError,
-    TokenVerificationException,
-    WarrantException,
-)
+from .exceptions import TokenVerificationError, TokenVerificationException, WarrantException
 from .verifier import verified_claims
 
 if TYPE_CHECKING:
@@ -99,7 +94,13 @@ def _exp(token: str) -> float:
 
 
 class _CognitoPlans(
-    MandateSignUpPlans, MandateSignInPlans, MandatePasskeyPlans, MandateRotationPlans, MandateFactorPlans, Twinned
+    MandateSignUpPlans,
+    MandateSignInPlans,
+    MandatePasskeyPlans,
+    MandateRotationPlans,
+    MandateFactorPlans,
+    MandateAuthPlans,
+    Twinned,
 ):
     """Every public method, written once (see ``_calls``)."""
 
@@ -262,100 +263,6 @@ class _CognitoPlans(
         """A :class:`GroupObj` built from Cognito's group description (local, no call)."""
         return self.group_class(group_data=group_data, cognito_obj=self)
 
-    # -- authentication --
-    @plan
-    def authenticate(self, password: str) -> Plan[None]:
-        """SRP login (USER_SRP_AUTH); verifies and stores the tokens."""
-        _require_str(password=password)
-        name = self._need_username()
-        result = yield from self._core.srp_authenticate(name, password)
-        yield from self._set_tokens(result)
-
-    @plan
-    def admin_authenticate(self, password: str) -> Plan[None]:
-        """ADMIN_NO_SRP_AUTH login (needs AWS credentials); verifies and stores the tokens."""
-        _require_str(password=password)
-        name = self._need_username()
-        params = {"USERNAME": name, "PASSWORD": password}
-        result = yield from self._core.admin_initiate_auth("ADMIN_NO_SRP_AUTH", params, name)
-        yield from self._set_tokens(result, admin=True)
-
-    @plan
-    def new_password_challenge(self, password: str, new_password: str) -> Plan[None]:
-        """Logs in with the current (temporary) password and sets ``new_password``."""
-        _require_str(password=password, new_password=new_password)
-        name = self._need_username()
-        result = yield from self._core.srp_authenticate(name, password)
-        if result.get("ChallengeName") != "NEW_PASSWORD_REQUIRED":
-            if "AuthenticationResult" in result:
-                raise WarrantException("new_password_challenge: this user has no new password to set")
-            self._challenge(result, admin=False)
-        params = result.get("ChallengeParameters") or {}
-        internal = params.get("USER_ID_FOR_SRP") or params.get("USERNAME") or name
-        responses = {"USERNAME": internal, "NEW_PASSWORD": new_password}
-        answer = yield from self._core.respond_to_auth_challenge(
-            "NEW_PASSWORD_REQUIRED", responses, result.get("Session"), internal
-        )
-        yield from self._set_tokens(answer)
-
-    def _respond_to_mfa(
-        self, challenge: str, code_key: str, code: str, mfa_tokens: dict[str, Any] | None
-    ) -> Plan[None]:
-        _require_str(code=code)
-        if mfa_tokens is not None and not isinstance(mfa_tokens, dict):
-            raise TypeError("mfa_tokens must be the dict an MFAChallengeException carries, or None")
-        tokens = mfa_tokens or self.mfa_tokens
-        if not tokens or tokens.get("ChallengeName") != challenge:
-            raise WarrantException(f"there is no {challenge} challenge to answer: authenticate first")
-        internal = tokens.get("Username") or self._need_username()
-        responses = {"USERNAME": internal, code_key: code}
-        respond = (
-            self._core.admin_respond_to_auth_challenge if tokens.get("Admin") else self._core.respond_to_auth_challenge
-        )
-        result = yield from respond(challenge, responses, tokens.get("Session"), internal)
-        yield from self._set_tokens(result, admin=bool(tokens.get("Admin")))
-
-    @plan
-    def respond_to_sms_mfa_challenge(self, code: str, mfa_tokens: dict[str, Any] | None = None) -> Plan[None]:
-        """Answers the SMS_MFA challenge kept in ``mfa_tokens`` (or given) and stores the tokens."""
-        yield from self._respond_to_mfa("SMS_MFA", "SMS_MFA_CODE", code, mfa_tokens)
-
-    @plan
-    def respond_to_software_token_mfa_challenge(
-        self, code: str, mfa_tokens: dict[str, Any] | None = None
-    ) -> Plan[None]:
-        """Answers the SOFTWARE_TOKEN_MFA challenge kept in ``mfa_tokens`` (or given) and stores the tokens."""
-        yield from self._respond_to_mfa("SOFTWARE_TOKEN_MFA", "SOFTWARE_TOKEN_MFA_CODE", code, mfa_tokens)
-
-    @plan
-    def associate_software_token(self) -> Plan[str]:
-        """Starts TOTP set-up; returns the secret to put in an authenticator app."""
-        result = yield from self._core.associate_software_token(self._need_access_token(), None)
-        return result["SecretCode"]
-
-    @plan
-    def verify_software_token(self, code: str, device_name: str = "") -> Plan[bool]:
-        """Finishes TOTP set-up; True when the code was right, False when it was not."""
-        _require_str(code=code, device_name=device_name)
-        try:
-            result = yield from self._core.verify_software_token(
-                code, self._need_access_token(), None, device_name or None
-            )
-        except (CodeMismatchException, EnableSoftwareTokenMFAException):
-            return False
-        return result.get("Status") == "SUCCESS"
-
-    @plan
-    def set_user_mfa_preference(
-        self, sms_mfa: bool, software_token_mfa: bool, preferred: str | None = None, *, email: bool | None = None
-    ) -> Plan[None]:
-        """Turns SMS and TOTP MFA (and with ``email=``, email MFA) on or off; ``preferred`` is None,
-        "SMS", "SOFTWARE_TOKEN" or "EMAIL"."""
-        if preferred not in (None, "SMS", "SOFTWARE_TOKEN", "EMAIL"):
-            raise ValueError("preferred must be None, 'SMS', 'SOFTWARE_TOKEN' or 'EMAIL'")
-        sms, totp, mail = mfa_flags(bool(sms_mfa), bool(software_token_mfa), email, preferred)
-        yield from self._core.set_user_mfa_preference(self._need_access_token(), sms, totp, mail)
-
     @plan
     def logout(self) -> Plan[None]:
         """Signs the user out everywhere (GlobalSignOut) and forgets the tokens."""
@@ -404,20 +311,21 @@ class _CognitoPlans(
             yield from self.verify_token(self.access_token, "access_token", "access")
 
     @plan
-    def check_token(self, renew: bool = True) -> Plan[bool]:
-        """True when the access token has expired (and renews it when ``renew``)."""
-        seen = self._need_access_token()
+    def check_token(self, renew: bool = True, *, client_metadata: dict[str, str] | None = None) -> Plan[bool]:
+        """True when the access token has expired (and renews it when ``renew``, with
+        ``client_metadata`` for the pool's Lambda triggers)."""
+        metadata, seen = checked_metadata(client_metadata), self._need_access_token()
         expired = time.time() > _exp(seen)
         if expired and renew:
-            yield from self._renew_once(seen)
+            yield from self._renew_once(seen, metadata)
         return expired
 
     @plan
-    def renew_access_token(self) -> Plan[None]:
+    def renew_access_token(self, *, client_metadata: dict[str, str] | None = None) -> Plan[None]:
         """REFRESH_TOKEN_AUTH (SECRET_HASH keyed on the internal username), or GetTokensFromRefreshToken
         where the app client rotates refresh tokens (the new one is stored). Concurrent renewals of
-        one object send one request."""
-        yield from self._renew_once()
+        one object send one request (with the first caller's ``client_metadata``)."""
+        yield from self._renew_once(None, checked_metadata(client_metadata))
 
     # -- the signed-in user --
     @plan

@@ -60,6 +60,24 @@ class Cognito(_CognitoPlans, twin='awaitable'):
     """mandate's ``Cognito``: every method is a coroutine."""
     async def __aenter__(self) -> Cognito: ...
     async def __aexit__(self, *exc: Any) -> None: ...
+    async def authenticate(self, password: str, *, client_metadata: dict[str, str] | None = None) -> None:
+        """SRP login (USER_SRP_AUTH); verifies and stores the tokens. ``client_metadata`` (here
+        and in the other sign-in methods): a dict of str for the pool's Lambda triggers."""
+    async def admin_authenticate(self, password: str, *, client_metadata: dict[str, str] | None = None) -> None:
+        """ADMIN_NO_SRP_AUTH login (needs AWS credentials); verifies and stores the tokens."""
+    async def new_password_challenge(self, password: str, new_password: str, *, client_metadata: dict[str, str] | None = None) -> None:
+        """Logs in with the current (temporary) password and sets ``new_password``."""
+    async def respond_to_sms_mfa_challenge(self, code: str, mfa_tokens: dict[str, Any] | None = None, *, client_metadata: dict[str, str] | None = None) -> None:
+        """Answers the SMS_MFA challenge kept in ``mfa_tokens`` (or given) and stores the tokens."""
+    async def respond_to_software_token_mfa_challenge(self, code: str, mfa_tokens: dict[str, Any] | None = None, *, client_metadata: dict[str, str] | None = None) -> None:
+        """Answers the SOFTWARE_TOKEN_MFA challenge kept in ``mfa_tokens`` (or given) and stores the tokens."""
+    async def associate_software_token(self) -> str:
+        """Starts TOTP set-up; returns the secret to put in an authenticator app."""
+    async def verify_software_token(self, code: str, device_name: str = '') -> bool:
+        """Finishes TOTP set-up; True when the code was right, False when it was not."""
+    async def set_user_mfa_preference(self, sms_mfa: bool, software_token_mfa: bool, preferred: str | None = None, *, email: bool | None = None) -> None:
+        """Turns SMS and TOTP MFA (and with ``email=``, email MFA) on or off; ``preferred`` is None,
+        "SMS", "SOFTWARE_TOKEN" or "EMAIL"."""
     async def get_user_auth_factors(self) -> dict[str, Any]:
         """The signed-in user's factors, as Cognito returns them (``Username``,
         ``PreferredMfaSetting``, ``UserMFASettingList``, ``ConfiguredUserAuthFactors``)."""
@@ -103,23 +121,6 @@ class Cognito(_CognitoPlans, twin='awaitable'):
         """Confirms a sign-up with the code the user received."""
     async def admin_confirm_sign_up(self, username: str | None = None, *, client_metadata: dict[str, str] | None = None) -> None:
         """Confirms a sign-up without a code."""
-    async def authenticate(self, password: str) -> None:
-        """SRP login (USER_SRP_AUTH); verifies and stores the tokens."""
-    async def admin_authenticate(self, password: str) -> None:
-        """ADMIN_NO_SRP_AUTH login (needs AWS credentials); verifies and stores the tokens."""
-    async def new_password_challenge(self, password: str, new_password: str) -> None:
-        """Logs in with the current (temporary) password and sets ``new_password``."""
-    async def respond_to_sms_mfa_challenge(self, code: str, mfa_tokens: dict[str, Any] | None = None) -> None:
-        """Answers the SMS_MFA challenge kept in ``mfa_tokens`` (or given) and stores the tokens."""
-    async def respond_to_software_token_mfa_challenge(self, code: str, mfa_tokens: dict[str, Any] | None = None) -> None:
-        """Answers the SOFTWARE_TOKEN_MFA challenge kept in ``mfa_tokens`` (or given) and stores the tokens."""
-    async def associate_software_token(self) -> str:
-        """Starts TOTP set-up; returns the secret to put in an authenticator app."""
-    async def verify_software_token(self, code: str, device_name: str = '') -> bool:
-        """Finishes TOTP set-up; True when the code was right, False when it was not."""
-    async def set_user_mfa_preference(self, sms_mfa: bool, software_token_mfa: bool, preferred: str | None = None, *, email: bool | None = None) -> None:
-        """Turns SMS and TOTP MFA (and with ``email=``, email MFA) on or off; ``preferred`` is None,
-        "SMS", "SOFTWARE_TOKEN" or "EMAIL"."""
     async def logout(self) -> None:
         """Signs the user out everywhere (GlobalSignOut) and forgets the tokens."""
     async def get_keys(self) -> dict[str, Any]:
@@ -131,12 +132,13 @@ class Cognito(_CognitoPlans, twin='awaitable'):
         ``self.<id_name>``; returns its claims."""
     async def verify_tokens(self) -> None:
         """Verifies the stored id and access tokens."""
-    async def check_token(self, renew: bool = True) -> bool:
-        """True when the access token has expired (and renews it when ``renew``)."""
-    async def renew_access_token(self) -> None:
+    async def check_token(self, renew: bool = True, *, client_metadata: dict[str, str] | None = None) -> bool:
+        """True when the access token has expired (and renews it when ``renew``, with
+        ``client_metadata`` for the pool's Lambda triggers)."""
+    async def renew_access_token(self, *, client_metadata: dict[str, str] | None = None) -> None:
         """REFRESH_TOKEN_AUTH (SECRET_HASH keyed on the internal username), or GetTokensFromRefreshToken
         where the app client rotates refresh tokens (the new one is stored). Concurrent renewals of
-        one object send one request."""
+        one object send one request (with the first caller's ``client_metadata``)."""
     async def get_user(self, attr_map: dict[str, str] | None = None) -> UserObj:
         """The signed-in user (GetUser), as a :class:`UserObj`."""
     async def update_profile(self, attrs: dict[str, Any], attr_map: dict[str, str] | None = None, *, client_metadata: dict[str, str] | None = None) -> None:
@@ -196,6 +198,24 @@ class SyncCognito(_CognitoPlans, twin='blocking'):
     """The same API with every method blocking (the GIL is released while it waits)."""
     def __enter__(self) -> SyncCognito: ...
     def __exit__(self, *exc: Any) -> None: ...
+    def authenticate(self, password: str, *, client_metadata: dict[str, str] | None = None) -> None:
+        """SRP login (USER_SRP_AUTH); verifies and stores the tokens. ``client_metadata`` (here
+        and in the other sign-in methods): a dict of str for the pool's Lambda triggers."""
+    def admin_authenticate(self, password: str, *, client_metadata: dict[str, str] | None = None) -> None:
+        """ADMIN_NO_SRP_AUTH login (needs AWS credentials); verifies and stores the tokens."""
+    def new_password_challenge(self, password: str, new_password: str, *, client_metadata: dict[str, str] | None = None) -> None:
+        """Logs in with the current (temporary) password and sets ``new_password``."""
+    def respond_to_sms_mfa_challenge(self, code: str, mfa_tokens: dict[str, Any] | None = None, *, client_metadata: dict[str, str] | None = None) -> None:
+        """Answers the SMS_MFA challenge kept in ``mfa_tokens`` (or given) and stores the tokens."""
+    def respond_to_software_token_mfa_challenge(self, code: str, mfa_tokens: dict[str, Any] | None = None, *, client_metadata: dict[str, str] | None = None) -> None:
+        """Answers the SOFTWARE_TOKEN_MFA challenge kept in ``mfa_tokens`` (or given) and stores the tokens."""
+    def associate_software_token(self) -> str:
+        """Starts TOTP set-up; returns the secret to put in an authenticator app."""
+    def verify_software_token(self, code: str, device_name: str = '') -> bool:
+        """Finishes TOTP set-up; True when the code was right, False when it was not."""
+    def set_user_mfa_preference(self, sms_mfa: bool, software_token_mfa: bool, preferred: str | None = None, *, email: bool | None = None) -> None:
+        """Turns SMS and TOTP MFA (and with ``email=``, email MFA) on or off; ``preferred`` is None,
+        "SMS", "SOFTWARE_TOKEN" or "EMAIL"."""
     def get_user_auth_factors(self) -> dict[str, Any]:
         """The signed-in user's factors, as Cognito returns them (``Username``,
         ``PreferredMfaSetting``, ``UserMFASettingList``, ``ConfiguredUserAuthFactors``)."""
@@ -239,23 +259,6 @@ class SyncCognito(_CognitoPlans, twin='blocking'):
         """Confirms a sign-up with the code the user received."""
     def admin_confirm_sign_up(self, username: str | None = None, *, client_metadata: dict[str, str] | None = None) -> None:
         """Confirms a sign-up without a code."""
-    def authenticate(self, password: str) -> None:
-        """SRP login (USER_SRP_AUTH); verifies and stores the tokens."""
-    def admin_authenticate(self, password: str) -> None:
-        """ADMIN_NO_SRP_AUTH login (needs AWS credentials); verifies and stores the tokens."""
-    def new_password_challenge(self, password: str, new_password: str) -> None:
-        """Logs in with the current (temporary) password and sets ``new_password``."""
-    def respond_to_sms_mfa_challenge(self, code: str, mfa_tokens: dict[str, Any] | None = None) -> None:
-        """Answers the SMS_MFA challenge kept in ``mfa_tokens`` (or given) and stores the tokens."""
-    def respond_to_software_token_mfa_challenge(self, code: str, mfa_tokens: dict[str, Any] | None = None) -> None:
-        """Answers the SOFTWARE_TOKEN_MFA challenge kept in ``mfa_tokens`` (or given) and stores the tokens."""
-    def associate_software_token(self) -> str:
-        """Starts TOTP set-up; returns the secret to put in an authenticator app."""
-    def verify_software_token(self, code: str, device_name: str = '') -> bool:
-        """Finishes TOTP set-up; True when the code was right, False when it was not."""
-    def set_user_mfa_preference(self, sms_mfa: bool, software_token_mfa: bool, preferred: str | None = None, *, email: bool | None = None) -> None:
-        """Turns SMS and TOTP MFA (and with ``email=``, email MFA) on or off; ``preferred`` is None,
-        "SMS", "SOFTWARE_TOKEN" or "EMAIL"."""
     def logout(self) -> None:
         """Signs the user out everywhere (GlobalSignOut) and forgets the tokens."""
     def get_keys(self) -> dict[str, Any]:
@@ -267,12 +270,13 @@ class SyncCognito(_CognitoPlans, twin='blocking'):
         ``self.<id_name>``; returns its claims."""
     def verify_tokens(self) -> None:
         """Verifies the stored id and access tokens."""
-    def check_token(self, renew: bool = True) -> bool:
-        """True when the access token has expired (and renews it when ``renew``)."""
-    def renew_access_token(self) -> None:
+    def check_token(self, renew: bool = True, *, client_metadata: dict[str, str] | None = None) -> bool:
+        """True when the access token has expired (and renews it when ``renew``, with
+        ``client_metadata`` for the pool's Lambda triggers)."""
+    def renew_access_token(self, *, client_metadata: dict[str, str] | None = None) -> None:
         """REFRESH_TOKEN_AUTH (SECRET_HASH keyed on the internal username), or GetTokensFromRefreshToken
         where the app client rotates refresh tokens (the new one is stored). Concurrent renewals of
-        one object send one request."""
+        one object send one request (with the first caller's ``client_metadata``)."""
     def get_user(self, attr_map: dict[str, str] | None = None) -> UserObj:
         """The signed-in user (GetUser), as a :class:`UserObj`."""
     def update_profile(self, attrs: dict[str, Any], attr_map: dict[str, str] | None = None, *, client_metadata: dict[str, str] | None = None) -> None:

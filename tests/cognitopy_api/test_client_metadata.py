@@ -8,10 +8,10 @@ from typing import Any
 
 import pytest
 
-from fastcognito.cognitopy import DesiredDelivery, MessageAction
+from fastcognito.cognitopy import ChallengeRequired, DesiredDelivery, MessageAction
 from fastcognito.exceptions import UserLambdaValidationException, UserNotFoundException
 from fastcognito.testing import Pool
-from tests.helpers import PASSWORD, Api
+from tests.helpers import PASSWORD, Api, make_jwt
 
 META = {"campaign": "spring", "locale": "fr-FR"}
 
@@ -133,9 +133,71 @@ def test_bad_metadata_is_refused_before_any_call(api: Api, bad: Any) -> None:
         lambda: api.api.admin_reset_user_password(name, client_metadata=bad),
         lambda: api.api.admin_reset_password(name, client_metadata=bad),
         lambda: api.api.admin_create_user(f"c-{name}", {}, False, None, [], client_metadata=bad),
+        lambda: api.api.login(name, PASSWORD, client_metadata=bad),
+        lambda: api.api.admin_login(name, PASSWORD, client_metadata=bad),
+        lambda: api.api.renew_access_token(make_jwt({"username": name}), "refresh", client_metadata=bad),
+        lambda: api.api.admin_renew_access_token(make_jwt({"username": name}), "refresh", client_metadata=bad),
+        lambda: api.api.resolve_challenge_challenge_sms_mfa("session", "123456", name, client_metadata=bad),
+        lambda: api.api.resolve_challenge_sms_mfa("session", "123456", name, client_metadata=bad),
+        lambda: api.api.resolve_challenge_new_password("session", name, PASSWORD, client_metadata=bad),
+        lambda: api.api.sign_in(name, auth_flow="CUSTOM_AUTH", client_metadata=bad),
     ]
     before = len(api.pool.client_metadata())
     for call in calls:
         with pytest.raises(TypeError, match="client_metadata"):
             call()
     assert len(api.pool.client_metadata()) == before  # nothing was sent
+
+
+def metadata_of(api: Api, operation: str) -> list[Any]:
+    return [c["client_metadata"] for c in api.pool.client_metadata(operation)]
+
+
+def test_sign_in_and_renewal_send_their_metadata(api: Api) -> None:
+    name = api.confirmed()
+    tokens = api.api.login(name, PASSWORD, client_metadata={"s": "login"})
+    admin = api.api.admin_login(name, PASSWORD, client_metadata={"s": "admin-login"})
+    assert api.api.renew_access_token(tokens["access_token"], tokens["refresh_token"], client_metadata={"s": "renew"})
+    access, refresh = admin["access_token"], admin["refresh_token"]
+    assert api.api.admin_renew_access_token(access, refresh, client_metadata={"s": "admin-renew"})
+    assert metadata_of(api, "InitiateAuth") == [{"s": "login"}, {"s": "renew"}]
+    assert metadata_of(api, "AdminInitiateAuth") == [{"s": "admin-login"}, {"s": "admin-renew"}]
+    api.api.login(name, PASSWORD)
+    assert metadata_of(api, "InitiateAuth")[-1] is None  # none given, none sent
+
+
+def test_renewal_on_a_rotating_client_sends_its_metadata(api: Api) -> None:
+    api.emulator.set_refresh_token_rotation(api.client_id, True, 5)
+    name = api.confirmed()
+    tokens = api.api.login(name, PASSWORD)
+    assert api.api.renew_access_token(tokens["access_token"], tokens["refresh_token"], client_metadata={"s": "rot"})
+    assert metadata_of(api, "GetTokensFromRefreshToken")[-1] == {"s": "rot"}
+
+
+@pytest.mark.parametrize("method", ["resolve_challenge_challenge_sms_mfa", "resolve_challenge_sms_mfa"])
+def test_sms_mfa_answers_send_their_metadata(api: Api, method: str) -> None:
+    name = api.confirmed(phone_number="+15555550100")
+    api.emulator.enable_sms_mfa(api.pool.pool_id, name)
+    with pytest.raises(ChallengeRequired) as info:
+        api.api.login(name, PASSWORD, client_metadata={"s": "first"})
+    code = api.codes(name)["mfa"]
+    resolve = getattr(api.api, method)
+    tokens = resolve(info.value.session, code, name, client_metadata={"s": "mfa"})
+    assert tokens["access_token"]
+    assert metadata_of(api, "InitiateAuth") == [{"s": "first"}]
+    assert metadata_of(api, "AdminRespondToAuthChallenge") == [{"s": "mfa"}]
+
+
+def test_the_new_password_answer_sends_its_metadata(api: Api) -> None:
+    name = f"t-{uuid.uuid4().hex[:8]}"
+    api.new_client().admin_create_user(
+        name, {"email": f"{name}@example.com"}, False, "SUPPRESS", ["EMAIL"], "Temp0rary!"
+    )
+    with pytest.raises(ChallengeRequired) as info:
+        api.api.admin_login(name, "Temp0rary!", client_metadata={"s": "temp"})
+    tokens = api.api.resolve_challenge_new_password(
+        info.value.session, name, "N3wPassword!", client_metadata={"s": "np"}
+    )
+    assert tokens["access_token"]
+    assert metadata_of(api, "AdminInitiateAuth") == [{"s": "temp"}]
+    assert metadata_of(api, "AdminRespondToAuthChallenge") == [{"s": "np"}]

@@ -46,10 +46,23 @@ def test_every_twin_shows_its_public_shape(cls: type) -> None:
 
 
 def test_known_signatures() -> None:
-    assert typing.get_type_hints(CognitoPy.login) == {"username": str, "password": str, "return": dict[str, Any]}
-    assert str(inspect.signature(CognitoPy.login)) == "(self, username: 'str', password: 'str') -> 'dict[str, Any]'"
+    metadata = dict[str, str] | None
+    assert typing.get_type_hints(CognitoPy.login) == {
+        "username": str,
+        "password": str,
+        "client_metadata": metadata,
+        "return": dict[str, Any],
+    }
+    assert str(inspect.signature(CognitoPy.login)) == (
+        "(self, username: 'str', password: 'str', *, client_metadata: 'dict[str, str] | None' = None)"
+        " -> 'dict[str, Any]'"
+    )
     assert inspect.iscoroutinefunction(Cognito.authenticate)
-    assert typing.get_type_hints(Cognito.authenticate) == {"password": str, "return": type(None)}
+    assert typing.get_type_hints(Cognito.authenticate) == {
+        "password": str,
+        "client_metadata": metadata,
+        "return": type(None),
+    }
     assert inspect.iscoroutinefunction(AsyncCognitoPy.check_expired_token)
     assert isinstance(inspect.getattr_static(AsyncCognitoPy, "check_expired_token"), staticmethod)
     assert not inspect.iscoroutinefunction(CognitoPy.check_expired_token)

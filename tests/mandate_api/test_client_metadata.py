@@ -9,8 +9,9 @@ from typing import Any
 import pytest
 
 from fastcognito import Cognito, SyncCognito
+from fastcognito.mandate import SMSMFAChallengeException
 from fastcognito.testing import Emulator, Pool
-from tests.helpers import PASSWORD, Driver
+from tests.helpers import PASSWORD, Driver, make_jwt
 
 FLAVOURS = [
     pytest.param((Cognito, False), id="async-public"),
@@ -128,8 +129,69 @@ def test_bad_metadata_is_refused_before_any_call(m: M, bad: Any) -> None:
         lambda: cog.admin_reset_password(name, bad),
         lambda: cog.admin_create_user(name, client_metadata=bad),
         lambda: cog.admin_create_user(name, additional_kwargs={"ClientMetadata": bad}),
+        lambda: cog.authenticate(PASSWORD, client_metadata=bad),
+        lambda: cog.admin_authenticate(PASSWORD, client_metadata=bad),
+        lambda: cog.new_password_challenge(PASSWORD, PASSWORD + "2", client_metadata=bad),
+        lambda: cog.respond_to_sms_mfa_challenge("123456", client_metadata=bad),
+        lambda: cog.respond_to_software_token_mfa_challenge("123456", client_metadata=bad),
+        lambda: cog.renew_access_token(client_metadata=bad),
+        lambda: cog.check_token(client_metadata=bad),
+        lambda: cog.sign_in(auth_flow="CUSTOM_AUTH", client_metadata=bad),
     ]
     for call in calls:
         with pytest.raises(TypeError, match="client_metadata"):
             call()
     assert m.pool.client_metadata() == []  # nothing was sent
+
+
+def metadata_of(m: M, operation: str) -> list[Any]:
+    return [c["client_metadata"] for c in m.pool.client_metadata(operation)]
+
+
+def user(m: M, **attributes: str) -> Driver:
+    name = f"a-{uuid.uuid4().hex[:8]}"
+    m.emulator.create_user(m.pool.pool_id, name, PASSWORD, email=f"{name}@example.com", **attributes)
+    return m.client(name)
+
+
+def test_sign_in_and_renewal_send_their_metadata(m: M) -> None:
+    cog = user(m)
+    cog.authenticate(PASSWORD, client_metadata={"s": "srp"})
+    # SRP's two requests (InitiateAuth, then the PASSWORD_VERIFIER answer) both carry it.
+    assert metadata_of(m, "InitiateAuth") == [{"s": "srp"}]
+    assert metadata_of(m, "RespondToAuthChallenge") == [{"s": "srp"}]
+    cog.admin_authenticate(PASSWORD, client_metadata={"s": "admin"})
+    assert metadata_of(m, "AdminInitiateAuth") == [{"s": "admin"}]
+    cog.renew_access_token(client_metadata={"s": "renew"})
+    assert metadata_of(m, "InitiateAuth")[-1] == {"s": "renew"}
+    # An access token past its exp: check_token renews, with the metadata given.
+    cog.client.access_token = make_jwt({"username": cog.username, "exp": 1, "token_use": "access"})
+    assert cog.check_token(client_metadata={"s": "check"}) is True
+    assert metadata_of(m, "InitiateAuth")[-1] == {"s": "check"}
+    assert cog.access_claims["username"] == cog.username  # renewed, verified and stored
+    assert cog.check_token(client_metadata={"s": "not sent"}) is False
+    assert metadata_of(m, "InitiateAuth")[-1] == {"s": "check"}
+
+
+def test_renewal_on_a_rotating_client_sends_its_metadata(m: M) -> None:
+    cog = user(m)
+    cog.authenticate(PASSWORD)
+    m.emulator.set_refresh_token_rotation(cog.client_id, True, 5)
+    cog.renew_access_token(client_metadata={"s": "rot"})
+    assert metadata_of(m, "GetTokensFromRefreshToken") == [{"s": "rot"}]
+
+
+def test_challenge_answers_send_their_metadata(m: M) -> None:
+    cog = user(m, phone_number="+15555550100")
+    m.emulator.enable_sms_mfa(m.pool.pool_id, cog.username)
+    with pytest.raises(SMSMFAChallengeException):
+        cog.authenticate(PASSWORD, client_metadata={"s": "first"})
+    cog.respond_to_sms_mfa_challenge(m.code(cog.username, "mfa"), client_metadata={"s": "mfa"})
+    assert cog.access_token
+    assert metadata_of(m, "RespondToAuthChallenge") == [{"s": "first"}, {"s": "mfa"}]
+
+    admin = m.client()
+    name = f"t-{uuid.uuid4().hex[:8]}"
+    admin.admin_create_user(name, temporary_password="Temp0rary!", email=f"{name}@example.com")
+    m.client(name).new_password_challenge("Temp0rary!", "N3wPassword!", client_metadata={"s": "np"})
+    assert metadata_of(m, "RespondToAuthChallenge")[-2:] == [{"s": "np"}, {"s": "np"}]

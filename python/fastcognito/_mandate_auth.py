@@ -1,0 +1,140 @@
+"""Mandate's password sign-in and second factors, as a plan mixin (see ``_calls``):
+``authenticate`` (SRP), ``admin_authenticate``, ``new_password_challenge``, the answers to the
+MFA challenges those raise, and TOTP set-up and MFA preferences.
+
+The sign-in methods take ``client_metadata=`` (a dict of str, checked before any call), which
+Cognito hands to the pool's Lambda triggers with InitiateAuth and RespondToAuthChallenge.
+The host class (mandate's ``_CognitoPlans``) stores the tokens and raises the challenge
+exceptions, which stay defined in ``fastcognito.mandate``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, NoReturn
+
+from ._args import checked_metadata
+from ._args import require_str as _require_str
+from ._calls import Plan, Twinned, plan
+from ._factors import mfa_flags
+from .exceptions import CodeMismatchException, EnableSoftwareTokenMFAException, WarrantException
+
+if TYPE_CHECKING:
+    from . import _core
+
+__all__ = ["MandateAuthPlans"]
+
+
+class MandateAuthPlans(Twinned):
+    """mandate's password sign-in, MFA challenge answers, TOTP set-up and MFA preferences."""
+
+    __slots__ = ()
+    _core: _core.CoreClient
+    mfa_tokens: dict[str, Any] | None
+
+    # From the host class (mandate's _CognitoPlans):
+    _need_username: Callable[..., str]
+    _need_access_token: Callable[[], str]
+    _challenge: Callable[..., NoReturn]
+    _set_tokens: Callable[..., Plan[None]]
+
+    @plan
+    def authenticate(self, password: str, *, client_metadata: dict[str, str] | None = None) -> Plan[None]:
+        """SRP login (USER_SRP_AUTH); verifies and stores the tokens. ``client_metadata`` (here
+        and in the other sign-in methods): a dict of str for the pool's Lambda triggers."""
+        _require_str(password=password)
+        name, metadata = self._need_username(), checked_metadata(client_metadata)
+        result = yield from self._core.srp_authenticate(name, password, metadata)
+        yield from self._set_tokens(result)
+
+    @plan
+    def admin_authenticate(self, password: str, *, client_metadata: dict[str, str] | None = None) -> Plan[None]:
+        """ADMIN_NO_SRP_AUTH login (needs AWS credentials); verifies and stores the tokens."""
+        _require_str(password=password)
+        name, metadata = self._need_username(), checked_metadata(client_metadata)
+        params = {"USERNAME": name, "PASSWORD": password}
+        result = yield from self._core.admin_initiate_auth("ADMIN_NO_SRP_AUTH", params, name, metadata)
+        yield from self._set_tokens(result, admin=True)
+
+    @plan
+    def new_password_challenge(
+        self, password: str, new_password: str, *, client_metadata: dict[str, str] | None = None
+    ) -> Plan[None]:
+        """Logs in with the current (temporary) password and sets ``new_password``."""
+        _require_str(password=password, new_password=new_password)
+        name, metadata = self._need_username(), checked_metadata(client_metadata)
+        result = yield from self._core.srp_authenticate(name, password, metadata)
+        if result.get("ChallengeName") != "NEW_PASSWORD_REQUIRED":
+            if "AuthenticationResult" in result:
+                raise WarrantException("new_password_challenge: this user has no new password to set")
+            self._challenge(result, admin=False)
+        params = result.get("ChallengeParameters") or {}
+        internal = params.get("USER_ID_FOR_SRP") or params.get("USERNAME") or name
+        responses = {"USERNAME": internal, "NEW_PASSWORD": new_password}
+        answer = yield from self._core.respond_to_auth_challenge(
+            "NEW_PASSWORD_REQUIRED", responses, result.get("Session"), internal, metadata
+        )
+        yield from self._set_tokens(answer)
+
+    def _respond_to_mfa(
+        self, challenge: str, code_key: str, code: str, mfa_tokens: dict[str, Any] | None, client_metadata: Any
+    ) -> Plan[None]:
+        _require_str(code=code)
+        metadata = checked_metadata(client_metadata)
+        if mfa_tokens is not None and not isinstance(mfa_tokens, dict):
+            raise TypeError("mfa_tokens must be the dict an MFAChallengeException carries, or None")
+        tokens = mfa_tokens or self.mfa_tokens
+        if not tokens or tokens.get("ChallengeName") != challenge:
+            raise WarrantException(f"there is no {challenge} challenge to answer: authenticate first")
+        internal = tokens.get("Username") or self._need_username()
+        responses = {"USERNAME": internal, code_key: code}
+        respond = (
+            self._core.admin_respond_to_auth_challenge if tokens.get("Admin") else self._core.respond_to_auth_challenge
+        )
+        result = yield from respond(challenge, responses, tokens.get("Session"), internal, metadata)
+        yield from self._set_tokens(result, admin=bool(tokens.get("Admin")))
+
+    @plan
+    def respond_to_sms_mfa_challenge(
+        self, code: str, mfa_tokens: dict[str, Any] | None = None, *, client_metadata: dict[str, str] | None = None
+    ) -> Plan[None]:
+        """Answers the SMS_MFA challenge kept in ``mfa_tokens`` (or given) and stores the tokens."""
+        yield from self._respond_to_mfa("SMS_MFA", "SMS_MFA_CODE", code, mfa_tokens, client_metadata)
+
+    @plan
+    def respond_to_software_token_mfa_challenge(
+        self, code: str, mfa_tokens: dict[str, Any] | None = None, *, client_metadata: dict[str, str] | None = None
+    ) -> Plan[None]:
+        """Answers the SOFTWARE_TOKEN_MFA challenge kept in ``mfa_tokens`` (or given) and stores the tokens."""
+        yield from self._respond_to_mfa(
+            "SOFTWARE_TOKEN_MFA", "SOFTWARE_TOKEN_MFA_CODE", code, mfa_tokens, client_metadata
+        )
+
+    @plan
+    def associate_software_token(self) -> Plan[str]:
+        """Starts TOTP set-up; returns the secret to put in an authenticator app."""
+        result = yield from self._core.associate_software_token(self._need_access_token(), None)
+        return result["SecretCode"]
+
+    @plan
+    def verify_software_token(self, code: str, device_name: str = "") -> Plan[bool]:
+        """Finishes TOTP set-up; True when the code was right, False when it was not."""
+        _require_str(code=code, device_name=device_name)
+        try:
+            result = yield from self._core.verify_software_token(
+                code, self._need_access_token(), None, device_name or None
+            )
+        except (CodeMismatchException, EnableSoftwareTokenMFAException):
+            return False
+        return result.get("Status") == "SUCCESS"
+
+    @plan
+    def set_user_mfa_preference(
+        self, sms_mfa: bool, software_token_mfa: bool, preferred: str | None = None, *, email: bool | None = None
+    ) -> Plan[None]:
+        """Turns SMS and TOTP MFA (and with ``email=``, email MFA) on or off; ``preferred`` is None,
+        "SMS", "SOFTWARE_TOKEN" or "EMAIL"."""
+        if preferred not in (None, "SMS", "SOFTWARE_TOKEN", "EMAIL"):
+            raise ValueError("preferred must be None, 'SMS', 'SOFTWARE_TOKEN' or 'EMAIL'")
+        sms, totp, mail = mfa_flags(bool(sms_mfa), bool(software_token_mfa), email, preferred)
+        yield from self._core.set_user_mfa_preference(self._need_access_token(), sms, totp, mail)
