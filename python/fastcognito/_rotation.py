@@ -25,13 +25,14 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from . import _core
+from ._args import checked_metadata
 from ._calls import Plan, Twinned, plan
 from .exceptions import InvalidParameterException, NotAuthorizedException
 
 if TYPE_CHECKING:
     from ._core import InitiateAuthDict
 
-__all__ = ["RotationPlans", "MandateRotationPlans", "refresh_outcome", "client_metadata_arg"]
+__all__ = ["RotationPlans", "MandateRotationPlans", "refresh_outcome"]
 
 # App clients (endpoint, pool, client id) that refused REFRESH_TOKEN_AUTH for rotation: their
 # renewals go straight to GetTokensFromRefreshToken (one request instead of two).
@@ -84,18 +85,6 @@ def _refused_for_rotation(exc: BaseException) -> bool:
     return isinstance(exc, NotAuthorizedException) and ("rotation" in text or "gettokensfromrefreshtoken" in text)
 
 
-def client_metadata_arg(value: Any) -> dict[str, str] | None:
-    """``client_metadata=`` checked before any call: None or a dict of strings."""
-    if value is None:
-        return None
-    if not isinstance(value, dict):
-        raise TypeError(f"client_metadata must be a dict of strings or None, not {type(value).__name__}")
-    for key, item in value.items():
-        if not isinstance(key, str) or not isinstance(item, str):
-            raise ValueError("client_metadata must map strings to strings")
-    return dict(value)
-
-
 def refresh_outcome(
     core: _core.CoreClient,
     refresh_auth: Callable[[], Any],
@@ -134,7 +123,7 @@ def _refresh_args(refresh_token: Any, username: Any, client_metadata: Any) -> di
         raise ValueError("The refresh_token should be a non-empty string.")
     if username is not None and not isinstance(username, str):
         raise ValueError("The username should be a string.")
-    return client_metadata_arg(client_metadata)
+    return checked_metadata(client_metadata)
 
 
 class RotationPlans(Twinned):

@@ -12,6 +12,7 @@ import json
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from ._args import checked_metadata
 from ._calls import Plan, Twinned, plan
 from .enums import AuthFlow, enum_value
 
@@ -102,18 +103,6 @@ def step_of(result: InitiateAuthDict, username: str) -> SignInStep:
     )
 
 
-def client_metadata_of(value: Any) -> dict[str, str] | None:
-    """``client_metadata=`` checked: a dict of strings (TypeError otherwise), or None."""
-    if value is None:
-        return None
-    if not isinstance(value, dict):
-        raise TypeError(f"client_metadata must be a dict of strings, not {type(value).__name__}")
-    for key, item in value.items():
-        if not isinstance(key, str) or not isinstance(item, str):
-            raise TypeError("client_metadata must be a dict of strings (keys and values)")
-    return dict(value)
-
-
 def _optional_str(name: str, value: Any) -> str | None:
     if value is not None and not isinstance(value, str):
         raise TypeError(f"{name} must be a str or None, not {type(value).__name__}")
@@ -136,7 +125,7 @@ def start(
         raise ValueError(f"auth_flow must be one of {', '.join(FLOWS)}")
     preferred = _optional_str("preferred_challenge", preferred_challenge)
     password = _optional_str("password", password)
-    metadata = client_metadata_of(client_metadata)
+    metadata = checked_metadata(client_metadata)
     if preferred is not None and flow != "USER_AUTH":
         raise ValueError("preferred_challenge goes with auth_flow='USER_AUTH'")
     if preferred is not None and preferred not in FIRST_FACTORS:
@@ -217,7 +206,7 @@ def respond(
     credential = given.get("credential")
     if credential is not None and not isinstance(credential, (str, dict)):
         raise TypeError("credential must be the WebAuthn assertion as a dict or a JSON string")
-    metadata = client_metadata_of(client_metadata)
+    metadata = checked_metadata(client_metadata)
     name, what = _needs(step, given)
     choice = given.get("answer")
     if name == "SELECT_CHALLENGE" and choice not in step.available_challenges:

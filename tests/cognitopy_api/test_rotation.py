@@ -113,7 +113,7 @@ def test_refresh_token_auth_is_refused_on_a_rotating_client(api: Api) -> None:
         (("",), {}, ValueError),
         (("token",), {"username": 5}, ValueError),
         (("token",), {"client_metadata": ["a"]}, TypeError),
-        (("token",), {"client_metadata": {"a": 1}}, ValueError),
+        (("token",), {"client_metadata": {"a": 1}}, TypeError),
     ],
 )
 def test_refresh_tokens_checks_its_arguments_before_any_call(api: Api, args: tuple, kwargs: dict, error: type) -> None:

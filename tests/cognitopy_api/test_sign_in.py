@@ -286,8 +286,8 @@ def test_confirm_sign_in_refuses_what_the_step_does_not_need(
         ({"auth_flow": "REFRESH_TOKEN_AUTH"}, ValueError, "auth_flow must be one of"),
         ({"auth_flow": AuthFlow.REFRESH_TOKEN_AUTH}, ValueError, "auth_flow must be one of"),
         ({"auth_flow": "CUSTOM_AUTH", "preferred_challenge": "EMAIL_OTP"}, ValueError, "goes with auth_flow"),
-        ({"client_metadata": {"a": 1}}, TypeError, "client_metadata must be a dict of strings"),
-        ({"client_metadata": "x"}, TypeError, "client_metadata must be a dict of strings"),
+        ({"client_metadata": {"a": 1}}, TypeError, "client_metadata must be a dict of str to str"),
+        ({"client_metadata": "x"}, TypeError, "client_metadata must be a dict of str to str"),
     ],
 )
 def test_sign_in_checks_its_arguments_before_sending(
