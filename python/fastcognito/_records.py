@@ -111,3 +111,15 @@ class PagedList(list[_T]):
 
     def __repr__(self) -> str:
         return f"PagedList({list.__repr__(self)}, next_token={self.next_token!r})"
+
+
+def token_dict(auth: Any) -> dict[str, Any]:
+    """Cognito's AuthenticationResult as the dict ``login`` returns (cognitopy's keys, plus
+    ``id_token``, ``expires_in`` and ``token_type``)."""
+    return {
+        "access_token": auth.get("AccessToken"),
+        "refresh_token": auth.get("RefreshToken"),
+        "id_token": auth.get("IdToken"),
+        "expires_in": auth.get("ExpiresIn"),
+        "token_type": auth.get("TokenType"),
+    }

@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Any
 from . import _core
 from ._args import checked_metadata
 from ._calls import Plan, Twinned, plan
+from ._records import token_dict
 from .exceptions import InvalidParameterException, NotAuthorizedException
 
 if TYPE_CHECKING:
@@ -108,14 +109,7 @@ def refresh_outcome(
 
 
 def _token_dict(result: InitiateAuthDict) -> dict[str, Any]:
-    auth: dict[str, Any] = dict(result.get("AuthenticationResult") or {})
-    return {
-        "access_token": auth.get("AccessToken"),
-        "refresh_token": auth.get("RefreshToken"),
-        "id_token": auth.get("IdToken"),
-        "expires_in": auth.get("ExpiresIn"),
-        "token_type": auth.get("TokenType"),
-    }
+    return token_dict(result.get("AuthenticationResult") or {})
 
 
 def _refresh_args(refresh_token: Any, username: Any, client_metadata: Any) -> dict[str, str] | None:

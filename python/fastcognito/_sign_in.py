@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from ._args import checked_metadata
 from ._calls import Plan, Twinned, plan
+from ._records import token_dict
 from .enums import AuthFlow, enum_value
 
 if TYPE_CHECKING:
@@ -77,23 +78,13 @@ class SignInStep:
         )
 
 
-def _tokens(auth: Any) -> dict[str, Any]:
-    return {
-        "access_token": auth.get("AccessToken"),
-        "refresh_token": auth.get("RefreshToken"),
-        "id_token": auth.get("IdToken"),
-        "expires_in": auth.get("ExpiresIn"),
-        "token_type": auth.get("TokenType"),
-    }
-
-
 def step_of(result: InitiateAuthDict, username: str) -> SignInStep:
     """The step an InitiateAuth/RespondToAuthChallenge answer stands for."""
     params = dict(result.get("ChallengeParameters") or {})
     internal = params.get("USER_ID_FOR_SRP") or params.get("USERNAME") or username
     auth = result.get("AuthenticationResult")
     if auth is not None and "ChallengeName" not in result:
-        return SignInStep(username=internal, tokens=_tokens(auth))
+        return SignInStep(username=internal, tokens=token_dict(auth))
     return SignInStep(
         username=internal,
         challenge_name=result.get("ChallengeName"),

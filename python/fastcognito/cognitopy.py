@@ -20,7 +20,7 @@ from ._calls import Plan, Twinned, plan
 from ._cognitopy_auth import PasswordAuthPlans
 from ._factors import FactorPlans
 from ._passkeys import PasskeyPlans
-from ._records import CodeDeliveryDetails, CodeDeliveryDetailsSchema, PagedList, UserRegister
+from ._records import CodeDeliveryDetails, CodeDeliveryDetailsSchema, PagedList, UserRegister, token_dict
 from ._rotation import RotationPlans
 from ._sign_in import SignInPlans, SignInStep
 from ._sign_up import SignUpPlans
@@ -109,14 +109,7 @@ def _tokens(result: InitiateAuthDict) -> dict[str, Any]:
             challenge_name=name,
             session=session,
         )
-    auth = result["AuthenticationResult"]
-    return {
-        "access_token": auth.get("AccessToken"),
-        "refresh_token": auth.get("RefreshToken"),
-        "id_token": auth.get("IdToken"),
-        "expires_in": auth.get("ExpiresIn"),
-        "token_type": auth.get("TokenType"),
-    }
+    return token_dict(result["AuthenticationResult"])
 
 
 def _claims(token: str) -> dict[str, Any]:
