@@ -11,7 +11,6 @@ the answer must match (moto accepts any code).
 
 from __future__ import annotations
 
-import hmac
 import json
 from typing import Any
 
@@ -69,12 +68,9 @@ class PasswordAuth(Handler):
             raise Fault("NotAuthorizedException", "Incorrect username or password.")
         # Cognito keys this SECRET_HASH on the internal username, whatever name was typed.
         self.check_hash(client, exchange.user_id, responses.get("SECRET_HASH"))
-        timestamp = responses.get("TIMESTAMP", "")
-        if not srp_server.timestamp_ok(timestamp):
-            raise Fault("NotAuthorizedException", "Invalid TIMESTAMP.")
-        expected = srp_server.expected_signature(exchange, timestamp)
-        if not hmac.compare_digest(expected, responses.get("PASSWORD_CLAIM_SIGNATURE", "")):
-            raise Fault("NotAuthorizedException", "Incorrect username or password.")
+        refusal = srp_server.proof_refusal(exchange, responses)
+        if refusal is not None:
+            raise Fault("NotAuthorizedException", refusal)
         # The proof holds: let moto run the rest of the login (status, MFA, tokens).
         admin = {
             "UserPoolId": pool.id,

@@ -99,3 +99,14 @@ def timestamp_ok(timestamp: str, skew: float = 300.0) -> bool:
     except ValueError:
         return False
     return abs(at.timestamp() - time.time()) <= skew
+
+
+def proof_refusal(ex: Exchange, responses: dict[str, str]) -> str | None:
+    """Why a PASSWORD_VERIFIER answer fails (Cognito's message), or None when its TIMESTAMP
+    and PASSWORD_CLAIM_SIGNATURE prove the password."""
+    timestamp = responses.get("TIMESTAMP", "")
+    if not timestamp_ok(timestamp):
+        return "Invalid TIMESTAMP."
+    if not hmac.compare_digest(expected_signature(ex, timestamp), responses.get("PASSWORD_CLAIM_SIGNATURE", "")):
+        return "Incorrect username or password."
+    return None

@@ -363,12 +363,9 @@ class UserAuth:
         exchange = flow.state
         if responses.get("PASSWORD_CLAIM_SECRET_BLOCK") != srp_server.challenge_parameters(exchange)["SECRET_BLOCK"]:
             raise Refusal("NotAuthorizedException", "Invalid session for the user.")
-        timestamp = responses.get("TIMESTAMP", "")
-        if not srp_server.timestamp_ok(timestamp):
-            raise Refusal("NotAuthorizedException", "Invalid TIMESTAMP.")
-        expected = srp_server.expected_signature(exchange, timestamp)
-        if not hmac.compare_digest(expected, responses.get("PASSWORD_CLAIM_SIGNATURE", "")):
-            raise Refusal("NotAuthorizedException", "Incorrect username or password.")
+        refusal = srp_server.proof_refusal(exchange, responses)
+        if refusal is not None:
+            raise Refusal("NotAuthorizedException", refusal)
         return self.after_first_factor(pool, client, user, "PASSWORD")
 
 
