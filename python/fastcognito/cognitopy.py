@@ -242,7 +242,12 @@ class _CognitoPyPlans(SignUpPlans, SignInPlans, PasskeyPlans, RotationPlans, Fac
 
     @plan
     def get_info_user_by_token(self, access_token: str) -> dict[str, Any]:
-        """The user's name, ``sub`` and groups, read from the access token (not verified)."""
+        """The user's name, ``sub`` and groups, read from the access token WITHOUT verifying it.
+
+        As in cognitopy, the signature, expiry, issuer and app client are not checked, so anyone
+        can forge what this returns: never use it to decide what a request may do. To trust a
+        token, verify it with :class:`fastcognito.TokenVerifier` and read the claims it returns.
+        """
         if not isinstance(access_token, str):
             raise ValueError("The access_token should be a string.")
         claims = _claims(access_token)

@@ -125,7 +125,11 @@ class CognitoPy(_CognitoPyPlans, twin='blocking'):
     def change_password(self, previous_password: str, proposed_password: str, access_token: str) -> None:
         """Changes the signed-in user's password (ExceptionTokenExpired if the token has expired)."""
     def get_info_user_by_token(self, access_token: str) -> dict[str, Any]:
-        """The user's name, ``sub`` and groups, read from the access token (not verified)."""
+        """The user's name, ``sub`` and groups, read from the access token WITHOUT verifying it.
+
+        As in cognitopy, the signature, expiry, issuer and app client are not checked, so anyone
+        can forge what this returns: never use it to decide what a request may do. To trust a
+        token, verify it with :class:`fastcognito.TokenVerifier` and read the claims it returns."""
     @staticmethod
     def check_expired_token(access_token: str) -> bool:
         """True once the token's ``exp`` has passed (read without verifying the token)."""
@@ -251,7 +255,11 @@ class AsyncCognitoPy(_CognitoPyPlans, twin='awaitable'):
     async def change_password(self, previous_password: str, proposed_password: str, access_token: str) -> None:
         """Changes the signed-in user's password (ExceptionTokenExpired if the token has expired)."""
     async def get_info_user_by_token(self, access_token: str) -> dict[str, Any]:
-        """The user's name, ``sub`` and groups, read from the access token (not verified)."""
+        """The user's name, ``sub`` and groups, read from the access token WITHOUT verifying it.
+
+        As in cognitopy, the signature, expiry, issuer and app client are not checked, so anyone
+        can forge what this returns: never use it to decide what a request may do. To trust a
+        token, verify it with :class:`fastcognito.TokenVerifier` and read the claims it returns."""
     @staticmethod
     async def check_expired_token(access_token: str) -> bool:
         """True once the token's ``exp`` has passed (read without verifying the token)."""
