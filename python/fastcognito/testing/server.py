@@ -17,10 +17,13 @@ from werkzeug.serving import make_server
 
 from fastcognito.testing import _moto
 from fastcognito.testing.strict import StrictCognito
+from fastcognito.testing.surface import ServedSurface, is_loopback
 
 
-def build_app() -> StrictCognito:
-    return StrictCognito(_moto.wsgi_app())
+def build_app(host: str = "127.0.0.1") -> ServedSurface:
+    """The emulator's app for a server bound to ``host``: only a server bound off loopback on
+    purpose answers requests naming another host."""
+    return ServedSurface(StrictCognito(_moto.wsgi_app()), any_host=not is_loopback(host.strip("[]")))
 
 
 def main() -> None:
@@ -29,8 +32,15 @@ def main() -> None:
     parser.add_argument("--port", type=int, default=0)
     args = parser.parse_args()
     logging.getLogger("werkzeug").setLevel(logging.ERROR)
+    if not is_loopback(args.host.strip("[]")):
+        print(
+            f"WARNING: the emulator listens on {args.host}, not only on loopback: anyone who can reach "
+            "this address can sign in as its users and read its codes. Use it only on a network you trust.",
+            file=sys.stderr,
+            flush=True,
+        )
     try:
-        server = make_server(args.host, args.port, build_app(), threaded=True)
+        server = make_server(args.host, args.port, build_app(args.host), threaded=True)
     except (OSError, SystemExit) as exc:  # in use, unknown host, no permission (werkzeug exits)
         reason = getattr(exc, "strerror", None) or "the address is in use or not allowed"
         print(f"ERROR cannot listen on {args.host}:{args.port}: {reason}", flush=True)
