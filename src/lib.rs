@@ -19,7 +19,7 @@ mod _core {
     #[pymodule_export]
     use crate::errors::{_error_kinds, _exception_for, _register_errors};
     #[pymodule_export]
-    use crate::pending::{_panicking_call, PendingCall};
+    use crate::pending::PendingCall;
     #[pymodule_export]
     use crate::shutdown::_shutdown;
     #[pymodule_export]
@@ -30,6 +30,11 @@ mod _core {
     #[pymodule_init]
     fn init(m: &Bound<'_, PyModule>) -> PyResult<()> {
         m.add("__version__", env!("CARGO_PKG_VERSION"))?;
+        // Only the panic tests may make a call panic on purpose; a shipped module has no such
+        // function unless its process was started with the switch on.
+        if std::env::var_os(crate::pending::PANIC_SWITCH).is_some_and(|v| v == "1") {
+            m.add_function(wrap_pyfunction!(crate::pending::_panicking_call, m)?)?;
+        }
         Ok(())
     }
 }

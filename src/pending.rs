@@ -154,8 +154,13 @@ fn deliberate_panic() -> Result<(), Error> {
     panic!("a deliberate panic (fastcognito._core._panicking_call)")
 }
 
-/// A call that panics when run. Not API: it lets the tests check that a panic inside a
-/// call becomes `InternalError`, blocking or awaited, and that the interpreter goes on.
+/// The environment variable that, set to `1` when the module is first imported, adds
+/// `_panicking_call` to it.
+pub const PANIC_SWITCH: &str = "FASTCOGNITO_TEST_PANICS";
+
+/// A call that panics when run. Not API, and absent unless [`PANIC_SWITCH`] is on: it lets
+/// the tests check that a panic inside a call becomes `InternalError`, blocking or awaited,
+/// and that the interpreter goes on.
 #[pyfunction]
 pub fn _panicking_call() -> PendingCall {
     PendingCall::new(async { deliberate_panic() })

@@ -15,7 +15,6 @@ __all__ = [
     "PendingCall",
     "_error_kinds",
     "_exception_for",
-    "_panicking_call",
     "_register_errors",
     "_shutdown",
     "region_from_pool_id",
@@ -201,9 +200,6 @@ def _exception_for(kind: str, code: str, message: str) -> BaseException:
 
 def _shutdown() -> None:
     """atexit hook: stop calls from taking the GIL back during interpreter finalization."""
-
-def _panicking_call() -> PendingCall[None]:
-    """A call that panics when run (tests: a panic becomes InternalError). Not API."""
 
 def unverified_claims(token: str) -> dict[str, Any]:
     """The claims of a JWT, not verified. ValueError (with the reason, never the token) if it is not one."""
