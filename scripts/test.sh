@@ -9,25 +9,32 @@
 # ruff (format and lint, with import sorting) runs first: it takes a second.
 # FASTCOGNITO_DEV=1 skips 1 and builds a debug extension with `maturin develop` instead.
 . "$(dirname "$0")/_venv.sh"
+step "ruff"
 ruff format --check .
 ruff check .
 
 if [ "${FASTCOGNITO_DEV:-0}" = 1 ]; then
-    maturin develop --quiet
+    step "Debug build of the extension (maturin develop)"
+    maturin develop
 else
     rm -rf target/dist
+    step "The sdist, then the release wheel built from it (the first build compiles the AWS SDK
+    for Rust and takes several minutes; cargo's progress follows)"
     maturin sdist --out target/dist
     SDIST=$(ls target/dist/fastcognito-*.tar.gz)
     # Built in pip's isolated environment from the sdist alone; the cargo cache is shared.
-    CARGO_TARGET_DIR="$PWD/target" python -m pip wheel --quiet --no-deps --wheel-dir target/dist "$SDIST"
+    CARGO_TARGET_DIR="$PWD/target" pip_showing_cargo python -m pip wheel --no-deps --wheel-dir target/dist "$SDIST"
     WHEEL=$(ls target/dist/fastcognito-*.whl)
     python -m pip install --quiet --force-reinstall --no-deps "$WHEEL"
     export FASTCOGNITO_SDIST="$PWD/$SDIST" FASTCOGNITO_WHEEL="$PWD/$WHEEL" FASTCOGNITO_REQUIRE_WHEEL=1
 fi
 
+step "clippy, then the Rust tests (both compile the core and its tests first)"
 cargo clippy --all-targets --locked -- -D warnings
 cargo test --locked -p fastcognito-core
+step "Stubs: fresh, mypy --strict, stubtest"
 python scripts/gen_stubs.py --check
 mypy --strict examples python/fastcognito
 python -m mypy.stubtest fastcognito --allowlist stubtest-allowlist.txt
+step "pytest"
 python -m pytest -p no:cacheprovider "$@"
