@@ -106,3 +106,14 @@ def test_wheel_in_a_clean_venv_runs_the_tour(wheel: Path, tmp_path: Path) -> Non
     _run(py, "-m", "pip", "install", "--quiet", f"{wheel}[emulator]", env=env)
     tour = _run(env_dir / "bin" / "fastcognito", "tour", env=env)
     assert tour.strip().splitlines()[-1].startswith("tour complete"), tour[-2000:]
+
+
+def test_wheel_is_manylinux_with_only_system_libraries(wheel: Path) -> None:
+    """auditwheel: the extension links only libraries every manylinux system has (no OpenSSL:
+    TLS is rustls), so the release workflow's manylinux build can carry a manylinux tag."""
+    report = json.loads(_run("auditwheel", "show", "--json", wheel))
+    assert report["overall_tag"].startswith("manylinux_"), report["overall_tag"]
+    assert report["external_libs"] == {}, report["external_libs"]
+    system = {"libc.so.6", "libm.so.6", "libgcc_s.so.1", "libpthread.so.0", "libdl.so.2", "librt.so.1"}
+    assert set(report["versioned_symbols"]) <= system, report["versioned_symbols"]
+    assert not report["unsupported_isa"]
