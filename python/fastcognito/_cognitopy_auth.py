@@ -96,8 +96,8 @@ class PasswordAuthPlans(Twinned):
         """A new access token from the refresh token (REFRESH_TOKEN_AUTH; GetTokensFromRefreshToken where the app client rotates refresh tokens). ``device``: the Device the tokens were issued to (Cognito refuses their refresh without it)."""
         if not _all_str(access_token, refresh_token):
             raise ValueError("The access_token and refresh_token should be strings.")
-        internal, meta = self._hash_username_for_token(access_token), checked_metadata(client_metadata)
         device = checked_device(device, ValueError)
+        internal, meta = self._hash_username_for_token(access_token), checked_metadata(client_metadata)
         initiate = self._core.initiate_auth
         refresh = lambda token: initiate("REFRESH_TOKEN_AUTH", _refresh_params(token, device), internal, meta)  # noqa: E731
         return (yield from self._renewed(refresh, refresh_token, self._auth_tokens, meta, device))
@@ -114,8 +114,8 @@ class PasswordAuthPlans(Twinned):
         """A new access token from the refresh token, through AdminInitiateAuth."""
         if not _all_str(access_token, refresh_token):
             raise ValueError("The access_token and refresh_token should be strings.")
-        internal, meta = self._hash_username_for_token(access_token), checked_metadata(client_metadata)
         device = checked_device(device, ValueError)
+        internal, meta = self._hash_username_for_token(access_token), checked_metadata(client_metadata)
         admin = self._core.admin_initiate_auth
         refresh = lambda token: admin("REFRESH_TOKEN_AUTH", _refresh_params(token, device), internal, meta)  # noqa: E731
         return (yield from self._renewed(refresh, refresh_token, self._auth_tokens, meta, device))
