@@ -264,9 +264,6 @@ class MandateDevicePlans(Twinned):
     _core: _core.CoreClient
     access_token: str | None
 
-    #: The remembered device this object signs in with (set by ``confirm_device``, or by the app
-    #: from what it stored: ``cog.device = Device.from_dict(saved)``).
-    device: Device | None = None
     #: The last sign-in's ``NewDeviceMetadata`` (``{device_key, device_group_key}``) not yet
     #: confirmed, else None.
     new_device: dict[str, str] | None = None
@@ -274,6 +271,18 @@ class MandateDevicePlans(Twinned):
     # From the host class (mandate's _CognitoPlans):
     _need_username: Callable[..., str]
     _need_access_token: Callable[[], str]
+
+    @property
+    def device(self) -> Device | None:
+        """The remembered device this object signs in and renews with: set by
+        ``confirm_device``, or by the app from what it stored (``cog.device =
+        Device.from_dict(saved)``); None for none."""
+        device: Device | None = vars(self).get("_fastcognito_device")
+        return device
+
+    @device.setter
+    def device(self, device: Device | None) -> None:
+        self._keep(_fastcognito_device=checked_device(device))
 
     def _keep(self, **values: Any) -> None:
         vars(self).update(values)  # the host's attributes (the mixin has no slots)
@@ -315,7 +324,8 @@ class MandateDevicePlans(Twinned):
             raise TypeError(f"remember must be a bool, not {type(remember).__name__}")
         token = self._need_access_token()
         device = yield from _confirm(self._core, token, key, group, device_name, remember)
-        self._keep(device=device, new_device=None)
+        self.device = device
+        self._keep(new_device=None)
         return device
 
     @plan
@@ -346,7 +356,7 @@ class MandateDevicePlans(Twinned):
         key = self._device_key(device_key)
         yield from self._core.forget_device(self._need_access_token(), key)
         if self.device is not None and self.device.device_key == key:
-            self._keep(device=None)
+            self.device = None
 
     @plan
     def admin_list_devices(
@@ -382,4 +392,4 @@ class MandateDevicePlans(Twinned):
         name, key = self._need_username(username), self._device_key(device_key)
         yield from self._core.admin_forget_device(name, key)
         if self.device is not None and self.device.device_key == key:
-            self._keep(device=None)
+            self.device = None
