@@ -220,3 +220,34 @@ impl CognitoClient {
         Ok(())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn device_lists_page_with_pagination_token_and_status_maps_to_cognitos_words() {
+        let device = DeviceType::builder().device_key("us-east-1_abc").build();
+        let p = page(&[device], Some("next"));
+        assert_eq!(p.token_name, TokenName::PaginationToken);
+        assert_eq!(p.next_token.as_deref(), Some("next"));
+        assert_eq!(p.items[0].device_key.as_deref(), Some("us-east-1_abc"));
+        assert_eq!(status(true).as_str(), "remembered");
+        assert_eq!(status(false).as_str(), "not_remembered");
+    }
+
+    #[test]
+    fn a_confirmed_device_never_shows_its_password() {
+        let confirmed = ConfirmedDevice {
+            device_key: "us-east-1_abc".into(),
+            device_group_key: "-grp".into(),
+            device_password: "c2VjcmV0".into(),
+            user_confirmation_necessary: true,
+        };
+        let shown = format!("{confirmed:?}");
+        assert!(
+            shown.contains("us-east-1_abc") && !shown.contains("c2VjcmV0"),
+            "{shown}"
+        );
+    }
+}
