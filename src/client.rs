@@ -8,6 +8,7 @@ use std::time::Duration;
 
 use fastcognito_core::config::StaticKeys;
 use fastcognito_core::jwt::Claims;
+use fastcognito_core::ops::devices::{ConfirmedDevice, Device};
 use fastcognito_core::ops::factors::AuthFactors;
 use fastcognito_core::ops::webauthn::WebAuthnCredential;
 use fastcognito_core::serde_json;
@@ -220,8 +221,10 @@ operations! {
         client_metadata: Option<Params>,
     ) -> AuthOutcome;
     /// USER_SRP_AUTH then PASSWORD_VERIFIER; the big-number work runs with the GIL released.
-    #[pyo3(signature = (username, password, client_metadata=None))]
-    fn srp_authenticate(username: String, password: String, client_metadata: Option<Params>) -> AuthOutcome;
+    #[pyo3(signature = (username, password, client_metadata=None, device_key=None))]
+    fn srp_authenticate(
+        username: String, password: String, client_metadata: Option<Params>, device_key: Option<String>,
+    ) -> AuthOutcome;
 
     // ---- sign-up and password recovery (SECRET_HASH keyed on the username); client_metadata
     // is Cognito's ClientMetadata, wherever the operation takes it
@@ -323,9 +326,10 @@ operations! {
 
     // ---- choice-based sign-in (USER_AUTH)
     /// PASSWORD_SRP chosen up front (no session) or through SELECT_CHALLENGE, then PASSWORD_VERIFIER.
-    #[pyo3(signature = (username, password, session=None, client_metadata=None))]
+    #[pyo3(signature = (username, password, session=None, client_metadata=None, device_key=None))]
     fn user_auth_password_srp(
         username: String, password: String, session: Option<String>, client_metadata: Option<Params>,
+        device_key: Option<String>,
     ) -> AuthOutcome;
     // ---- passkeys (WebAuthn); the credential goes as JSON text, the options come back as JSON
     fn start_web_authn_registration(access_token: String) -> serde_json::Value;
@@ -336,8 +340,10 @@ operations! {
     ) -> Page<WebAuthnCredential>;
     fn delete_web_authn_credential(access_token: String, credential_id: String) -> ();
     // ---- refresh-token rotation, auth factors, admin MFA preference
-    #[pyo3(signature = (refresh_token, client_metadata=None))]
-    fn get_tokens_from_refresh_token(refresh_token: String, client_metadata: Option<Params>) -> AuthOutcome;
+    #[pyo3(signature = (refresh_token, client_metadata=None, device_key=None))]
+    fn get_tokens_from_refresh_token(
+        refresh_token: String, client_metadata: Option<Params>, device_key: Option<String>,
+    ) -> AuthOutcome;
     fn get_user_auth_factors(access_token: String) -> AuthFactors;
     fn admin_get_user_auth_factors(username: String) -> AuthFactors;
     #[pyo3(signature = (username, sms=None, software_token=None, email=None))]
@@ -345,4 +351,29 @@ operations! {
         username: String, sms: Option<(bool, bool)>, software_token: Option<(bool, bool)>,
         email: Option<(bool, bool)>,
     ) -> ();
+    // ---- remembered devices; device SRP answers DEVICE_SRP_AUTH and DEVICE_PASSWORD_VERIFIER
+    #[pyo3(signature = (username, session, device_key, device_group_key, device_password, client_metadata=None))]
+    fn device_srp_auth(
+        username: String, session: Option<String>, device_key: String, device_group_key: String,
+        device_password: String, client_metadata: Option<Params>,
+    ) -> AuthOutcome;
+    #[pyo3(signature = (username, session, device_key, device_group_key, device_password, client_metadata=None))]
+    fn admin_device_srp_auth(
+        username: String, session: Option<String>, device_key: String, device_group_key: String,
+        device_password: String, client_metadata: Option<Params>,
+    ) -> AuthOutcome;
+    #[pyo3(signature = (access_token, device_key, device_group_key, device_name=None))]
+    fn confirm_device(
+        access_token: String, device_key: String, device_group_key: String, device_name: Option<String>,
+    ) -> ConfirmedDevice;
+    fn update_device_status(access_token: String, device_key: String, remembered: bool) -> ();
+    fn admin_update_device_status(username: String, device_key: String, remembered: bool) -> ();
+    #[pyo3(signature = (access_token, limit=None, pagination_token=None))]
+    fn list_devices(access_token: String, limit: Option<i32>, pagination_token: Option<String>) -> Page<Device>;
+    #[pyo3(signature = (username, limit=None, pagination_token=None))]
+    fn admin_list_devices(username: String, limit: Option<i32>, pagination_token: Option<String>) -> Page<Device>;
+    fn get_device(access_token: String, device_key: String) -> Single<Device>;
+    fn admin_get_device(username: String, device_key: String) -> Single<Device>;
+    fn forget_device(access_token: String, device_key: String) -> ();
+    fn admin_forget_device(username: String, device_key: String) -> ();
 }

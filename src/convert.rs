@@ -3,6 +3,7 @@
 
 use std::collections::BTreeMap;
 
+use fastcognito_core::ops::devices::{ConfirmedDevice, Device};
 use fastcognito_core::ops::factors::AuthFactors;
 use fastcognito_core::ops::webauthn::WebAuthnCredential;
 use fastcognito_core::serde_json;
@@ -344,6 +345,36 @@ impl ToPy for AuthFactors {
             .opt("PreferredMfaSetting", self.preferred_mfa_setting)?
             .set("UserMFASettingList", self.mfa_setting_list)?
             .set("ConfiguredUserAuthFactors", self.configured_factors)?
+            .done()
+    }
+}
+
+impl ToPy for Device {
+    fn to_py(self, py: Python<'_>) -> PyResult<Bound<'_, PyAny>> {
+        Dict::new(py)
+            .opt("DeviceKey", self.device_key)?
+            .set("DeviceAttributes", self.attributes)?
+            .opt("DeviceCreateDate", self.create_date)?
+            .opt("DeviceLastModifiedDate", self.last_modified_date)?
+            .opt("DeviceLastAuthenticatedDate", self.last_authenticated_date)?
+            .done()
+    }
+}
+impl Member for Device {
+    const ONE: &'static str = "Device";
+    const MANY: &'static str = "Devices";
+}
+/// ConfirmDevice's answer with the device's keys and new password (which only the app keeps).
+impl ToPy for ConfirmedDevice {
+    fn to_py(self, py: Python<'_>) -> PyResult<Bound<'_, PyAny>> {
+        Dict::new(py)
+            .set("DeviceKey", self.device_key)?
+            .set("DeviceGroupKey", self.device_group_key)?
+            .set("DevicePassword", self.device_password)?
+            .set(
+                "UserConfirmationNecessary",
+                self.user_confirmation_necessary,
+            )?
             .done()
     }
 }

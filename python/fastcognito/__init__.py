@@ -10,6 +10,7 @@ import atexit
 
 from . import _core, exceptions
 from ._core import __version__
+from ._devices import Device
 from ._sign_in import SignInStep
 from .cognitopy import AsyncCognitoPy, CognitoPy
 from .enums import DesiredDelivery, MessageAction
@@ -32,4 +33,5 @@ __all__ = [
     "ServiceError",
     "exceptions",
     "SignInStep",
+    "Device",
 ]

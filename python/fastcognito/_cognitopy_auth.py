@@ -4,7 +4,9 @@ and the ``resolve_challenge_*`` methods.
 
 Each takes ``client_metadata=`` (a dict of str, checked before any call), which Cognito hands
 to the pool's Lambda triggers with InitiateAuth and (Admin)RespondToAuthChallenge, and with
-GetTokensFromRefreshToken where a renewal falls back to it. The host class (cognitopy's
+GetTokensFromRefreshToken where a renewal falls back to it, and ``device=`` (a remembered
+:class:`~fastcognito.Device`): its DEVICE_KEY goes along, and Cognito's device challenges are
+answered inside the call. The host class (cognitopy's
 ``_CognitoPyPlans``) shapes the results: a challenge is its ``ChallengeRequired``.
 """
 
@@ -16,12 +18,17 @@ from typing import TYPE_CHECKING, Any
 from ._args import all_str as _all_str
 from ._args import checked_metadata
 from ._calls import Plan, Twinned, plan
+from ._devices import Device, answer_device, checked_device, with_device_key
 
 if TYPE_CHECKING:
     from . import _core
     from ._core import InitiateAuthDict
 
 __all__ = ["PasswordAuthPlans"]
+
+
+def _refresh_params(refresh_token: str, device: Device | None) -> dict[str, str]:
+    return with_device_key({"REFRESH_TOKEN": refresh_token}, device)
 
 
 class PasswordAuthPlans(Twinned):
@@ -38,80 +45,130 @@ class PasswordAuthPlans(Twinned):
 
     @plan
     def login(
-        self, username: str, password: str, *, client_metadata: dict[str, str] | None = None
+        self,
+        username: str,
+        password: str,
+        *,
+        client_metadata: dict[str, str] | None = None,
+        device: Device | None = None,
     ) -> Plan[dict[str, Any]]:
-        """Signs in with USER_PASSWORD_AUTH: ``{access_token, refresh_token, id_token, expires_in, token_type}``; ChallengeRequired if Cognito answers with a challenge. ``client_metadata`` (here and in every auth method): a dict of str for the pool's Lambda triggers."""
+        """Signs in with USER_PASSWORD_AUTH: ``{access_token, refresh_token, id_token, expires_in, token_type}`` (and ``new_device`` when Cognito hands out a device to confirm); ChallengeRequired if Cognito answers with a challenge. ``client_metadata`` (here and in every auth method): a dict of str for the pool's Lambda triggers. ``device``: a remembered Device, which skips MFA."""
         if not _all_str(username, password):
             raise ValueError("The username and password should be strings.")
         params, metadata = {"USERNAME": username, "PASSWORD": password}, checked_metadata(client_metadata)
-        result = yield from self._core.initiate_auth("USER_PASSWORD_AUTH", params, self._username(username), metadata)
+        device = checked_device(device, ValueError)
+        name = self._username(username)
+        result = yield from self._core.initiate_auth(
+            "USER_PASSWORD_AUTH", with_device_key(params, device), name, metadata
+        )
+        result = yield from answer_device(self._core, result, device, name, admin=False, client_metadata=metadata)
         return self._auth_tokens(result)
 
     @plan
     def admin_login(
-        self, username: str, password: str, *, client_metadata: dict[str, str] | None = None
+        self,
+        username: str,
+        password: str,
+        *,
+        client_metadata: dict[str, str] | None = None,
+        device: Device | None = None,
     ) -> Plan[dict[str, Any]]:
         """Signs in with ADMIN_USER_PASSWORD_AUTH (signed with AWS credentials); the same result as :meth:`login`."""
         if not _all_str(username, password):
             raise ValueError("The username and password should be strings.")
         params, metadata = {"USERNAME": username, "PASSWORD": password}, checked_metadata(client_metadata)
+        device = checked_device(device, ValueError)
         name = self._username(username)
-        result = yield from self._core.admin_initiate_auth("ADMIN_USER_PASSWORD_AUTH", params, name, metadata)
+        admin = self._core.admin_initiate_auth
+        result = yield from admin("ADMIN_USER_PASSWORD_AUTH", with_device_key(params, device), name, metadata)
+        result = yield from answer_device(self._core, result, device, name, admin=True, client_metadata=metadata)
         return self._auth_tokens(result)
 
     @plan
     def renew_access_token(
-        self, access_token: str, refresh_token: str, *, client_metadata: dict[str, str] | None = None
+        self,
+        access_token: str,
+        refresh_token: str,
+        *,
+        client_metadata: dict[str, str] | None = None,
+        device: Device | None = None,
     ) -> Plan[str]:
-        """A new access token from the refresh token (REFRESH_TOKEN_AUTH; GetTokensFromRefreshToken where the app client rotates refresh tokens)."""
+        """A new access token from the refresh token (REFRESH_TOKEN_AUTH; GetTokensFromRefreshToken where the app client rotates refresh tokens). ``device``: the Device the tokens were issued to (Cognito refuses their refresh without it)."""
         if not _all_str(access_token, refresh_token):
             raise ValueError("The access_token and refresh_token should be strings.")
+        device = checked_device(device, ValueError)
         internal, meta = self._hash_username_for_token(access_token), checked_metadata(client_metadata)
-        refresh = lambda token: self._core.initiate_auth("REFRESH_TOKEN_AUTH", {"REFRESH_TOKEN": token}, internal, meta)  # noqa: E731
-        return (yield from self._renewed(refresh, refresh_token, self._auth_tokens, meta))
+        initiate = self._core.initiate_auth
+        refresh = lambda token: initiate("REFRESH_TOKEN_AUTH", _refresh_params(token, device), internal, meta)  # noqa: E731
+        return (yield from self._renewed(refresh, refresh_token, self._auth_tokens, meta, device))
 
     @plan
     def admin_renew_access_token(
-        self, access_token: str, refresh_token: str, *, client_metadata: dict[str, str] | None = None
+        self,
+        access_token: str,
+        refresh_token: str,
+        *,
+        client_metadata: dict[str, str] | None = None,
+        device: Device | None = None,
     ) -> Plan[str]:
         """A new access token from the refresh token, through AdminInitiateAuth."""
         if not _all_str(access_token, refresh_token):
             raise ValueError("The access_token and refresh_token should be strings.")
+        device = checked_device(device, ValueError)
         internal, meta = self._hash_username_for_token(access_token), checked_metadata(client_metadata)
         admin = self._core.admin_initiate_auth
-        refresh = lambda token: admin("REFRESH_TOKEN_AUTH", {"REFRESH_TOKEN": token}, internal, meta)  # noqa: E731
-        return (yield from self._renewed(refresh, refresh_token, self._auth_tokens, meta))
+        refresh = lambda token: admin("REFRESH_TOKEN_AUTH", _refresh_params(token, device), internal, meta)  # noqa: E731
+        return (yield from self._renewed(refresh, refresh_token, self._auth_tokens, meta, device))
 
     @plan
     def resolve_challenge_challenge_sms_mfa(
-        self, session: str, sms_mfa_code: str, username: str, *, client_metadata: dict[str, str] | None = None
+        self,
+        session: str,
+        sms_mfa_code: str,
+        username: str,
+        *,
+        client_metadata: dict[str, str] | None = None,
+        device: Device | None = None,
     ) -> Plan[dict[str, Any]]:
-        """Answers an SMS_MFA challenge with the code; the tokens, as :meth:`login`."""
+        """Answers an SMS_MFA challenge with the code; the tokens, as :meth:`login`. ``device``: the Device the sign-in started with (Cognito asks for it after the code when it is not remembered)."""
         if not _all_str(session, sms_mfa_code, username):
             raise ValueError("The session. sms_mfa_code and username should be strings.")
         responses, metadata = {"USERNAME": username, "SMS_MFA_CODE": sms_mfa_code}, checked_metadata(client_metadata)
-        result = yield from self._core.admin_respond_to_auth_challenge(
-            "SMS_MFA", responses, session, self._username(username), metadata
-        )
+        device, name = checked_device(device, ValueError), self._username(username)
+        result = yield from self._core.admin_respond_to_auth_challenge("SMS_MFA", responses, session, name, metadata)
+        result = yield from answer_device(self._core, result, device, name, admin=True, client_metadata=metadata)
         return self._auth_tokens(result)
 
     @plan
     def resolve_challenge_sms_mfa(
-        self, session: str, sms_mfa_code: str, username: str, *, client_metadata: dict[str, str] | None = None
+        self,
+        session: str,
+        sms_mfa_code: str,
+        username: str,
+        *,
+        client_metadata: dict[str, str] | None = None,
+        device: Device | None = None,
     ) -> Plan[dict[str, Any]]:
         """``resolve_challenge_challenge_sms_mfa`` without the doubled word."""
         resolve = self.resolve_challenge_challenge_sms_mfa
-        return (yield from resolve(session, sms_mfa_code, username, client_metadata=client_metadata))
+        return (yield from resolve(session, sms_mfa_code, username, client_metadata=client_metadata, device=device))
 
     @plan
     def resolve_challenge_new_password(
-        self, session: str, username: str, new_password: str, *, client_metadata: dict[str, str] | None = None
+        self,
+        session: str,
+        username: str,
+        new_password: str,
+        *,
+        client_metadata: dict[str, str] | None = None,
+        device: Device | None = None,
     ) -> Plan[dict[str, Any]]:
         """Answers a NEW_PASSWORD_REQUIRED challenge; the tokens, as :meth:`login`."""
         if not _all_str(session, username, new_password):
             raise ValueError("The session, username and new_password should be strings.")
         responses, metadata = {"USERNAME": username, "NEW_PASSWORD": new_password}, checked_metadata(client_metadata)
-        result = yield from self._core.admin_respond_to_auth_challenge(
-            "NEW_PASSWORD_REQUIRED", responses, session, self._username(username), metadata
-        )
+        device, name = checked_device(device, ValueError), self._username(username)
+        respond = self._core.admin_respond_to_auth_challenge
+        result = yield from respond("NEW_PASSWORD_REQUIRED", responses, session, name, metadata)
+        result = yield from answer_device(self._core, result, device, name, admin=True, client_metadata=metadata)
         return self._auth_tokens(result)

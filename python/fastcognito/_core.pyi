@@ -187,6 +187,38 @@ class AuthFactorsDict(TypedDict):
     UserMFASettingList: list[str]
     ConfiguredUserAuthFactors: list[str]
 
+@type_check_only
+class DeviceDict(TypedDict):
+    """A device, as ListDevices/GetDevice describe it (``DeviceType``)."""
+
+    DeviceKey: NotRequired[str]
+    DeviceAttributes: list[AttributeDict]
+    DeviceCreateDate: NotRequired[datetime]
+    DeviceLastModifiedDate: NotRequired[datetime]
+    DeviceLastAuthenticatedDate: NotRequired[datetime]
+
+@type_check_only
+class DeviceResultDict(TypedDict):
+    """GetDevice, AdminGetDevice."""
+
+    Device: NotRequired[DeviceDict]
+
+@type_check_only
+class DevicesPageDict(TypedDict):
+    """ListDevices, AdminListDevices."""
+
+    Devices: list[DeviceDict]
+    PaginationToken: NotRequired[str]
+
+@type_check_only
+class ConfirmedDeviceDict(TypedDict):
+    """ConfirmDevice's answer, with the device's keys and the password made for it."""
+
+    DeviceKey: str
+    DeviceGroupKey: str
+    DevicePassword: str
+    UserConfirmationNecessary: bool
+
 # ---- the module ----------------------------------------------------------------------------
 
 def _register_errors(factory: Callable[[str, str, str, str, int | None, str | None], BaseException]) -> bool:
@@ -295,7 +327,11 @@ class CoreClient:
         client_metadata: dict[str, str] | None = None,
     ) -> PendingCall[InitiateAuthDict]: ...
     def srp_authenticate(
-        self, username: str, password: str, client_metadata: dict[str, str] | None = None
+        self,
+        username: str,
+        password: str,
+        client_metadata: dict[str, str] | None = None,
+        device_key: str | None = None,
     ) -> PendingCall[InitiateAuthDict]: ...
     # sign-up and password recovery
     def sign_up(
@@ -413,6 +449,7 @@ class CoreClient:
         password: str,
         session: str | None = None,
         client_metadata: dict[str, str] | None = None,
+        device_key: str | None = None,
     ) -> PendingCall[InitiateAuthDict]: ...
     # passkeys (WebAuthn): the credential is JSON text; the creation options come back as a dict
     def start_web_authn_registration(self, access_token: str) -> PendingCall[dict[str, Any]]: ...
@@ -423,7 +460,7 @@ class CoreClient:
     def delete_web_authn_credential(self, access_token: str, credential_id: str) -> PendingCall[None]: ...
     # refresh-token rotation, auth factors, admin MFA preference
     def get_tokens_from_refresh_token(
-        self, refresh_token: str, client_metadata: dict[str, str] | None = None
+        self, refresh_token: str, client_metadata: dict[str, str] | None = None, device_key: str | None = None
     ) -> PendingCall[InitiateAuthDict]: ...
     def get_user_auth_factors(self, access_token: str) -> PendingCall[AuthFactorsDict]: ...
     def admin_get_user_auth_factors(self, username: str) -> PendingCall[AuthFactorsDict]: ...
@@ -434,3 +471,37 @@ class CoreClient:
         software_token: tuple[bool, bool] | None = None,
         email: tuple[bool, bool] | None = None,
     ) -> PendingCall[None]: ...
+    # remembered devices; device SRP answers DEVICE_SRP_AUTH and then DEVICE_PASSWORD_VERIFIER
+    def device_srp_auth(
+        self,
+        username: str,
+        session: str | None,
+        device_key: str,
+        device_group_key: str,
+        device_password: str,
+        client_metadata: dict[str, str] | None = None,
+    ) -> PendingCall[InitiateAuthDict]: ...
+    def admin_device_srp_auth(
+        self,
+        username: str,
+        session: str | None,
+        device_key: str,
+        device_group_key: str,
+        device_password: str,
+        client_metadata: dict[str, str] | None = None,
+    ) -> PendingCall[InitiateAuthDict]: ...
+    def confirm_device(
+        self, access_token: str, device_key: str, device_group_key: str, device_name: str | None = None
+    ) -> PendingCall[ConfirmedDeviceDict]: ...
+    def update_device_status(self, access_token: str, device_key: str, remembered: bool) -> PendingCall[None]: ...
+    def admin_update_device_status(self, username: str, device_key: str, remembered: bool) -> PendingCall[None]: ...
+    def list_devices(
+        self, access_token: str, limit: int | None = None, pagination_token: str | None = None
+    ) -> PendingCall[DevicesPageDict]: ...
+    def admin_list_devices(
+        self, username: str, limit: int | None = None, pagination_token: str | None = None
+    ) -> PendingCall[DevicesPageDict]: ...
+    def get_device(self, access_token: str, device_key: str) -> PendingCall[DeviceResultDict]: ...
+    def admin_get_device(self, username: str, device_key: str) -> PendingCall[DeviceResultDict]: ...
+    def forget_device(self, access_token: str, device_key: str) -> PendingCall[None]: ...
+    def admin_forget_device(self, username: str, device_key: str) -> PendingCall[None]: ...

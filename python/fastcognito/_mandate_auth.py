@@ -4,6 +4,8 @@ MFA challenges those raise, and TOTP set-up and MFA preferences.
 
 The sign-in methods take ``client_metadata=`` (a dict of str, checked before any call), which
 Cognito hands to the pool's Lambda triggers with InitiateAuth and RespondToAuthChallenge.
+They sign in with the object's ``device`` (a remembered Device) when it has one: its
+DEVICE_KEY goes along and Cognito's device challenges are answered inside the call.
 The host class (mandate's ``_CognitoPlans``) stores the tokens and raises the challenge
 exceptions, which stay defined in ``fastcognito.mandate``.
 """
@@ -16,6 +18,7 @@ from typing import TYPE_CHECKING, Any, NoReturn
 from ._args import checked_metadata
 from ._args import require_str as _require_str
 from ._calls import Plan, Twinned, plan
+from ._devices import Device, answer_device, with_device_key
 from ._factors import mfa_flags
 from .exceptions import CodeMismatchException, EnableSoftwareTokenMFAException, WarrantException
 
@@ -31,6 +34,7 @@ class MandateAuthPlans(Twinned):
     __slots__ = ()
     _core: _core.CoreClient
     mfa_tokens: dict[str, Any] | None
+    device: Device | None
 
     # From the host class (mandate's _CognitoPlans):
     _need_username: Callable[..., str]
@@ -38,13 +42,23 @@ class MandateAuthPlans(Twinned):
     _challenge: Callable[..., NoReturn]
     _set_tokens: Callable[..., Plan[None]]
 
+    def _key(self) -> str | None:
+        return self.device.device_key if self.device is not None else None
+
+    def _answer_device(self, result: Any, username: str, admin: bool, metadata: Any) -> Plan[Any]:
+        """``result``, with Cognito's device challenges answered with the object's device."""
+        return (
+            yield from answer_device(self._core, result, self.device, username, admin=admin, client_metadata=metadata)
+        )
+
     @plan
     def authenticate(self, password: str, *, client_metadata: dict[str, str] | None = None) -> Plan[None]:
         """SRP login (USER_SRP_AUTH); verifies and stores the tokens. ``client_metadata`` (here
         and in the other sign-in methods): a dict of str for the pool's Lambda triggers."""
         _require_str(password=password)
         name, metadata = self._need_username(), checked_metadata(client_metadata)
-        result = yield from self._core.srp_authenticate(name, password, metadata)
+        result = yield from self._core.srp_authenticate(name, password, metadata, self._key())
+        result = yield from self._answer_device(result, name, False, metadata)
         yield from self._set_tokens(result)
 
     @plan
@@ -52,8 +66,9 @@ class MandateAuthPlans(Twinned):
         """ADMIN_NO_SRP_AUTH login (needs AWS credentials); verifies and stores the tokens."""
         _require_str(password=password)
         name, metadata = self._need_username(), checked_metadata(client_metadata)
-        params = {"USERNAME": name, "PASSWORD": password}
+        params = with_device_key({"USERNAME": name, "PASSWORD": password}, self.device)
         result = yield from self._core.admin_initiate_auth("ADMIN_NO_SRP_AUTH", params, name, metadata)
+        result = yield from self._answer_device(result, name, True, metadata)
         yield from self._set_tokens(result, admin=True)
 
     @plan
@@ -63,7 +78,7 @@ class MandateAuthPlans(Twinned):
         """Logs in with the current (temporary) password and sets ``new_password``."""
         _require_str(password=password, new_password=new_password)
         name, metadata = self._need_username(), checked_metadata(client_metadata)
-        result = yield from self._core.srp_authenticate(name, password, metadata)
+        result = yield from self._core.srp_authenticate(name, password, metadata, self._key())
         if result.get("ChallengeName") != "NEW_PASSWORD_REQUIRED":
             if "AuthenticationResult" in result:
                 raise WarrantException("new_password_challenge: this user has no new password to set")
@@ -74,6 +89,7 @@ class MandateAuthPlans(Twinned):
         answer = yield from self._core.respond_to_auth_challenge(
             "NEW_PASSWORD_REQUIRED", responses, result.get("Session"), internal, metadata
         )
+        answer = yield from self._answer_device(answer, internal, False, metadata)
         yield from self._set_tokens(answer)
 
     def _respond_to_mfa(
@@ -92,6 +108,7 @@ class MandateAuthPlans(Twinned):
             self._core.admin_respond_to_auth_challenge if tokens.get("Admin") else self._core.respond_to_auth_challenge
         )
         result = yield from respond(challenge, responses, tokens.get("Session"), internal, metadata)
+        result = yield from self._answer_device(result, internal, bool(tokens.get("Admin")), metadata)
         yield from self._set_tokens(result, admin=bool(tokens.get("Admin")))
 
     @plan

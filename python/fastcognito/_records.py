@@ -115,11 +115,16 @@ class PagedList(list[_T]):
 
 def token_dict(auth: Any) -> dict[str, Any]:
     """Cognito's AuthenticationResult as the dict ``login`` returns (cognitopy's keys, plus
-    ``id_token``, ``expires_in`` and ``token_type``)."""
-    return {
+    ``id_token``, ``expires_in`` and ``token_type``; and ``new_device``, ``{device_key,
+    device_group_key}``, when Cognito handed out a device to confirm)."""
+    tokens = {
         "access_token": auth.get("AccessToken"),
         "refresh_token": auth.get("RefreshToken"),
         "id_token": auth.get("IdToken"),
         "expires_in": auth.get("ExpiresIn"),
         "token_type": auth.get("TokenType"),
     }
+    meta = auth.get("NewDeviceMetadata")
+    if meta and meta.get("DeviceKey"):
+        tokens["new_device"] = {"device_key": meta["DeviceKey"], "device_group_key": meta.get("DeviceGroupKey")}
+    return tokens

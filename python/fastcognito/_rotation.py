@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Any
 from . import _core
 from ._args import checked_metadata
 from ._calls import Plan, Twinned, plan
+from ._devices import Device, checked_device, with_device_key
 from ._records import token_dict
 from .exceptions import InvalidParameterException, NotAuthorizedException
 
@@ -91,10 +92,12 @@ def refresh_outcome(
     refresh_auth: Callable[[], Any],
     refresh_token: str,
     client_metadata: dict[str, str] | None = None,
+    device: Device | None = None,
 ) -> Plan[InitiateAuthDict]:
     """REFRESH_TOKEN_AUTH (``refresh_auth()``, InitiateAuth or AdminInitiateAuth), or
     GetTokensFromRefreshToken where the app client rotates refresh tokens (both with
-    ``client_metadata``)."""
+    ``client_metadata``, and the latter with ``device``'s key: ``refresh_auth`` adds it to
+    its own request)."""
     key = _client_key(core)
     if key not in _ROTATING:
         try:
@@ -103,7 +106,7 @@ def refresh_outcome(
         except (InvalidParameterException, NotAuthorizedException) as exc:
             if not _refused_for_rotation(exc):
                 raise
-    result = yield from core.get_tokens_from_refresh_token(refresh_token, client_metadata)
+    result = yield from core.get_tokens_from_refresh_token(refresh_token, client_metadata, _device_key(device))
     _ROTATING.add(key)
     return result
 
@@ -120,6 +123,10 @@ def _refresh_args(refresh_token: Any, username: Any, client_metadata: Any) -> di
     return checked_metadata(client_metadata)
 
 
+def _device_key(device: Device | None) -> str | None:
+    return device.device_key if device is not None else None
+
+
 class RotationPlans(Twinned):
     """The cognitopy family's (stateless) refresh methods."""
 
@@ -128,15 +135,22 @@ class RotationPlans(Twinned):
 
     @plan
     def refresh_tokens(
-        self, refresh_token: str, *, username: str | None = None, client_metadata: dict[str, str] | None = None
+        self,
+        refresh_token: str,
+        *,
+        username: str | None = None,
+        client_metadata: dict[str, str] | None = None,
+        device: Device | None = None,
     ) -> Plan[dict[str, Any]]:
         """New tokens from a refresh token (GetTokensFromRefreshToken), on any app client:
         ``{access_token, refresh_token, id_token, expires_in, token_type}``, where
         ``refresh_token`` is the new one when the app client rotates them (use it from now
         on), else None. ``username`` is accepted for symmetry with the renew methods: this
-        operation authenticates the client with its secret, not a SECRET_HASH."""
+        operation authenticates the client with its secret, not a SECRET_HASH. ``device``: the
+        Device the tokens were issued to (its key goes along)."""
         metadata = _refresh_args(refresh_token, username, client_metadata)
-        result = yield from self._core.get_tokens_from_refresh_token(refresh_token, metadata)
+        device_key = _device_key(checked_device(device, ValueError))
+        result = yield from self._core.get_tokens_from_refresh_token(refresh_token, metadata, device_key)
         tokens = _token_dict(result)
         if tokens["refresh_token"]:
             _remember([refresh_token], tokens["refresh_token"])
@@ -148,12 +162,13 @@ class RotationPlans(Twinned):
         refresh_token: str,
         shape: Callable[[InitiateAuthDict], dict[str, Any]],
         client_metadata: dict[str, str] | None = None,
+        device: Device | None = None,
     ) -> Plan[str]:
         """The new access token (``shape`` raises the challenge Cognito may answer with); on a
         rotating client the refresh token the caller holds is followed to its newest
         successor, and the one returned now is remembered."""
         current = _latest(refresh_token)
-        result = yield from refresh_outcome(self._core, lambda: refresh_auth(current), current, client_metadata)
+        result = yield from refresh_outcome(self._core, lambda: refresh_auth(current), current, client_metadata, device)
         tokens = shape(result)
         if tokens["refresh_token"]:
             _remember([refresh_token, current], tokens["refresh_token"])
@@ -219,6 +234,7 @@ class MandateRotationPlans(Twinned):
     __slots__ = ()
     _core: _core.CoreClient
     refresh_token: str | None
+    device: Device | None
 
     _internal_username: Callable[[], str | None]
     _set_tokens: Callable[..., Plan[None]]
@@ -227,12 +243,13 @@ class MandateRotationPlans(Twinned):
         refresh = self.refresh_token
         if not refresh:
             raise AttributeError("Refresh Token Required to renew the access token")
-        params = {"REFRESH_TOKEN": refresh}
+        params = with_device_key({"REFRESH_TOKEN": refresh}, self.device)
         result = yield from refresh_outcome(
             self._core,
             lambda: self._core.initiate_auth("REFRESH_TOKEN_AUTH", params, self._internal_username(), client_metadata),
             refresh,
             client_metadata,
+            self.device,
         )
         yield from self._set_tokens(result)
 
@@ -281,12 +298,13 @@ class MandateRotationPlans(Twinned):
         app client; verifies and stores the tokens (and the new refresh token when the client
         rotates them) and returns ``{access_token, refresh_token, id_token, expires_in,
         token_type}`` (``refresh_token`` None when not rotated). ``username`` is accepted for
-        symmetry: this operation sends the client secret, not a SECRET_HASH."""
+        symmetry: this operation sends the client secret, not a SECRET_HASH. The object's
+        ``device`` key goes along."""
         token = self.refresh_token if refresh_token is None else refresh_token
         if not token:
             raise AttributeError("Refresh Token Required to refresh the tokens")
         metadata = _refresh_args(token, username, client_metadata)
-        result = yield from self._core.get_tokens_from_refresh_token(token, metadata)
+        result = yield from self._core.get_tokens_from_refresh_token(token, metadata, _device_key(self.device))
         yield from self._set_tokens(result)
         tokens = _token_dict(result)
         if refresh_token is not None and not tokens["refresh_token"]:

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from ._args import checked_metadata
 from ._calls import Plan, Twinned, plan
+from ._devices import Device, answer_device, checked_device, with_device_key
 from ._records import token_dict
 from .enums import AuthFlow, enum_value
 
@@ -41,7 +42,17 @@ class SignInStep:
     to ``challenge_name``, which :meth:`confirm_sign_in` sends. ``session`` and ``tokens``
     never appear in its repr."""
 
-    __slots__ = ("signed_in", "tokens", "challenge_name", "available_challenges", "parameters", "session", "username")
+    __slots__ = (
+        "signed_in",
+        "tokens",
+        "challenge_name",
+        "available_challenges",
+        "parameters",
+        "session",
+        "username",
+        "device",
+        "new_device",
+    )
 
     def __init__(
         self,
@@ -52,6 +63,7 @@ class SignInStep:
         available_challenges: list[str] | None = None,
         parameters: dict[str, str] | None = None,
         session: str | None = None,
+        device: Device | None = None,
     ) -> None:
         #: True once Cognito has issued tokens.
         self.signed_in: bool = tokens is not None
@@ -67,6 +79,12 @@ class SignInStep:
         self.session: str | None = session
         #: Cognito's internal username (the next answer's USERNAME and SECRET_HASH key).
         self.username: str = username
+        #: The remembered device the sign-in started with: the next answers use it when
+        #: Cognito asks for the device (DEVICE_SRP_AUTH).
+        self.device: Device | None = device
+        #: A finished sign-in's ``NewDeviceMetadata`` (``{device_key, device_group_key}``), to
+        #: confirm with ``confirm_device``; None when Cognito handed out no device.
+        self.new_device: dict[str, str] | None = (tokens or {}).get("new_device")
 
     def __repr__(self) -> str:
         if self.signed_in:
@@ -78,19 +96,34 @@ class SignInStep:
         )
 
 
-def step_of(result: InitiateAuthDict, username: str) -> SignInStep:
-    """The step an InitiateAuth/RespondToAuthChallenge answer stands for."""
-    params = dict(result.get("ChallengeParameters") or {})
-    internal = params.get("USER_ID_FOR_SRP") or params.get("USERNAME") or username
+def internal_username(result: InitiateAuthDict, username: str) -> str:
+    """Cognito's internal username, as an answer names it (else ``username``)."""
+    params = result.get("ChallengeParameters") or {}
+    return params.get("USER_ID_FOR_SRP") or params.get("USERNAME") or username
+
+
+def step_of(
+    core: _core.CoreClient,
+    result: InitiateAuthDict,
+    username: str,
+    device: Device | None,
+    metadata: dict[str, str] | None,
+) -> Plan[SignInStep]:
+    """The step an InitiateAuth/RespondToAuthChallenge answer stands for, once Cognito's
+    device challenges (if any, and with a device) are answered."""
+    internal = internal_username(result, username)
+    result = yield from answer_device(core, result, device, internal, admin=False, client_metadata=metadata)
+    internal = internal_username(result, internal)
     auth = result.get("AuthenticationResult")
     if auth is not None and "ChallengeName" not in result:
-        return SignInStep(username=internal, tokens=token_dict(auth))
+        return SignInStep(username=internal, tokens=token_dict(auth), device=device)
     return SignInStep(
         username=internal,
         challenge_name=result.get("ChallengeName"),
         available_challenges=list(result.get("AvailableChallenges") or []),
-        parameters=params,
+        parameters=dict(result.get("ChallengeParameters") or {}),
         session=result.get("Session"),
+        device=device,
     )
 
 
@@ -107,6 +140,7 @@ def start(
     preferred_challenge: Any,
     password: Any,
     client_metadata: Any,
+    device: Any = None,
 ) -> Plan[SignInStep]:
     """The first request of a sign-in, checked before anything is sent."""
     if not isinstance(username, str) or not username:
@@ -117,6 +151,8 @@ def start(
     preferred = _optional_str("preferred_challenge", preferred_challenge)
     password = _optional_str("password", password)
     metadata = checked_metadata(client_metadata)
+    device = checked_device(device, ValueError)
+    key = device.device_key if device is not None else None
     if preferred is not None and flow != "USER_AUTH":
         raise ValueError("preferred_challenge goes with auth_flow='USER_AUTH'")
     if preferred is not None and preferred not in FIRST_FACTORS:
@@ -133,17 +169,17 @@ def start(
     if flow == "USER_SRP_AUTH" or preferred == "PASSWORD_SRP":
         assert password is not None
         if flow == "USER_SRP_AUTH":
-            result = yield from core.srp_authenticate(username, password, metadata)
+            result = yield from core.srp_authenticate(username, password, metadata, key)
         else:
-            result = yield from core.user_auth_password_srp(username, password, None, metadata)
-        return step_of(result, username)
-    params = {"USERNAME": username}
+            result = yield from core.user_auth_password_srp(username, password, None, metadata, key)
+        return (yield from step_of(core, result, username, device, metadata))
+    params = with_device_key({"USERNAME": username}, device)
     if preferred is not None:
         params["PREFERRED_CHALLENGE"] = preferred
     if password is not None:
         params["PASSWORD"] = password
     result = yield from core.initiate_auth(flow, params, username, metadata)
-    return step_of(result, username)
+    return (yield from step_of(core, result, username, device, metadata))
 
 
 def _needs(step: SignInStep, given: dict[str, Any]) -> tuple[str, str]:
@@ -186,8 +222,10 @@ def respond(
     step: Any,
     given: dict[str, Any],
     client_metadata: Any,
+    device: Any = None,
 ) -> Plan[SignInStep]:
-    """The answer to ``step``, checked before anything is sent."""
+    """The answer to ``step``, checked before anything is sent. ``device`` (default: the
+    step's) answers Cognito's device challenges."""
     if not isinstance(step, SignInStep):
         raise TypeError(f"step must be the SignInStep sign_in returned, not {type(step).__name__}")
     if step.signed_in:
@@ -198,6 +236,8 @@ def respond(
     if credential is not None and not isinstance(credential, (str, dict)):
         raise TypeError("credential must be the WebAuthn assertion as a dict or a JSON string")
     metadata = checked_metadata(client_metadata)
+    device = checked_device(device, ValueError) or step.device
+    device_key = device.device_key if device is not None else None
     name, what = _needs(step, given)
     choice = given.get("answer")
     if name == "SELECT_CHALLENGE" and choice not in step.available_challenges:
@@ -210,8 +250,9 @@ def respond(
         if choices and choice not in choices:
             raise ValueError(f"the SELECT_MFA_TYPE step needs answer= (one of {', '.join(choices)})")
     if name == "SELECT_CHALLENGE" and choice == "PASSWORD_SRP":
-        result = yield from core.user_auth_password_srp(step.username, given["password"], step.session, metadata)
-        return step_of(result, step.username)
+        password = given["password"]
+        result = yield from core.user_auth_password_srp(step.username, password, step.session, metadata, device_key)
+        return (yield from step_of(core, result, step.username, device, metadata))
     responses = {"USERNAME": step.username}
     if choice is not None:
         responses["ANSWER"] = choice
@@ -224,7 +265,7 @@ def respond(
     if credential is not None:
         responses["CREDENTIAL"] = credential if isinstance(credential, str) else json.dumps(credential)
     result = yield from core.respond_to_auth_challenge(name, responses, step.session, step.username, metadata)
-    return step_of(result, step.username)
+    return (yield from step_of(core, result, step.username, device, metadata))
 
 
 class SignInPlans(Twinned):
@@ -242,13 +283,18 @@ class SignInPlans(Twinned):
         preferred_challenge: str | None = None,
         password: str | None = None,
         client_metadata: dict[str, str] | None = None,
+        device: Device | None = None,
     ) -> Plan[SignInStep]:
         """Starts a sign-in; the first :class:`SignInStep`. ``auth_flow``: ``USER_AUTH``
         (choice-based: ``preferred_challenge`` one of PASSWORD, PASSWORD_SRP, EMAIL_OTP, SMS_OTP,
         WEB_AUTHN, or none to get ``available_challenges``), ``USER_SRP_AUTH``,
         ``USER_PASSWORD_AUTH`` or ``CUSTOM_AUTH``. With a password (PASSWORD, PASSWORD_SRP and
-        the two password flows) the password step completes inside the call."""
-        return (yield from start(self._core, username, auth_flow, preferred_challenge, password, client_metadata))
+        the two password flows) the password step completes inside the call. ``device``: a
+        remembered Device (its DEVICE_KEY goes along; Cognito's device challenges are answered
+        inside the calls, so a remembered device skips MFA)."""
+        return (
+            yield from start(self._core, username, auth_flow, preferred_challenge, password, client_metadata, device)
+        )
 
     @plan
     def confirm_sign_in(
@@ -261,15 +307,17 @@ class SignInPlans(Twinned):
         new_password: str | None = None,
         credential: dict[str, Any] | str | None = None,
         client_metadata: dict[str, str] | None = None,
+        device: Device | None = None,
     ) -> Plan[SignInStep]:
         """Answers what ``step`` asks; the next step. ``answer``: a challenge for
         SELECT_CHALLENGE, an MFA type for SELECT_MFA_TYPE, a CUSTOM_CHALLENGE's answer;
         ``code``: EMAIL_OTP, SMS_OTP, SMS_MFA, SOFTWARE_TOKEN_MFA; ``password`` after choosing
         PASSWORD/PASSWORD_SRP; ``new_password``: NEW_PASSWORD_REQUIRED; ``credential``: the
-        WebAuthn assertion. A missing or extra argument is a ValueError, sent nowhere."""
+        WebAuthn assertion; ``device``: the remembered Device (default: the one ``sign_in``
+        was given). A missing or extra argument is a ValueError, sent nowhere."""
         given: dict[str, Any] = {"answer": answer, "code": code, "password": password}
         given.update(new_password=new_password, credential=credential)
-        return (yield from respond(self._core, step, given, client_metadata))
+        return (yield from respond(self._core, step, given, client_metadata, device))
 
 
 class MandateSignInPlans(Twinned):
@@ -279,6 +327,7 @@ class MandateSignInPlans(Twinned):
     __slots__ = ()
     _core: _core.CoreClient
     username: str | None
+    device: Device | None
 
     # From the host class (mandate's _CognitoPlans):
     _need_username: Callable[[], str]
@@ -293,6 +342,9 @@ class MandateSignInPlans(Twinned):
                 "TokenType": step.tokens["token_type"],
                 "ExpiresIn": step.tokens["expires_in"],
             }
+            if step.new_device is not None:
+                new = step.new_device
+                auth["NewDeviceMetadata"] = {"DeviceKey": new["device_key"], "DeviceGroupKey": new["device_group_key"]}
             yield from self._set_tokens({"AuthenticationResult": auth})  # type: ignore[typeddict-item]
         return step
 
@@ -306,9 +358,11 @@ class MandateSignInPlans(Twinned):
         client_metadata: dict[str, str] | None = None,
     ) -> Plan[SignInStep]:
         """Starts a sign-in as ``username`` (see CognitoPy.sign_in); a finished one stores the
-        verified tokens on this object."""
+        verified tokens on this object. The object's ``device`` goes along."""
         name = self._need_username()
-        step = yield from start(self._core, name, auth_flow, preferred_challenge, password, client_metadata)
+        step = yield from start(
+            self._core, name, auth_flow, preferred_challenge, password, client_metadata, self.device
+        )
         return (yield from self._store(step))
 
     @plan
@@ -327,5 +381,5 @@ class MandateSignInPlans(Twinned):
         verified tokens are stored on this object (``access_token``, ``id_token``...)."""
         given: dict[str, Any] = {"answer": answer, "code": code, "password": password}
         given.update(new_password=new_password, credential=credential)
-        next_step = yield from respond(self._core, step, given, client_metadata)
+        next_step = yield from respond(self._core, step, given, client_metadata, self.device)
         return (yield from self._store(next_step))

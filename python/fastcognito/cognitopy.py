@@ -18,6 +18,7 @@ from ._args import all_str as _all_str
 from ._args import dict_to_cognito as _dict_to_cognito
 from ._calls import Plan, Twinned, plan
 from ._cognitopy_auth import PasswordAuthPlans
+from ._devices import Device, DevicePlans
 from ._factors import FactorPlans
 from ._passkeys import PasskeyPlans
 from ._records import CodeDeliveryDetails, CodeDeliveryDetailsSchema, PagedList, UserRegister, token_dict
@@ -48,6 +49,7 @@ __all__ = [
     "ExceptionJWTCognito",
     "ChallengeRequired",
     "SignInStep",
+    "Device",
 ]
 
 
@@ -127,7 +129,9 @@ def _is_expired(access_token: str) -> bool:
     return time.time() > exp
 
 
-class _CognitoPyPlans(SignUpPlans, SignInPlans, PasskeyPlans, RotationPlans, FactorPlans, PasswordAuthPlans, Twinned):
+class _CognitoPyPlans(
+    SignUpPlans, SignInPlans, PasskeyPlans, RotationPlans, FactorPlans, PasswordAuthPlans, DevicePlans, Twinned
+):
     """Each public method, written once as a plan (see ``_calls``)."""
 
     __slots__ = ("_userpool_id", "_client_id", "_client_secret", "_secret_hash", "_core")

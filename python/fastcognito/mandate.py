@@ -15,10 +15,12 @@ from . import _core
 from ._args import checked_metadata, optional_int32
 from ._args import require_str as _require_str
 from ._calls import Plan, Twinned, plan
+from ._devices import Device, MandateDevicePlans
 from ._factors import MandateFactorPlans
 from ._mandate_auth import MandateAuthPlans
 from ._objects import GroupObj, UserObj, attribute_pairs, cognito_to_dict, dict_to_cognito
 from ._passkeys import MandatePasskeyPlans
+from ._records import PagedList
 from ._rotation import MandateRotationPlans
 from ._sign_in import MandateSignInPlans, SignInStep
 from ._sign_up import MandateSignUpPlans
@@ -44,6 +46,8 @@ __all__ = [
     "dict_to_cognito",
     "SignInStep",
     "AuthFlow",
+    "Device",
+    "PagedList",
 ]
 
 
@@ -100,6 +104,7 @@ class _CognitoPlans(
     MandateRotationPlans,
     MandateFactorPlans,
     MandateAuthPlans,
+    MandateDevicePlans,
     Twinned,
 ):
     """Every public method, written once (see ``_calls``)."""
@@ -243,6 +248,7 @@ class _CognitoPlans(
             self.refresh_token = auth["RefreshToken"]
         self.token_type = auth.get("TokenType")
         self.mfa_tokens = None
+        self._note_new_device(auth)
 
     # -- local objects (sync in both classes, as in mandate) --
     def generate_region_from_pool(self) -> str:

@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from fastcognito import AsyncCognitoPy, Cognito, CognitoPy, SyncCognito
+from fastcognito import AsyncCognitoPy, Cognito, CognitoPy, Device, SyncCognito
 from fastcognito._calls import Plan, Twinned, plan, plans_of
 
 BLOCKING = [CognitoPy, SyncCognito]
@@ -51,11 +51,12 @@ def test_known_signatures() -> None:
         "username": str,
         "password": str,
         "client_metadata": metadata,
+        "device": Device | None,
         "return": dict[str, Any],
     }
     assert str(inspect.signature(CognitoPy.login)) == (
-        "(self, username: 'str', password: 'str', *, client_metadata: 'dict[str, str] | None' = None)"
-        " -> 'dict[str, Any]'"
+        "(self, username: 'str', password: 'str', *, client_metadata: 'dict[str, str] | None' = None,"
+        " device: 'Device | None' = None) -> 'dict[str, Any]'"
     )
     assert inspect.iscoroutinefunction(Cognito.authenticate)
     assert typing.get_type_hints(Cognito.authenticate) == {

@@ -8,6 +8,7 @@
 pub mod client;
 pub mod config;
 pub mod credentials;
+pub mod device_secret;
 pub mod error;
 pub mod jwks;
 pub mod jwt;

@@ -36,12 +36,12 @@ impl std::fmt::Display for SrpError {
 }
 impl std::error::Error for SrpError {}
 
-fn n() -> BigUint {
+pub(crate) fn n() -> BigUint {
     BigUint::parse_bytes(N_HEX.as_bytes(), 16)
         .unwrap_or_else(|| unreachable!("N is a valid hex constant"))
 }
 
-fn g() -> BigUint {
+pub(crate) fn g() -> BigUint {
     BigUint::from(2u32)
 }
 
@@ -100,6 +100,11 @@ pub fn private_x(pool_name: &str, user_id: &str, password: &str, salt: &BigUint)
     ]);
     // The SDKs hash the hex digest's bytes, i.e. the raw 32 bytes.
     hash_to_int(&[&pad(salt), &inner])
+}
+
+/// v = g^x mod N: what the server keeps instead of the password (a device's, for device SRP).
+pub fn verifier(pool_name: &str, user_id: &str, password: &str, salt: &BigUint) -> BigUint {
+    g().modpow(&private_x(pool_name, user_id, password, salt), &n())
 }
 
 /// The 16-byte key both sides derive from the shared secret S and the scrambler u.

@@ -3,6 +3,8 @@
 
 pub mod admin_users;
 pub mod auth;
+pub mod device_srp;
+pub mod devices;
 pub mod factors;
 pub mod groups;
 pub mod refresh;

@@ -21,7 +21,53 @@ fn param<'a>(outcome: &'a AuthOutcome, name: &str) -> Result<&'a str> {
     })
 }
 
-fn new_srp_client() -> Result<SrpClient> {
+/// A PASSWORD_VERIFIER (or DEVICE_PASSWORD_VERIFIER) challenge's values, owned so that the
+/// signature can be computed on a blocking thread.
+pub(super) struct OwnedChallenge {
+    pub user_id: String,
+    pub srp_b: String,
+    pub salt: String,
+    pub secret_block: String,
+}
+
+/// PASSWORD_CLAIM_SIGNATURE for `challenge`; the big-number work runs off the async workers.
+/// For device SRP, `pool_name` is the device group key and `password` the device password.
+pub(super) async fn signed_claim(
+    client: SrpClient,
+    pool_name: String,
+    password: String,
+    challenge: OwnedChallenge,
+    timestamp: String,
+) -> Result<String> {
+    tokio::task::spawn_blocking(move || {
+        let challenge = Challenge {
+            user_id_for_srp: &challenge.user_id,
+            srp_b: &challenge.srp_b,
+            salt: &challenge.salt,
+            secret_block: &challenge.secret_block,
+        };
+        client.password_claim(&pool_name, &password, &challenge, &timestamp)
+    })
+    .await
+    .map_err(|e| {
+        Error::new(
+            ErrorKind::Internal,
+            "InternalError",
+            e.to_string(),
+            "RespondToAuthChallenge",
+        )
+    })?
+    .map_err(|e| {
+        Error::new(
+            ErrorKind::MalformedResponse,
+            "MalformedResponse",
+            e.0,
+            "RespondToAuthChallenge",
+        )
+    })
+}
+
+pub(super) fn new_srp_client() -> Result<SrpClient> {
     SrpClient::new().map_err(|e| Error::new(ErrorKind::Internal, "InternalError", e.0, ""))
 }
 
@@ -32,17 +78,21 @@ impl CognitoClient {
     /// SECRET_HASH (when this client sends one) is keyed on `username` for InitiateAuth and
     /// on the internal username Cognito returns for the challenge answer, which is what
     /// Cognito checks (a login by alias otherwise fails with a client secret).
+    /// `device_key` (a remembered device's) goes with InitiateAuth and the PASSWORD_VERIFIER
+    /// answer.
     pub async fn srp_authenticate(
         &self,
         username: String,
         password: String,
         client_metadata: Option<Params>,
+        device_key: Option<String>,
     ) -> Result<AuthOutcome> {
         let client = new_srp_client()?;
-        let params = HashMap::from([
+        let mut params = HashMap::from([
             ("USERNAME".to_owned(), username.clone()),
             ("SRP_A".to_owned(), client.srp_a_hex()),
         ]);
+        params.extend(device_key.clone().map(|key| ("DEVICE_KEY".to_owned(), key)));
         let first = self
             .initiate_auth(
                 "USER_SRP_AUTH".to_owned(),
@@ -51,7 +101,7 @@ impl CognitoClient {
                 client_metadata.clone(),
             )
             .await?;
-        self.answer_password_verifier(first, client, password, client_metadata)
+        self.answer_password_verifier(first, client, password, client_metadata, device_key)
             .await
     }
 
@@ -65,6 +115,7 @@ impl CognitoClient {
         password: String,
         session: Option<String>,
         client_metadata: Option<Params>,
+        device_key: Option<String>,
     ) -> Result<AuthOutcome> {
         let client = new_srp_client()?;
         let mut params = HashMap::from([
@@ -74,6 +125,7 @@ impl CognitoClient {
         let first = match session {
             None => {
                 params.insert("PREFERRED_CHALLENGE".to_owned(), "PASSWORD_SRP".to_owned());
+                params.extend(device_key.clone().map(|key| ("DEVICE_KEY".to_owned(), key)));
                 self.initiate_auth(
                     "USER_AUTH".to_owned(),
                     params,
@@ -94,7 +146,7 @@ impl CognitoClient {
                 .await?
             }
         };
-        self.answer_password_verifier(first, client, password, client_metadata)
+        self.answer_password_verifier(first, client, password, client_metadata, device_key)
             .await
     }
 
@@ -105,6 +157,7 @@ impl CognitoClient {
         client: SrpClient,
         password: String,
         client_metadata: Option<Params>,
+        device_key: Option<String>,
     ) -> Result<AuthOutcome> {
         if first.challenge_name.as_deref() != Some("PASSWORD_VERIFIER") {
             return Ok(first);
@@ -116,40 +169,21 @@ impl CognitoClient {
         let secret_block = param(&first, "SECRET_BLOCK")?.to_owned();
         let pool_name = srp::pool_name(self.pool()).to_owned();
         let timestamp = srp::timestamp(SystemTime::now());
-        let (ts, block) = (timestamp.clone(), secret_block.clone());
-        // The big-number work runs off the async workers.
-        let signature = tokio::task::spawn_blocking(move || {
-            let challenge = Challenge {
-                user_id_for_srp: &user_id,
-                srp_b: &srp_b,
-                salt: &salt,
-                secret_block: &block,
-            };
-            client.password_claim(&pool_name, &password, &challenge, &ts)
-        })
-        .await
-        .map_err(|e| {
-            Error::new(
-                ErrorKind::Internal,
-                "InternalError",
-                e.to_string(),
-                "RespondToAuthChallenge",
-            )
-        })?
-        .map_err(|e| {
-            Error::new(
-                ErrorKind::MalformedResponse,
-                "MalformedResponse",
-                e.0,
-                "RespondToAuthChallenge",
-            )
-        })?;
-        let responses = HashMap::from([
+        let challenge = OwnedChallenge {
+            user_id,
+            srp_b,
+            salt,
+            secret_block: secret_block.clone(),
+        };
+        let signature =
+            signed_claim(client, pool_name, password, challenge, timestamp.clone()).await?;
+        let mut responses = HashMap::from([
             ("TIMESTAMP".to_owned(), timestamp),
             ("USERNAME".to_owned(), internal.clone()),
             ("PASSWORD_CLAIM_SECRET_BLOCK".to_owned(), secret_block),
             ("PASSWORD_CLAIM_SIGNATURE".to_owned(), signature),
         ]);
+        responses.extend(device_key.map(|key| ("DEVICE_KEY".to_owned(), key)));
         self.respond_to_auth_challenge(
             "PASSWORD_VERIFIER".to_owned(),
             responses,
