@@ -9,6 +9,7 @@ from __future__ import annotations
 import atexit
 
 from . import _core, exceptions
+from ._context import UserContext
 from ._core import __version__
 from ._sign_in import SignInStep
 from .cognitopy import AsyncCognitoPy, CognitoPy
@@ -32,4 +33,5 @@ __all__ = [
     "ServiceError",
     "exceptions",
     "SignInStep",
+    "UserContext",
 ]

@@ -10,6 +10,8 @@ from typing import Any, Generic, NoReturn, TypeVar, final, type_check_only
 
 from typing_extensions import NotRequired, TypedDict
 
+from fastcognito._context import UserContext
+
 __all__ = [
     "CoreClient",
     "PendingCall",
@@ -188,6 +190,49 @@ class AuthFactorsDict(TypedDict):
     UserMFASettingList: list[str]
     ConfiguredUserAuthFactors: list[str]
 
+@type_check_only
+class EventRiskDict(TypedDict):
+    RiskDecision: NotRequired[str]
+    RiskLevel: NotRequired[str]
+    CompromisedCredentialsDetected: NotRequired[bool]
+
+@type_check_only
+class ChallengeResponseDict(TypedDict):
+    ChallengeName: NotRequired[str]
+    ChallengeResponse: NotRequired[str]
+
+@type_check_only
+class EventContextDataDict(TypedDict):
+    IpAddress: NotRequired[str]
+    DeviceName: NotRequired[str]
+    Timezone: NotRequired[str]
+    City: NotRequired[str]
+    Country: NotRequired[str]
+
+@type_check_only
+class EventFeedbackDict(TypedDict):
+    FeedbackValue: str
+    Provider: str
+    FeedbackDate: NotRequired[datetime]
+
+@type_check_only
+class AuthEventDict(TypedDict):
+    """An auth event, as AdminListUserAuthEvents describes it."""
+
+    EventId: NotRequired[str]
+    EventType: NotRequired[str]
+    CreationDate: NotRequired[datetime]
+    EventResponse: NotRequired[str]
+    EventRisk: NotRequired[EventRiskDict]
+    ChallengeResponses: list[ChallengeResponseDict]
+    EventContextData: NotRequired[EventContextDataDict]
+    EventFeedback: NotRequired[EventFeedbackDict]
+
+@type_check_only
+class AuthEventsPageDict(TypedDict):
+    AuthEvents: list[AuthEventDict]
+    NextToken: NotRequired[str]
+
 # ---- the module ----------------------------------------------------------------------------
 
 def _register_errors(factory: Callable[[str, str, str, str, int | None, str | None], BaseException]) -> bool:
@@ -274,6 +319,7 @@ class CoreClient:
         params: dict[str, str],
         secret_hash_username: str | None = None,
         client_metadata: dict[str, str] | None = None,
+        context: UserContext | None = None,
     ) -> PendingCall[InitiateAuthDict]: ...
     def admin_initiate_auth(
         self,
@@ -281,6 +327,7 @@ class CoreClient:
         params: dict[str, str],
         secret_hash_username: str | None = None,
         client_metadata: dict[str, str] | None = None,
+        context: UserContext | None = None,
     ) -> PendingCall[InitiateAuthDict]: ...
     def respond_to_auth_challenge(
         self,
@@ -289,6 +336,7 @@ class CoreClient:
         session: str | None = None,
         secret_hash_username: str | None = None,
         client_metadata: dict[str, str] | None = None,
+        context: UserContext | None = None,
     ) -> PendingCall[InitiateAuthDict]: ...
     def admin_respond_to_auth_challenge(
         self,
@@ -297,9 +345,14 @@ class CoreClient:
         session: str | None = None,
         secret_hash_username: str | None = None,
         client_metadata: dict[str, str] | None = None,
+        context: UserContext | None = None,
     ) -> PendingCall[InitiateAuthDict]: ...
     def srp_authenticate(
-        self, username: str, password: str, client_metadata: dict[str, str] | None = None
+        self,
+        username: str,
+        password: str,
+        client_metadata: dict[str, str] | None = None,
+        context: UserContext | None = None,
     ) -> PendingCall[InitiateAuthDict]: ...
     # sign-up and password recovery
     def sign_up(
@@ -309,18 +362,34 @@ class CoreClient:
         attributes: list[tuple[str, str]],
         validation_data: list[tuple[str, str]],
         client_metadata: dict[str, str] | None = None,
+        context: UserContext | None = None,
     ) -> PendingCall[SignUpDict]: ...
     def confirm_sign_up(
-        self, username: str, code: str, client_metadata: dict[str, str] | None = None
+        self,
+        username: str,
+        code: str,
+        client_metadata: dict[str, str] | None = None,
+        context: UserContext | None = None,
     ) -> PendingCall[None]: ...
     def resend_confirmation_code(
-        self, username: str, client_metadata: dict[str, str] | None = None
+        self,
+        username: str,
+        client_metadata: dict[str, str] | None = None,
+        context: UserContext | None = None,
     ) -> PendingCall[CodeDeliveryResultDict]: ...
     def forgot_password(
-        self, username: str, client_metadata: dict[str, str] | None = None
+        self,
+        username: str,
+        client_metadata: dict[str, str] | None = None,
+        context: UserContext | None = None,
     ) -> PendingCall[CodeDeliveryResultDict]: ...
     def confirm_forgot_password(
-        self, username: str, code: str, password: str, client_metadata: dict[str, str] | None = None
+        self,
+        username: str,
+        code: str,
+        password: str,
+        client_metadata: dict[str, str] | None = None,
+        context: UserContext | None = None,
     ) -> PendingCall[None]: ...
     # the signed-in user
     def get_user(self, access_token: str) -> PendingCall[GetUserDict]: ...
@@ -417,6 +486,7 @@ class CoreClient:
         password: str,
         session: str | None = None,
         client_metadata: dict[str, str] | None = None,
+        context: UserContext | None = None,
     ) -> PendingCall[InitiateAuthDict]: ...
     # passkeys (WebAuthn): the credential is JSON text; the creation options come back as a dict
     def start_web_authn_registration(self, access_token: str) -> PendingCall[dict[str, Any]]: ...
@@ -437,4 +507,12 @@ class CoreClient:
         sms: tuple[bool, bool] | None = None,
         software_token: tuple[bool, bool] | None = None,
         email: tuple[bool, bool] | None = None,
+    ) -> PendingCall[None]: ...
+    # threat protection: auth events and their feedback ("valid"/"invalid", any case)
+    def admin_list_user_auth_events(
+        self, username: str, max_results: int | None = None, next_token: str | None = None
+    ) -> PendingCall[AuthEventsPageDict]: ...
+    def admin_update_auth_event_feedback(self, username: str, event_id: str, feedback: str) -> PendingCall[None]: ...
+    def update_auth_event_feedback(
+        self, username: str, event_id: str, feedback_token: str, feedback: str
     ) -> PendingCall[None]: ...

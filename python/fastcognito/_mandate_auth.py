@@ -3,7 +3,9 @@
 MFA challenges those raise, and TOTP set-up and MFA preferences.
 
 The sign-in methods take ``client_metadata=`` (a dict of str, checked before any call), which
-Cognito hands to the pool's Lambda triggers with InitiateAuth and RespondToAuthChallenge.
+Cognito hands to the pool's Lambda triggers with InitiateAuth and RespondToAuthChallenge, and
+``context=`` (a :class:`~fastcognito.UserContext`), sent as UserContextData, or ContextData to
+the admin operations, for threat protection.
 The host class (mandate's ``_CognitoPlans``) stores the tokens and raises the challenge
 exceptions, which stay defined in ``fastcognito.mandate``.
 """
@@ -16,6 +18,7 @@ from typing import TYPE_CHECKING, Any, NoReturn
 from ._args import checked_metadata
 from ._args import require_str as _require_str
 from ._calls import Plan, Twinned, plan
+from ._context import UserContext, checked_context
 from ._factors import mfa_flags
 from .exceptions import CodeMismatchException, EnableSoftwareTokenMFAException, WarrantException
 
@@ -39,31 +42,40 @@ class MandateAuthPlans(Twinned):
     _set_tokens: Callable[..., Plan[None]]
 
     @plan
-    def authenticate(self, password: str, *, client_metadata: dict[str, str] | None = None) -> Plan[None]:
+    def authenticate(
+        self, password: str, *, client_metadata: dict[str, str] | None = None, context: UserContext | None = None
+    ) -> Plan[None]:
         """SRP login (USER_SRP_AUTH); verifies and stores the tokens. ``client_metadata`` (here
         and in the other sign-in methods): a dict of str for the pool's Lambda triggers."""
         _require_str(password=password)
-        name, metadata = self._need_username(), checked_metadata(client_metadata)
-        result = yield from self._core.srp_authenticate(name, password, metadata)
+        name, metadata, ctx = self._need_username(), checked_metadata(client_metadata), checked_context(context)
+        result = yield from self._core.srp_authenticate(name, password, metadata, ctx)
         yield from self._set_tokens(result)
 
     @plan
-    def admin_authenticate(self, password: str, *, client_metadata: dict[str, str] | None = None) -> Plan[None]:
+    def admin_authenticate(
+        self, password: str, *, client_metadata: dict[str, str] | None = None, context: UserContext | None = None
+    ) -> Plan[None]:
         """ADMIN_NO_SRP_AUTH login (needs AWS credentials); verifies and stores the tokens."""
         _require_str(password=password)
-        name, metadata = self._need_username(), checked_metadata(client_metadata)
+        name, metadata, ctx = self._need_username(), checked_metadata(client_metadata), checked_context(context)
         params = {"USERNAME": name, "PASSWORD": password}
-        result = yield from self._core.admin_initiate_auth("ADMIN_NO_SRP_AUTH", params, name, metadata)
+        result = yield from self._core.admin_initiate_auth("ADMIN_NO_SRP_AUTH", params, name, metadata, ctx)
         yield from self._set_tokens(result, admin=True)
 
     @plan
     def new_password_challenge(
-        self, password: str, new_password: str, *, client_metadata: dict[str, str] | None = None
+        self,
+        password: str,
+        new_password: str,
+        *,
+        client_metadata: dict[str, str] | None = None,
+        context: UserContext | None = None,
     ) -> Plan[None]:
         """Logs in with the current (temporary) password and sets ``new_password``."""
         _require_str(password=password, new_password=new_password)
-        name, metadata = self._need_username(), checked_metadata(client_metadata)
-        result = yield from self._core.srp_authenticate(name, password, metadata)
+        name, metadata, ctx = self._need_username(), checked_metadata(client_metadata), checked_context(context)
+        result = yield from self._core.srp_authenticate(name, password, metadata, ctx)
         if result.get("ChallengeName") != "NEW_PASSWORD_REQUIRED":
             if "AuthenticationResult" in result:
                 raise WarrantException("new_password_challenge: this user has no new password to set")
@@ -72,15 +84,21 @@ class MandateAuthPlans(Twinned):
         internal = params.get("USER_ID_FOR_SRP") or params.get("USERNAME") or name
         responses = {"USERNAME": internal, "NEW_PASSWORD": new_password}
         answer = yield from self._core.respond_to_auth_challenge(
-            "NEW_PASSWORD_REQUIRED", responses, result.get("Session"), internal, metadata
+            "NEW_PASSWORD_REQUIRED", responses, result.get("Session"), internal, metadata, ctx
         )
         yield from self._set_tokens(answer)
 
     def _respond_to_mfa(
-        self, challenge: str, code_key: str, code: str, mfa_tokens: dict[str, Any] | None, client_metadata: Any
+        self,
+        challenge: str,
+        code_key: str,
+        code: str,
+        mfa_tokens: dict[str, Any] | None,
+        client_metadata: Any,
+        context: Any = None,
     ) -> Plan[None]:
         _require_str(code=code)
-        metadata = checked_metadata(client_metadata)
+        metadata, ctx = checked_metadata(client_metadata), checked_context(context)
         if mfa_tokens is not None and not isinstance(mfa_tokens, dict):
             raise TypeError("mfa_tokens must be the dict an MFAChallengeException carries, or None")
         tokens = mfa_tokens or self.mfa_tokens
@@ -91,23 +109,33 @@ class MandateAuthPlans(Twinned):
         respond = (
             self._core.admin_respond_to_auth_challenge if tokens.get("Admin") else self._core.respond_to_auth_challenge
         )
-        result = yield from respond(challenge, responses, tokens.get("Session"), internal, metadata)
+        result = yield from respond(challenge, responses, tokens.get("Session"), internal, metadata, ctx)
         yield from self._set_tokens(result, admin=bool(tokens.get("Admin")))
 
     @plan
     def respond_to_sms_mfa_challenge(
-        self, code: str, mfa_tokens: dict[str, Any] | None = None, *, client_metadata: dict[str, str] | None = None
+        self,
+        code: str,
+        mfa_tokens: dict[str, Any] | None = None,
+        *,
+        client_metadata: dict[str, str] | None = None,
+        context: UserContext | None = None,
     ) -> Plan[None]:
         """Answers the SMS_MFA challenge kept in ``mfa_tokens`` (or given) and stores the tokens."""
-        yield from self._respond_to_mfa("SMS_MFA", "SMS_MFA_CODE", code, mfa_tokens, client_metadata)
+        yield from self._respond_to_mfa("SMS_MFA", "SMS_MFA_CODE", code, mfa_tokens, client_metadata, context)
 
     @plan
     def respond_to_software_token_mfa_challenge(
-        self, code: str, mfa_tokens: dict[str, Any] | None = None, *, client_metadata: dict[str, str] | None = None
+        self,
+        code: str,
+        mfa_tokens: dict[str, Any] | None = None,
+        *,
+        client_metadata: dict[str, str] | None = None,
+        context: UserContext | None = None,
     ) -> Plan[None]:
         """Answers the SOFTWARE_TOKEN_MFA challenge kept in ``mfa_tokens`` (or given) and stores the tokens."""
         yield from self._respond_to_mfa(
-            "SOFTWARE_TOKEN_MFA", "SOFTWARE_TOKEN_MFA_CODE", code, mfa_tokens, client_metadata
+            "SOFTWARE_TOKEN_MFA", "SOFTWARE_TOKEN_MFA_CODE", code, mfa_tokens, client_metadata, context
         )
 
     @plan

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from ._args import checked_metadata
 from ._calls import Plan, Twinned, plan
+from ._context import UserContext, checked_context
 from ._records import token_dict
 from .enums import AuthFlow, enum_value
 
@@ -107,6 +108,7 @@ def start(
     preferred_challenge: Any,
     password: Any,
     client_metadata: Any,
+    context: Any = None,
 ) -> Plan[SignInStep]:
     """The first request of a sign-in, checked before anything is sent."""
     if not isinstance(username, str) or not username:
@@ -116,7 +118,7 @@ def start(
         raise ValueError(f"auth_flow must be one of {', '.join(FLOWS)}")
     preferred = _optional_str("preferred_challenge", preferred_challenge)
     password = _optional_str("password", password)
-    metadata = checked_metadata(client_metadata)
+    metadata, ctx = checked_metadata(client_metadata), checked_context(context)
     if preferred is not None and flow != "USER_AUTH":
         raise ValueError("preferred_challenge goes with auth_flow='USER_AUTH'")
     if preferred is not None and preferred not in FIRST_FACTORS:
@@ -133,16 +135,16 @@ def start(
     if flow == "USER_SRP_AUTH" or preferred == "PASSWORD_SRP":
         assert password is not None
         if flow == "USER_SRP_AUTH":
-            result = yield from core.srp_authenticate(username, password, metadata)
+            result = yield from core.srp_authenticate(username, password, metadata, ctx)
         else:
-            result = yield from core.user_auth_password_srp(username, password, None, metadata)
+            result = yield from core.user_auth_password_srp(username, password, None, metadata, ctx)
         return step_of(result, username)
     params = {"USERNAME": username}
     if preferred is not None:
         params["PREFERRED_CHALLENGE"] = preferred
     if password is not None:
         params["PASSWORD"] = password
-    result = yield from core.initiate_auth(flow, params, username, metadata)
+    result = yield from core.initiate_auth(flow, params, username, metadata, ctx)
     return step_of(result, username)
 
 
@@ -186,6 +188,7 @@ def respond(
     step: Any,
     given: dict[str, Any],
     client_metadata: Any,
+    context: Any = None,
 ) -> Plan[SignInStep]:
     """The answer to ``step``, checked before anything is sent."""
     if not isinstance(step, SignInStep):
@@ -197,7 +200,7 @@ def respond(
     credential = given.get("credential")
     if credential is not None and not isinstance(credential, (str, dict)):
         raise TypeError("credential must be the WebAuthn assertion as a dict or a JSON string")
-    metadata = checked_metadata(client_metadata)
+    metadata, ctx = checked_metadata(client_metadata), checked_context(context)
     name, what = _needs(step, given)
     choice = given.get("answer")
     if name == "SELECT_CHALLENGE" and choice not in step.available_challenges:
@@ -210,7 +213,8 @@ def respond(
         if choices and choice not in choices:
             raise ValueError(f"the SELECT_MFA_TYPE step needs answer= (one of {', '.join(choices)})")
     if name == "SELECT_CHALLENGE" and choice == "PASSWORD_SRP":
-        result = yield from core.user_auth_password_srp(step.username, given["password"], step.session, metadata)
+        password = given["password"]
+        result = yield from core.user_auth_password_srp(step.username, password, step.session, metadata, ctx)
         return step_of(result, step.username)
     responses = {"USERNAME": step.username}
     if choice is not None:
@@ -223,7 +227,7 @@ def respond(
         responses["NEW_PASSWORD"] = given["new_password"]
     if credential is not None:
         responses["CREDENTIAL"] = credential if isinstance(credential, str) else json.dumps(credential)
-    result = yield from core.respond_to_auth_challenge(name, responses, step.session, step.username, metadata)
+    result = yield from core.respond_to_auth_challenge(name, responses, step.session, step.username, metadata, ctx)
     return step_of(result, step.username)
 
 
@@ -242,13 +246,16 @@ class SignInPlans(Twinned):
         preferred_challenge: str | None = None,
         password: str | None = None,
         client_metadata: dict[str, str] | None = None,
+        context: UserContext | None = None,
     ) -> Plan[SignInStep]:
         """Starts a sign-in; the first :class:`SignInStep`. ``auth_flow``: ``USER_AUTH``
         (choice-based: ``preferred_challenge`` one of PASSWORD, PASSWORD_SRP, EMAIL_OTP, SMS_OTP,
         WEB_AUTHN, or none to get ``available_challenges``), ``USER_SRP_AUTH``,
         ``USER_PASSWORD_AUTH`` or ``CUSTOM_AUTH``. With a password (PASSWORD, PASSWORD_SRP and
-        the two password flows) the password step completes inside the call."""
-        return (yield from start(self._core, username, auth_flow, preferred_challenge, password, client_metadata))
+        the two password flows) the password step completes inside the call. ``context``: a
+        :class:`~fastcognito.UserContext` for threat protection, here and in confirm_sign_in."""
+        core = self._core
+        return (yield from start(core, username, auth_flow, preferred_challenge, password, client_metadata, context))
 
     @plan
     def confirm_sign_in(
@@ -261,6 +268,7 @@ class SignInPlans(Twinned):
         new_password: str | None = None,
         credential: dict[str, Any] | str | None = None,
         client_metadata: dict[str, str] | None = None,
+        context: UserContext | None = None,
     ) -> Plan[SignInStep]:
         """Answers what ``step`` asks; the next step. ``answer``: a challenge for
         SELECT_CHALLENGE, an MFA type for SELECT_MFA_TYPE, a CUSTOM_CHALLENGE's answer;
@@ -269,7 +277,7 @@ class SignInPlans(Twinned):
         WebAuthn assertion. A missing or extra argument is a ValueError, sent nowhere."""
         given: dict[str, Any] = {"answer": answer, "code": code, "password": password}
         given.update(new_password=new_password, credential=credential)
-        return (yield from respond(self._core, step, given, client_metadata))
+        return (yield from respond(self._core, step, given, client_metadata, context))
 
 
 class MandateSignInPlans(Twinned):
@@ -304,11 +312,12 @@ class MandateSignInPlans(Twinned):
         preferred_challenge: str | None = None,
         password: str | None = None,
         client_metadata: dict[str, str] | None = None,
+        context: UserContext | None = None,
     ) -> Plan[SignInStep]:
         """Starts a sign-in as ``username`` (see CognitoPy.sign_in); a finished one stores the
         verified tokens on this object."""
         name = self._need_username()
-        step = yield from start(self._core, name, auth_flow, preferred_challenge, password, client_metadata)
+        step = yield from start(self._core, name, auth_flow, preferred_challenge, password, client_metadata, context)
         return (yield from self._store(step))
 
     @plan
@@ -322,10 +331,11 @@ class MandateSignInPlans(Twinned):
         new_password: str | None = None,
         credential: dict[str, Any] | str | None = None,
         client_metadata: dict[str, str] | None = None,
+        context: UserContext | None = None,
     ) -> Plan[SignInStep]:
         """Answers what ``step`` asks (see CognitoPy.confirm_sign_in); once signed in, the
         verified tokens are stored on this object (``access_token``, ``id_token``...)."""
         given: dict[str, Any] = {"answer": answer, "code": code, "password": password}
         given.update(new_password=new_password, credential=credential)
-        next_step = yield from respond(self._core, step, given, client_metadata)
+        next_step = yield from respond(self._core, step, given, client_metadata, context)
         return (yield from self._store(next_step))

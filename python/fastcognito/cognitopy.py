@@ -16,8 +16,10 @@ from . import _core
 from ._args import INT32, checked_metadata, optional_int32
 from ._args import all_str as _all_str
 from ._args import dict_to_cognito as _dict_to_cognito
+from ._auth_events import AuthEventPlans
 from ._calls import Plan, Twinned, plan
 from ._cognitopy_auth import PasswordAuthPlans
+from ._context import UserContext
 from ._factors import FactorPlans
 from ._passkeys import PasskeyPlans
 from ._records import CodeDeliveryDetails, CodeDeliveryDetailsSchema, PagedList, UserRegister, token_dict
@@ -127,7 +129,9 @@ def _is_expired(access_token: str) -> bool:
     return time.time() > exp
 
 
-class _CognitoPyPlans(SignUpPlans, SignInPlans, PasskeyPlans, RotationPlans, FactorPlans, PasswordAuthPlans, Twinned):
+class _CognitoPyPlans(
+    SignUpPlans, SignInPlans, PasskeyPlans, RotationPlans, FactorPlans, PasswordAuthPlans, AuthEventPlans, Twinned
+):
     """Each public method, written once as a plan (see ``_calls``)."""
 
     __slots__ = ("_userpool_id", "_client_id", "_client_secret", "_secret_hash", "_core")

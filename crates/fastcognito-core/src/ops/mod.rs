@@ -11,6 +11,7 @@ pub mod srp_auth;
 pub mod tokens;
 pub mod user;
 pub mod webauthn;
+pub mod auth_events;
 
 use aws_sdk_cognitoidentityprovider::types::AttributeType;
 

@@ -6,6 +6,7 @@ use std::time::SystemTime;
 
 use super::auth::Params;
 use crate::CognitoClient;
+use crate::context::UserContext;
 use crate::error::{Error, ErrorKind, Result};
 use crate::srp::{self, Challenge, SrpClient};
 use crate::types::AuthOutcome;
@@ -31,12 +32,14 @@ impl CognitoClient {
     ///
     /// SECRET_HASH (when this client sends one) is keyed on `username` for InitiateAuth and
     /// on the internal username Cognito returns for the challenge answer, which is what
-    /// Cognito checks (a login by alias otherwise fails with a client secret).
+    /// Cognito checks (a login by alias otherwise fails with a client secret). `context` goes
+    /// with both requests.
     pub async fn srp_authenticate(
         &self,
         username: String,
         password: String,
         client_metadata: Option<Params>,
+        context: Option<UserContext>,
     ) -> Result<AuthOutcome> {
         let client = new_srp_client()?;
         let params = HashMap::from([
@@ -49,9 +52,10 @@ impl CognitoClient {
                 params,
                 Some(username),
                 client_metadata.clone(),
+                context.clone(),
             )
             .await?;
-        self.answer_password_verifier(first, client, password, client_metadata)
+        self.answer_password_verifier(first, client, password, client_metadata, context)
             .await
     }
 
@@ -65,6 +69,7 @@ impl CognitoClient {
         password: String,
         session: Option<String>,
         client_metadata: Option<Params>,
+        context: Option<UserContext>,
     ) -> Result<AuthOutcome> {
         let client = new_srp_client()?;
         let mut params = HashMap::from([
@@ -79,6 +84,7 @@ impl CognitoClient {
                     params,
                     Some(username),
                     client_metadata.clone(),
+                    context.clone(),
                 )
                 .await?
             }
@@ -90,11 +96,12 @@ impl CognitoClient {
                     Some(session),
                     Some(username),
                     client_metadata.clone(),
+                    context.clone(),
                 )
                 .await?
             }
         };
-        self.answer_password_verifier(first, client, password, client_metadata)
+        self.answer_password_verifier(first, client, password, client_metadata, context)
             .await
     }
 
@@ -105,6 +112,7 @@ impl CognitoClient {
         client: SrpClient,
         password: String,
         client_metadata: Option<Params>,
+        context: Option<UserContext>,
     ) -> Result<AuthOutcome> {
         if first.challenge_name.as_deref() != Some("PASSWORD_VERIFIER") {
             return Ok(first);
@@ -156,6 +164,7 @@ impl CognitoClient {
             first.session,
             Some(internal),
             client_metadata,
+            context,
         )
         .await
     }
