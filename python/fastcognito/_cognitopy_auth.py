@@ -85,8 +85,8 @@ class PasswordAuthPlans(Twinned):
         """A new access token from the refresh token (REFRESH_TOKEN_AUTH; GetTokensFromRefreshToken where the app client rotates refresh tokens)."""
         if not _all_str(access_token, refresh_token):
             raise ValueError("The access_token and refresh_token should be strings.")
-        internal, meta = self._hash_username_for_token(access_token), checked_metadata(client_metadata)
         ctx, auth = checked_context(context), self._core.initiate_auth
+        internal, meta = self._hash_username_for_token(access_token), checked_metadata(client_metadata)
         refresh = lambda token: auth("REFRESH_TOKEN_AUTH", {"REFRESH_TOKEN": token}, internal, meta, ctx)  # noqa: E731
         return (yield from self._renewed(refresh, refresh_token, self._auth_tokens, meta))
 
@@ -102,8 +102,8 @@ class PasswordAuthPlans(Twinned):
         """A new access token from the refresh token, through AdminInitiateAuth."""
         if not _all_str(access_token, refresh_token):
             raise ValueError("The access_token and refresh_token should be strings.")
-        internal, meta = self._hash_username_for_token(access_token), checked_metadata(client_metadata)
         ctx, admin = checked_context(context), self._core.admin_initiate_auth
+        internal, meta = self._hash_username_for_token(access_token), checked_metadata(client_metadata)
         refresh = lambda token: admin("REFRESH_TOKEN_AUTH", {"REFRESH_TOKEN": token}, internal, meta, ctx)  # noqa: E731
         return (yield from self._renewed(refresh, refresh_token, self._auth_tokens, meta))
 
