@@ -87,7 +87,9 @@ class AuthEventPlans(Twinned):
         yield from self._core.admin_update_auth_event_feedback(name, event_id, value)
 
     @plan
-    def update_auth_event_feedback(self, username: str, event_id: str, feedback_token: str, feedback: str) -> Plan[None]:
+    def update_auth_event_feedback(
+        self, username: str, event_id: str, feedback_token: str, feedback: str
+    ) -> Plan[None]:
         """The same without AWS credentials, with the ``feedback_token`` of the link in Cognito's
         notification email (UpdateAuthEventFeedback)."""
         name, value = _checked_username(username), _feedback(event_id, feedback, ValueError)

@@ -50,6 +50,7 @@ __all__ = [
     "ExceptionJWTCognito",
     "ChallengeRequired",
     "SignInStep",
+    "UserContext",
 ]
 
 

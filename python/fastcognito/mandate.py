@@ -21,6 +21,7 @@ from ._factors import MandateFactorPlans
 from ._mandate_auth import MandateAuthPlans
 from ._objects import GroupObj, UserObj, attribute_pairs, cognito_to_dict, dict_to_cognito
 from ._passkeys import MandatePasskeyPlans
+from ._records import PagedList
 from ._rotation import MandateRotationPlans
 from ._sign_in import MandateSignInPlans, SignInStep
 from ._sign_up import MandateSignUpPlans
@@ -46,6 +47,7 @@ __all__ = [
     "dict_to_cognito",
     "SignInStep",
     "AuthFlow",
+    "PagedList",
 ]
 
 

@@ -166,7 +166,11 @@ def test_flask_context_reaches_the_emulator(cognito_emulator: Emulator) -> None:
     assert carried(pool, "InitiateAuth") == [{"IpAddress": "192.0.2.77"}]
     assert web.post(f"/admin/login/{name}", headers=headers, environ_base=env).status_code == 200
     (data,) = carried(pool, "AdminInitiateAuth")
-    assert (data["IpAddress"], data["ServerName"], data["ServerPath"]) == ("192.0.2.77", "flask.example", f"/admin/login/{name}")
+    assert (data["IpAddress"], data["ServerName"], data["ServerPath"]) == (
+        "192.0.2.77",
+        "flask.example",
+        f"/admin/login/{name}",
+    )
     names = {h["headerName"].lower() for h in data["HttpHeaders"]}
     assert "user-agent" in names and "authorization" not in names
 

@@ -124,9 +124,7 @@ METHODS: list[tuple[str, tuple[Any, ...]]] = [
 @pytest.mark.parametrize("cls", [Cognito, SyncCognito], ids=["async", "sync"])
 @pytest.mark.parametrize(("method", "args"), METHODS, ids=[n for n, _ in METHODS])
 def test_a_bad_context_is_a_type_error_before_any_call(cls: type, method: str, args: tuple) -> None:
-    cog = Driver(
-        cls("us-east-1_x", "cid", username="u", access_token="a.b.c", endpoint_url="http://127.0.0.1:9")
-    )
+    cog = Driver(cls("us-east-1_x", "cid", username="u", access_token="a.b.c", endpoint_url="http://127.0.0.1:9"))
     with pytest.raises(TypeError, match="context must be a fastcognito.UserContext") as info:
         getattr(cog, method)(*args, context={"ip_address": "1.2.3.4"})
     assert not isinstance(info.value, EndpointConnectionError)

@@ -3,6 +3,7 @@
 
 pub mod admin_users;
 pub mod auth;
+pub mod auth_events;
 pub mod factors;
 pub mod groups;
 pub mod refresh;
@@ -11,7 +12,6 @@ pub mod srp_auth;
 pub mod tokens;
 pub mod user;
 pub mod webauthn;
-pub mod auth_events;
 
 use aws_sdk_cognitoidentityprovider::types::AttributeType;
 

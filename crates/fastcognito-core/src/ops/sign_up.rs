@@ -94,9 +94,15 @@ impl CognitoClient {
         client_metadata: Option<Params>,
         context: Option<UserContext>,
     ) -> Result<()> {
-        let req = for_user!(self, confirm_forgot_password, username, client_metadata, context)
-            .confirmation_code(code)
-            .password(password);
+        let req = for_user!(
+            self,
+            confirm_forgot_password,
+            username,
+            client_metadata,
+            context
+        )
+        .confirmation_code(code)
+        .password(password);
         send!(self, "ConfirmForgotPassword", req)?;
         Ok(())
     }
