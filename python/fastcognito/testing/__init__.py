@@ -126,6 +126,10 @@ class Pool:
         """The ClientMetadata each call sent; see :meth:`Emulator.client_metadata`."""
         return self._emulator().client_metadata(self.pool_id, operation)
 
+    def context_data(self, operation: str | None = None) -> list[dict[str, Any]]:
+        """The context data each call carried; see :meth:`Emulator.context_data`."""
+        return self._emulator().context_data(self.pool_id, operation)
+
 
 @dataclass(frozen=True)
 class User:
@@ -238,6 +242,15 @@ class Emulator:
         (``"preferred"``, the default, or ``"required"``); ``refresh_token_rotation`` (True: both app clients rotate refresh tokens, and refuse
         REFRESH_TOKEN_AUTH) with ``retry_grace_period_seconds`` (0 to 60, fractions allowed;
         default 0), ``mfa_configuration`` ("OFF", "OPTIONAL" or "ON").
+
+        Remembered devices: ``device_tracking`` (None, the default: the pool remembers no
+        device; ``"always"``: ConfirmDevice remembers the device at once; ``"user_opt_in"``:
+        ConfirmDevice answers UserConfirmationNecessary and the device is remembered only
+        after UpdateDeviceStatus), ``challenge_required_on_new_device`` (default True: a
+        remembered device signs in in place of MFA; False: MFA stays). Threat protection:
+        ``threat_protection`` (``"OFF"``, Cognito's default, ``"AUDIT"`` or ``"ENFORCED"``):
+        with AUDIT or ENFORCED each sign-in attempt is an auth event (AdminListUserAuthEvents,
+        AdminUpdateAuthEventFeedback); no risk is ever scored.
         """
         return Pool(**self._control("setup", options), emulator=self)
 
@@ -330,6 +343,14 @@ class Emulator:
         """Every call to the pool of an operation that takes ClientMetadata, oldest first (or
         only those of ``operation``): ``{"operation": name, "client_metadata": dict or None}``."""
         calls: list[dict[str, Any]] = self._control("metadata", None, pool_id=pool_id)["calls"]
+        return [c for c in calls if operation is None or c["operation"] == operation]
+
+    def context_data(self, pool_id: str, operation: str | None = None) -> list[dict[str, Any]]:
+        """Every call to the pool of an operation that takes context data, oldest first (or
+        only those of ``operation``): ``{"operation": name, "UserContextData": dict or None}``
+        for the public operations, ``{"operation": name, "ContextData": dict or None}`` for
+        AdminInitiateAuth and AdminRespondToAuthChallenge."""
+        calls: list[dict[str, Any]] = self._control("context_data", None, pool_id=pool_id)["calls"]
         return [c for c in calls if operation is None or c["operation"] == operation]
 
 

@@ -38,6 +38,7 @@ __all__ = [
     "mfa_state",
     "set_mfa_state",
     "set_pool_mfa",
+    "add_access_claims",
 ]
 
 
@@ -204,6 +205,23 @@ class Pool:
         entry = self._pool.access_tokens.get(token) if token else None
         return str(entry[0]) if entry else None
 
+    def drop_access_token(self, token: str) -> None:
+        self._pool.access_tokens.pop(token, None)
+
+    # Settings moto keeps as CreateUserPool/UpdateUserPool sent them (and DescribeUserPool shows).
+    @property
+    def device_configuration(self) -> dict[str, Any] | None:
+        """The pool's DeviceConfiguration, or None when it does not remember devices."""
+        found = self._pool.extended_config.get("DeviceConfiguration")
+        return dict(found) if isinstance(found, dict) else None
+
+    @property
+    def advanced_security_mode(self) -> str:
+        """UserPoolAddOns.AdvancedSecurityMode: OFF (Cognito's default), AUDIT or ENFORCED."""
+        add_ons = self._pool.extended_config.get("UserPoolAddOns")
+        mode = add_ons.get("AdvancedSecurityMode") if isinstance(add_ons, dict) else None
+        return str(mode or "OFF")
+
     def drop_access_tokens(self, username: str) -> None:
         for token, (_client, owner) in list(self._pool.access_tokens.items()):
             if owner == username:
@@ -367,3 +385,19 @@ def set_pool_mfa(pool: Pool, configuration: str) -> None:
     """The pool's MfaConfiguration (OFF, ON or OPTIONAL), with SMS and TOTP allowed."""
     pool._pool.mfa_config = configuration
     pool._pool.token_mfa_config = {"Enabled": True}
+
+
+def add_access_claims(pool: Pool, access_token: str, claims: dict[str, Any]) -> str:
+    """``access_token`` signed again with ``claims`` added (e.g. ``device_key``), replacing it in
+    moto's store: the same owner, client, times and ``jti``, so everything moto checks still
+    holds."""
+    import base64
+    import json
+
+    store = pool._pool
+    client_id, username = store.access_tokens.pop(access_token)
+    body = access_token.split(".")[1]
+    payload = json.loads(base64.urlsafe_b64decode(body + "=" * (-len(body) % 4)))
+    token, _ = store.create_jwt(client_id, username, "access", extra_data={**payload, **claims})
+    store.access_tokens[token] = (client_id, username)
+    return str(token)

@@ -3,7 +3,8 @@ with a public and a secret app client), ``user`` (a confirmed user with a perman
 ``codes`` (the codes "sent" to a user), ``sms_mfa`` (turn SMS MFA on for a user), ``stats``
 (how often a pool's JWKS was downloaded), ``requests`` (the operations received per client or
 pool), ``rotation`` (refresh-token rotation of a client), the choice-based sign-in controls of
-user_auth.py, ``triggers``/``trigger_events``/``metadata`` (triggers.py), and ``reset``.
+user_auth.py, ``triggers``/``trigger_events``/``metadata`` (triggers.py), ``context_data``
+(threat_protection.py: the context data each call carried), and ``reset``.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import json
 from typing import Any
 from urllib.parse import parse_qs
 
-from . import _moto, user_auth
+from . import _moto, devices, threat_protection, user_auth
 from .fault import Response
 from .handler import Handler
 
@@ -28,9 +29,11 @@ class Control(Handler):
             if name == "setup":
                 try:
                     user_auth.UserAuth.check_first_factors(body.get("first_factors"))
+                    return self.json_response(self.setup(body))
                 except ValueError as exc:
                     return 400, {"Content-Type": "text/plain"}, str(exc).encode()
-                return self.json_response(self.setup(body))
+            if name == "context_data":
+                return self.json_response({"calls": self.threats.context_data(query.get("pool_id", ""))})
             if name == "codes":
                 pool = _moto.find_pool(query.get("pool_id", ""))
                 user = pool.user(query.get("username", "")) if pool else None
@@ -83,6 +86,9 @@ class Control(Handler):
                 self.srp.clear()
                 self.triggers.reset()
                 self.custom_auth.reset()
+                self.devices.reset()
+                self.watch.reset()
+                self.threats.reset()
                 _moto.reset()
                 from . import webauthn
 
@@ -130,6 +136,16 @@ class Control(Handler):
         }
         if options.get("username_attributes"):
             config["UsernameAttributes"] = options["username_attributes"]
+        # As CreateUserPool would set them (moto keeps both; devices.py and threat_protection.py
+        # read them back), checked before any pool exists.
+        device_config = devices.tracking_config(
+            options.get("device_tracking"), options.get("challenge_required_on_new_device")
+        )
+        if device_config is not None:
+            config["DeviceConfiguration"] = device_config
+        add_ons = threat_protection.add_ons_config(options.get("threat_protection"))
+        if add_ons is not None:
+            config["UserPoolAddOns"] = add_ons
         pool = _moto.create_pool(REGION, options.get("name", "fastcognito-test"), config)
         flows = [
             "ALLOW_USER_PASSWORD_AUTH",

@@ -21,7 +21,10 @@ from typing import Any
 from . import _moto, rotation, srp_server, user_auth
 from ._moto import AppClient, Pool, User
 from .custom_auth import CustomAuth
+from .devices import Devices
 from .fault import Fault, Response
+from .sign_in_watch import SignInWatch
+from .threat_protection import ThreatProtection
 from .triggers import Triggers
 
 TARGET_PREFIX = "AWSCognitoIdentityProviderService."
@@ -66,6 +69,10 @@ class Handler:
         # Lambda triggers (Python callables in the test process) and CUSTOM_AUTH attempts.
         self.triggers = Triggers(self.lock)
         self.custom_auth = CustomAuth(self.triggers)
+        # Remembered devices, the sign-ins that meet them, threat protection (context data, events).
+        self.devices = Devices()
+        self.watch = SignInWatch()
+        self.threats = ThreatProtection()
 
     # ---- moto -------------------------------------------------------------------------
     def forward(self, environ: dict[str, Any], request: dict[str, Any]) -> Response:

@@ -59,15 +59,22 @@ class Exchange:
 
 
 def start(pool_name: str, user_id: str, password: str, srp_a_hex: str) -> Exchange:
+    salt = int.from_bytes(secrets.token_bytes(16), "big")
+    x = H(pad(salt), hashlib.sha256(f"{pool_name}{user_id}:{password}".encode()).digest())
+    return start_from_verifier(pool_name, user_id, pow(G, x, N), salt, srp_a_hex)
+
+
+def start_from_verifier(pool_name: str, user_id: str, verifier: int, salt: int, srp_a_hex: str) -> Exchange:
+    """The server's half from a stored verifier (a device's: pool name -> DeviceGroupKey,
+    user id -> DeviceKey); ValueError when SRP_A is not a usable value."""
     big_a = int(srp_a_hex, 16)
     if big_a % N == 0:
         raise ValueError("SRP_A is zero modulo N")
-    salt = int.from_bytes(secrets.token_bytes(16), "big")
-    x = H(pad(salt), hashlib.sha256(f"{pool_name}{user_id}:{password}".encode()).digest())
-    verifier = pow(G, x, N)
-    b = int.from_bytes(secrets.token_bytes(32), "big")
-    big_b = (K * verifier + pow(G, b, N)) % N
-    return Exchange(pool_name, user_id, verifier, salt, b, big_a, big_b, secrets.token_bytes(64))
+    while True:
+        b = int.from_bytes(secrets.token_bytes(32), "big")
+        big_b = (K * verifier + pow(G, b, N)) % N
+        if big_b % N and H(pad(big_a), pad(big_b)):  # the client refuses B = 0 or u = 0
+            return Exchange(pool_name, user_id, verifier, salt, b, big_a, big_b, secrets.token_bytes(64))
 
 
 def challenge_parameters(ex: Exchange) -> dict[str, str]:

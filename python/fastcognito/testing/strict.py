@@ -13,7 +13,10 @@ confirmation, recovery and their codes), password_auth.py (SRP, refresh and SMS 
 password flows), account_ops.py (DeleteUser, RevokeToken, GlobalSignOut, attribute
 verification, passkeys: operations moto lacks), control.py (the test-only ``/_emulator/``
 endpoints), and the modules of each feature: user_auth.py, custom_auth.py, triggers.py and
-trigger_ops.py, rotation.py, mfa.py, webauthn.py.
+trigger_ops.py, rotation.py, mfa.py, webauthn.py; remembered devices: devices.py (the store),
+device_ops.py (the device operations), device_srp.py (the device challenges) and
+sign_in_watch.py (where every sign-in meets devices and auth events); threat_protection.py
+(context data, auth events).
 """
 
 from __future__ import annotations
@@ -23,8 +26,10 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from . import (
+    device_ops,
     mfa,
     passkey_sign_in,  # noqa: F401  (adds WEB_AUTHN to user_auth, factors to mfa)
+    threat_protection,
     trigger_ops,
     user_auth,
 )
@@ -86,6 +91,7 @@ class StrictCognito(Control, AccountOps, SignUp, PasswordAuth):
                 self.requests[key] = self.requests.get(key, 0) + 1
                 try:
                     self.triggers.seen(op, request)
+                    self.threats.seen(op, request)
                     if handler is None:
                         status, headers, body = self.forward(environ, request)
                     else:
@@ -130,7 +136,18 @@ class StrictCognito(Control, AccountOps, SignUp, PasswordAuth):
         return body
 
     # ---- authentication: each flow to the module that runs it ---------------------------
+    # Every sign-in goes through sign_in_watch.py (remembered devices, auth events).
     def op_InitiateAuth(self, environ: dict[str, Any], req: dict[str, Any]) -> Response:
+        return self.watch.initiate(self, req, lambda: self.initiate_auth(environ, req))
+
+    op_AdminInitiateAuth = op_InitiateAuth
+
+    def op_RespondToAuthChallenge(self, environ: dict[str, Any], req: dict[str, Any]) -> Response:
+        return self.watch.respond(self, req, lambda: self.respond_to_challenge(environ, req))
+
+    op_AdminRespondToAuthChallenge = op_RespondToAuthChallenge
+
+    def initiate_auth(self, environ: dict[str, Any], req: dict[str, Any]) -> Response:
         pool, client = self.client_of(req)
         params = self._check_auth_hash(pool, client, req.get("AuthFlow", ""), req.get("AuthParameters") or {})
         if req.get("AuthFlow") == "USER_AUTH":
@@ -145,8 +162,6 @@ class StrictCognito(Control, AccountOps, SignUp, PasswordAuth):
         resp = self.forward(environ, dict(req, AuthParameters=params))
         return self.issue_mfa_code(pool, params.get("USERNAME"), resp)
 
-    op_AdminInitiateAuth = op_InitiateAuth
-
     def answer(self, run: Callable[[], dict[str, Any]]) -> Response:
         """``run``'s answer, or the Cognito error it refused with."""
         try:
@@ -154,7 +169,7 @@ class StrictCognito(Control, AccountOps, SignUp, PasswordAuth):
         except user_auth.Refusal as refusal:
             raise Fault(refusal.code, refusal.message) from None
 
-    def op_RespondToAuthChallenge(self, environ: dict[str, Any], req: dict[str, Any]) -> Response:
+    def respond_to_challenge(self, environ: dict[str, Any], req: dict[str, Any]) -> Response:
         session = req.get("Session") or ""
         if self.user_auth.owns(session):
             pool, client = self.client_of(req)
@@ -175,11 +190,12 @@ class StrictCognito(Control, AccountOps, SignUp, PasswordAuth):
             self.check_sms_mfa(pool, responses)
         return self.forward(environ, req)
 
-    op_AdminRespondToAuthChallenge = op_RespondToAuthChallenge
-
     # ---- refresh-token rotation (rotation.py), MFA preferences and factors (mfa.py) ------
     def op_GetTokensFromRefreshToken(self, environ: dict[str, Any], req: dict[str, Any]) -> Response:
-        return self.json_response(self.rotation.get_tokens(self, req))
+        token, device_key = str(req.get("RefreshToken") or ""), req.get("DeviceKey")
+        return self.watch.refresh(
+            self, token, device_key, lambda: self.json_response(self.rotation.get_tokens(self, req))
+        )
 
     def op_CreateUserPoolClient(self, environ: dict[str, Any], req: dict[str, Any]) -> Response:
         resp = self.forward(environ, req)
@@ -211,3 +227,16 @@ class StrictCognito(Control, AccountOps, SignUp, PasswordAuth):
     op_AdminCreateUser = trigger_ops.admin_create_user
     op_UpdateUserAttributes = trigger_ops.update_user_attributes
     op_AdminUpdateUserAttributes = trigger_ops.admin_update_user_attributes
+
+    # Remembered devices (device_ops.py) and threat protection's events (threat_protection.py).
+    op_ConfirmDevice = device_ops.confirm_device
+    op_ListDevices = device_ops.list_devices
+    op_GetDevice = device_ops.get_device
+    op_UpdateDeviceStatus = device_ops.update_device_status
+    op_ForgetDevice = device_ops.forget_device
+    op_AdminListDevices = device_ops.admin_list_devices
+    op_AdminGetDevice = device_ops.admin_get_device
+    op_AdminUpdateDeviceStatus = device_ops.admin_update_device_status
+    op_AdminForgetDevice = device_ops.admin_forget_device
+    op_AdminListUserAuthEvents = threat_protection.admin_list_user_auth_events
+    op_AdminUpdateAuthEventFeedback = threat_protection.admin_update_auth_event_feedback
