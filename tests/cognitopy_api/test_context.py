@@ -181,3 +181,14 @@ def test_user_context_repr_hides_header_values() -> None:
     assert "203.0.113.7" in text and "Authorization" in text and "Cookie" in text and "/login" in text
     for secret in ("s3cr3t-token", "abc123", "h.example", "fingerprint-value"):
         assert secret not in text
+
+
+def test_importing_fastcognito_does_not_import_ipaddress() -> None:
+    import subprocess
+    import sys
+
+    code = "import sys, fastcognito; print('ipaddress' in sys.modules)"
+    assert (
+        subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
+        == "False"
+    )
