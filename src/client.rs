@@ -8,6 +8,7 @@ use std::time::Duration;
 
 use fastcognito_core::config::StaticKeys;
 use fastcognito_core::jwt::Claims;
+use fastcognito_core::ops::auth_events::AuthEvent;
 use fastcognito_core::ops::devices::{ConfirmedDevice, Device};
 use fastcognito_core::ops::factors::AuthFactors;
 use fastcognito_core::ops::webauthn::WebAuthnCredential;
@@ -20,11 +21,14 @@ use fastcognito_core::{ClientConfig, CognitoClient, Result};
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 
+use crate::context::{IntoCore, PyUserContext};
 use crate::convert::ToPy;
 use crate::pending::PendingCall;
 
 type Pairs = Vec<(String, String)>;
 type Params = HashMap<String, String>;
+/// `fastcognito.UserContext`: sent as UserContextData or ContextData, as the operation takes.
+type Context = Option<PyUserContext>;
 
 #[pyclass(frozen, module = "fastcognito._core")]
 pub struct CoreClient {
@@ -73,7 +77,7 @@ macro_rules! operations {
                 $(#[$meta])*
                 fn $name(&self, $($arg: $ty),*) -> PendingCall {
                     self.call(move |c| async move {
-                        let out: Result<$out> = c.$name($($arg),*).await;
+                        let out: Result<$out> = c.$name($($arg.into_core()),*).await;
                         out
                     })
                 }
@@ -202,44 +206,50 @@ operations! {
 }
 
     // ---- authentication: SECRET_HASH (when the client sends one) keyed on secret_hash_username
-    #[pyo3(signature = (flow, params, secret_hash_username=None, client_metadata=None))]
+    #[pyo3(signature = (flow, params, secret_hash_username=None, client_metadata=None, context=None))]
     fn initiate_auth(
         flow: String, params: Params, secret_hash_username: Option<String>, client_metadata: Option<Params>,
+        context: Context,
     ) -> AuthOutcome;
-    #[pyo3(signature = (flow, params, secret_hash_username=None, client_metadata=None))]
+    #[pyo3(signature = (flow, params, secret_hash_username=None, client_metadata=None, context=None))]
     fn admin_initiate_auth(
         flow: String, params: Params, secret_hash_username: Option<String>, client_metadata: Option<Params>,
+        context: Context,
     ) -> AuthOutcome;
-    #[pyo3(signature = (challenge, responses, session=None, secret_hash_username=None, client_metadata=None))]
+    #[pyo3(signature = (challenge, responses, session=None, secret_hash_username=None, client_metadata=None, context=None))]
     fn respond_to_auth_challenge(
         challenge: String, responses: Params, session: Option<String>, secret_hash_username: Option<String>,
-        client_metadata: Option<Params>,
+        client_metadata: Option<Params>, context: Context,
     ) -> AuthOutcome;
-    #[pyo3(signature = (challenge, responses, session=None, secret_hash_username=None, client_metadata=None))]
+    #[pyo3(signature = (challenge, responses, session=None, secret_hash_username=None, client_metadata=None, context=None))]
     fn admin_respond_to_auth_challenge(
         challenge: String, responses: Params, session: Option<String>, secret_hash_username: Option<String>,
-        client_metadata: Option<Params>,
+        client_metadata: Option<Params>, context: Context,
     ) -> AuthOutcome;
     /// USER_SRP_AUTH then PASSWORD_VERIFIER; the big-number work runs with the GIL released.
-    #[pyo3(signature = (username, password, client_metadata=None, device_key=None))]
+    #[pyo3(signature = (username, password, client_metadata=None, device_key=None, context=None))]
     fn srp_authenticate(
         username: String, password: String, client_metadata: Option<Params>, device_key: Option<String>,
+        context: Context,
     ) -> AuthOutcome;
 
     // ---- sign-up and password recovery (SECRET_HASH keyed on the username); client_metadata
     // is Cognito's ClientMetadata, wherever the operation takes it
-    #[pyo3(signature = (username, password, attributes, validation_data, client_metadata=None))]
+    #[pyo3(signature = (username, password, attributes, validation_data, client_metadata=None, context=None))]
     fn sign_up(
         username: String, password: String, attributes: Pairs, validation_data: Pairs, client_metadata: Option<Params>,
+        context: Context,
     ) -> SignUpResult;
-    #[pyo3(signature = (username, code, client_metadata=None))]
-    fn confirm_sign_up(username: String, code: String, client_metadata: Option<Params>) -> ();
-    #[pyo3(signature = (username, client_metadata=None))]
-    fn resend_confirmation_code(username: String, client_metadata: Option<Params>) -> Single<CodeDelivery>;
-    #[pyo3(signature = (username, client_metadata=None))]
-    fn forgot_password(username: String, client_metadata: Option<Params>) -> Single<CodeDelivery>;
-    #[pyo3(signature = (username, code, password, client_metadata=None))]
-    fn confirm_forgot_password(username: String, code: String, password: String, client_metadata: Option<Params>) -> ();
+    #[pyo3(signature = (username, code, client_metadata=None, context=None))]
+    fn confirm_sign_up(username: String, code: String, client_metadata: Option<Params>, context: Context) -> ();
+    #[pyo3(signature = (username, client_metadata=None, context=None))]
+    fn resend_confirmation_code(username: String, client_metadata: Option<Params>, context: Context) -> Single<CodeDelivery>;
+    #[pyo3(signature = (username, client_metadata=None, context=None))]
+    fn forgot_password(username: String, client_metadata: Option<Params>, context: Context) -> Single<CodeDelivery>;
+    #[pyo3(signature = (username, code, password, client_metadata=None, context=None))]
+    fn confirm_forgot_password(
+        username: String, code: String, password: String, client_metadata: Option<Params>, context: Context,
+    ) -> ();
 
     // ---- the signed-in user
     fn get_user(access_token: String) -> UserDetails;
@@ -326,10 +336,10 @@ operations! {
 
     // ---- choice-based sign-in (USER_AUTH)
     /// PASSWORD_SRP chosen up front (no session) or through SELECT_CHALLENGE, then PASSWORD_VERIFIER.
-    #[pyo3(signature = (username, password, session=None, client_metadata=None, device_key=None))]
+    #[pyo3(signature = (username, password, session=None, client_metadata=None, device_key=None, context=None))]
     fn user_auth_password_srp(
         username: String, password: String, session: Option<String>, client_metadata: Option<Params>,
-        device_key: Option<String>,
+        device_key: Option<String>, context: Context,
     ) -> AuthOutcome;
     // ---- passkeys (WebAuthn); the credential goes as JSON text, the options come back as JSON
     fn start_web_authn_registration(access_token: String) -> serde_json::Value;
@@ -352,15 +362,17 @@ operations! {
         email: Option<(bool, bool)>,
     ) -> ();
     // ---- remembered devices; device SRP answers DEVICE_SRP_AUTH and DEVICE_PASSWORD_VERIFIER
-    #[pyo3(signature = (username, session, device_key, device_group_key, device_password, client_metadata=None))]
+    #[pyo3(signature = (username, session, device_key, device_group_key, device_password, client_metadata=None, context=None))]
+    #[allow(clippy::too_many_arguments)] // the members of two challenge answers, one call
     fn device_srp_auth(
         username: String, session: Option<String>, device_key: String, device_group_key: String,
-        device_password: String, client_metadata: Option<Params>,
+        device_password: String, client_metadata: Option<Params>, context: Context,
     ) -> AuthOutcome;
-    #[pyo3(signature = (username, session, device_key, device_group_key, device_password, client_metadata=None))]
+    #[pyo3(signature = (username, session, device_key, device_group_key, device_password, client_metadata=None, context=None))]
+    #[allow(clippy::too_many_arguments)] // the members of two challenge answers, one call
     fn admin_device_srp_auth(
         username: String, session: Option<String>, device_key: String, device_group_key: String,
-        device_password: String, client_metadata: Option<Params>,
+        device_password: String, client_metadata: Option<Params>, context: Context,
     ) -> AuthOutcome;
     #[pyo3(signature = (access_token, device_key, device_group_key, device_name=None))]
     fn confirm_device(
@@ -376,4 +388,13 @@ operations! {
     fn admin_get_device(username: String, device_key: String) -> Single<Device>;
     fn forget_device(access_token: String, device_key: String) -> ();
     fn admin_forget_device(username: String, device_key: String) -> ();
+    // ---- threat protection: auth events and their feedback (Valid/Invalid, any case)
+    #[pyo3(signature = (username, max_results=None, next_token=None))]
+    fn admin_list_user_auth_events(
+        username: String, max_results: Option<i32>, next_token: Option<String>,
+    ) -> Page<AuthEvent>;
+    fn admin_update_auth_event_feedback(username: String, event_id: String, feedback: String) -> ();
+    fn update_auth_event_feedback(
+        username: String, event_id: String, feedback_token: String, feedback: String,
+    ) -> ();
 }

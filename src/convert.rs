@@ -3,6 +3,7 @@
 
 use std::collections::BTreeMap;
 
+use fastcognito_core::ops::auth_events::{AuthEvent, EventContext, EventFeedback, EventRisk};
 use fastcognito_core::ops::devices::{ConfirmedDevice, Device};
 use fastcognito_core::ops::factors::AuthFactors;
 use fastcognito_core::ops::webauthn::WebAuthnCredential;
@@ -377,4 +378,69 @@ impl ToPy for ConfirmedDevice {
             )?
             .done()
     }
+}
+impl ToPy for EventRisk {
+    fn to_py(self, py: Python<'_>) -> PyResult<Bound<'_, PyAny>> {
+        Dict::new(py)
+            .opt("RiskDecision", self.risk_decision)?
+            .opt("RiskLevel", self.risk_level)?
+            .opt(
+                "CompromisedCredentialsDetected",
+                self.compromised_credentials_detected,
+            )?
+            .done()
+    }
+}
+impl ToPy for EventContext {
+    fn to_py(self, py: Python<'_>) -> PyResult<Bound<'_, PyAny>> {
+        Dict::new(py)
+            .opt("IpAddress", self.ip_address)?
+            .opt("DeviceName", self.device_name)?
+            .opt("Timezone", self.timezone)?
+            .opt("City", self.city)?
+            .opt("Country", self.country)?
+            .done()
+    }
+}
+impl ToPy for EventFeedback {
+    fn to_py(self, py: Python<'_>) -> PyResult<Bound<'_, PyAny>> {
+        Dict::new(py)
+            .set("FeedbackValue", self.feedback_value)?
+            .set("Provider", self.provider)?
+            .opt("FeedbackDate", self.feedback_date)?
+            .done()
+    }
+}
+/// One `(ChallengeName, ChallengeResponse)` of an auth event.
+struct ChallengeResponse(Option<String>, Option<String>);
+impl ToPy for ChallengeResponse {
+    fn to_py(self, py: Python<'_>) -> PyResult<Bound<'_, PyAny>> {
+        Dict::new(py)
+            .opt("ChallengeName", self.0)?
+            .opt("ChallengeResponse", self.1)?
+            .done()
+    }
+}
+impl ToPy for AuthEvent {
+    fn to_py(self, py: Python<'_>) -> PyResult<Bound<'_, PyAny>> {
+        let responses: Vec<ChallengeResponse> = self
+            .challenge_responses
+            .into_iter()
+            .map(|(name, response)| ChallengeResponse(name, response))
+            .collect();
+        Dict::new(py)
+            .opt("EventId", self.event_id)?
+            .opt("EventType", self.event_type)?
+            .opt("CreationDate", self.creation_date)?
+            .opt("EventResponse", self.event_response)?
+            .opt("EventRisk", self.event_risk)?
+            .set("ChallengeResponses", responses)?
+            .opt("EventContextData", self.event_context)?
+            .opt("EventFeedback", self.event_feedback)?
+            .done()
+    }
+}
+impl Member for AuthEvent {
+    const ONE: &'static str = "AuthEvent";
+    const MANY: &'static str = "AuthEvents";
 }

@@ -3,6 +3,7 @@
 #![deny(clippy::unwrap_used, clippy::expect_used)]
 
 mod client;
+mod context;
 mod convert;
 mod errors;
 mod pending;

@@ -9,6 +9,7 @@ from __future__ import annotations
 import atexit
 
 from . import _core, exceptions
+from ._context import UserContext
 from ._core import __version__
 from ._devices import Device
 from ._sign_in import SignInStep
@@ -34,4 +35,5 @@ __all__ = [
     "exceptions",
     "SignInStep",
     "Device",
+    "UserContext",
 ]

@@ -4,9 +4,11 @@ and the ``resolve_challenge_*`` methods.
 
 Each takes ``client_metadata=`` (a dict of str, checked before any call), which Cognito hands
 to the pool's Lambda triggers with InitiateAuth and (Admin)RespondToAuthChallenge, and with
-GetTokensFromRefreshToken where a renewal falls back to it, and ``device=`` (a remembered
+GetTokensFromRefreshToken where a renewal falls back to it; ``device=`` (a remembered
 :class:`~fastcognito.Device`): its DEVICE_KEY goes along, and Cognito's device challenges are
-answered inside the call. The host class (cognitopy's
+answered inside the call; and ``context=`` (a :class:`~fastcognito.UserContext`), sent as
+UserContextData or, to the admin operations, as ContextData, for threat protection. The host
+class (cognitopy's
 ``_CognitoPyPlans``) shapes the results: a challenge is its ``ChallengeRequired``.
 """
 
@@ -18,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 from ._args import all_str as _all_str
 from ._args import checked_metadata
 from ._calls import Plan, Twinned, plan
+from ._context import UserContext, checked_context
 from ._devices import Device, answer_device, checked_device, with_device_key
 
 if TYPE_CHECKING:
@@ -51,17 +54,20 @@ class PasswordAuthPlans(Twinned):
         *,
         client_metadata: dict[str, str] | None = None,
         device: Device | None = None,
+        context: UserContext | None = None,
     ) -> Plan[dict[str, Any]]:
         """Signs in with USER_PASSWORD_AUTH: ``{access_token, refresh_token, id_token, expires_in, token_type}`` (and ``new_device`` when Cognito hands out a device to confirm); ChallengeRequired if Cognito answers with a challenge. ``client_metadata`` (here and in every auth method): a dict of str for the pool's Lambda triggers. ``device``: a remembered Device, which skips MFA."""
         if not _all_str(username, password):
             raise ValueError("The username and password should be strings.")
         params, metadata = {"USERNAME": username, "PASSWORD": password}, checked_metadata(client_metadata)
-        device = checked_device(device, ValueError)
+        device, ctx = checked_device(device, ValueError), checked_context(context)
         name = self._username(username)
         result = yield from self._core.initiate_auth(
-            "USER_PASSWORD_AUTH", with_device_key(params, device), name, metadata
+            "USER_PASSWORD_AUTH", with_device_key(params, device), name, metadata, ctx
         )
-        result = yield from answer_device(self._core, result, device, name, admin=False, client_metadata=metadata)
+        result = yield from answer_device(
+            self._core, result, device, name, admin=False, client_metadata=metadata, context=ctx
+        )
         return self._auth_tokens(result)
 
     @plan
@@ -72,16 +78,19 @@ class PasswordAuthPlans(Twinned):
         *,
         client_metadata: dict[str, str] | None = None,
         device: Device | None = None,
+        context: UserContext | None = None,
     ) -> Plan[dict[str, Any]]:
         """Signs in with ADMIN_USER_PASSWORD_AUTH (signed with AWS credentials); the same result as :meth:`login`."""
         if not _all_str(username, password):
             raise ValueError("The username and password should be strings.")
         params, metadata = {"USERNAME": username, "PASSWORD": password}, checked_metadata(client_metadata)
-        device = checked_device(device, ValueError)
+        device, ctx = checked_device(device, ValueError), checked_context(context)
         name = self._username(username)
         admin = self._core.admin_initiate_auth
-        result = yield from admin("ADMIN_USER_PASSWORD_AUTH", with_device_key(params, device), name, metadata)
-        result = yield from answer_device(self._core, result, device, name, admin=True, client_metadata=metadata)
+        result = yield from admin("ADMIN_USER_PASSWORD_AUTH", with_device_key(params, device), name, metadata, ctx)
+        result = yield from answer_device(
+            self._core, result, device, name, admin=True, client_metadata=metadata, context=ctx
+        )
         return self._auth_tokens(result)
 
     @plan
@@ -92,14 +101,15 @@ class PasswordAuthPlans(Twinned):
         *,
         client_metadata: dict[str, str] | None = None,
         device: Device | None = None,
+        context: UserContext | None = None,
     ) -> Plan[str]:
         """A new access token from the refresh token (REFRESH_TOKEN_AUTH; GetTokensFromRefreshToken where the app client rotates refresh tokens). ``device``: the Device the tokens were issued to (Cognito refuses their refresh without it)."""
         if not _all_str(access_token, refresh_token):
             raise ValueError("The access_token and refresh_token should be strings.")
-        device = checked_device(device, ValueError)
+        device, ctx = checked_device(device, ValueError), checked_context(context)
         internal, meta = self._hash_username_for_token(access_token), checked_metadata(client_metadata)
         initiate = self._core.initiate_auth
-        refresh = lambda token: initiate("REFRESH_TOKEN_AUTH", _refresh_params(token, device), internal, meta)  # noqa: E731
+        refresh = lambda token: initiate("REFRESH_TOKEN_AUTH", _refresh_params(token, device), internal, meta, ctx)  # noqa: E731
         return (yield from self._renewed(refresh, refresh_token, self._auth_tokens, meta, device))
 
     @plan
@@ -110,14 +120,15 @@ class PasswordAuthPlans(Twinned):
         *,
         client_metadata: dict[str, str] | None = None,
         device: Device | None = None,
+        context: UserContext | None = None,
     ) -> Plan[str]:
         """A new access token from the refresh token, through AdminInitiateAuth."""
         if not _all_str(access_token, refresh_token):
             raise ValueError("The access_token and refresh_token should be strings.")
-        device = checked_device(device, ValueError)
+        device, ctx = checked_device(device, ValueError), checked_context(context)
         internal, meta = self._hash_username_for_token(access_token), checked_metadata(client_metadata)
         admin = self._core.admin_initiate_auth
-        refresh = lambda token: admin("REFRESH_TOKEN_AUTH", _refresh_params(token, device), internal, meta)  # noqa: E731
+        refresh = lambda token: admin("REFRESH_TOKEN_AUTH", _refresh_params(token, device), internal, meta, ctx)  # noqa: E731
         return (yield from self._renewed(refresh, refresh_token, self._auth_tokens, meta, device))
 
     @plan
@@ -129,14 +140,19 @@ class PasswordAuthPlans(Twinned):
         *,
         client_metadata: dict[str, str] | None = None,
         device: Device | None = None,
+        context: UserContext | None = None,
     ) -> Plan[dict[str, Any]]:
         """Answers an SMS_MFA challenge with the code; the tokens, as :meth:`login`. ``device``: the Device the sign-in started with (Cognito asks for it after the code when it is not remembered)."""
         if not _all_str(session, sms_mfa_code, username):
             raise ValueError("The session. sms_mfa_code and username should be strings.")
         responses, metadata = {"USERNAME": username, "SMS_MFA_CODE": sms_mfa_code}, checked_metadata(client_metadata)
-        device, name = checked_device(device, ValueError), self._username(username)
-        result = yield from self._core.admin_respond_to_auth_challenge("SMS_MFA", responses, session, name, metadata)
-        result = yield from answer_device(self._core, result, device, name, admin=True, client_metadata=metadata)
+        device, ctx = checked_device(device, ValueError), checked_context(context)
+        name = self._username(username)
+        respond = self._core.admin_respond_to_auth_challenge
+        result = yield from respond("SMS_MFA", responses, session, name, metadata, ctx)
+        result = yield from answer_device(
+            self._core, result, device, name, admin=True, client_metadata=metadata, context=ctx
+        )
         return self._auth_tokens(result)
 
     @plan
@@ -148,10 +164,15 @@ class PasswordAuthPlans(Twinned):
         *,
         client_metadata: dict[str, str] | None = None,
         device: Device | None = None,
+        context: UserContext | None = None,
     ) -> Plan[dict[str, Any]]:
         """``resolve_challenge_challenge_sms_mfa`` without the doubled word."""
         resolve = self.resolve_challenge_challenge_sms_mfa
-        return (yield from resolve(session, sms_mfa_code, username, client_metadata=client_metadata, device=device))
+        return (
+            yield from resolve(
+                session, sms_mfa_code, username, client_metadata=client_metadata, device=device, context=context
+            )
+        )
 
     @plan
     def resolve_challenge_new_password(
@@ -162,13 +183,17 @@ class PasswordAuthPlans(Twinned):
         *,
         client_metadata: dict[str, str] | None = None,
         device: Device | None = None,
+        context: UserContext | None = None,
     ) -> Plan[dict[str, Any]]:
         """Answers a NEW_PASSWORD_REQUIRED challenge; the tokens, as :meth:`login`."""
         if not _all_str(session, username, new_password):
             raise ValueError("The session, username and new_password should be strings.")
         responses, metadata = {"USERNAME": username, "NEW_PASSWORD": new_password}, checked_metadata(client_metadata)
-        device, name = checked_device(device, ValueError), self._username(username)
+        device, ctx = checked_device(device, ValueError), checked_context(context)
+        name = self._username(username)
         respond = self._core.admin_respond_to_auth_challenge
-        result = yield from respond("NEW_PASSWORD_REQUIRED", responses, session, name, metadata)
-        result = yield from answer_device(self._core, result, device, name, admin=True, client_metadata=metadata)
+        result = yield from respond("NEW_PASSWORD_REQUIRED", responses, session, name, metadata, ctx)
+        result = yield from answer_device(
+            self._core, result, device, name, admin=True, client_metadata=metadata, context=ctx
+        )
         return self._auth_tokens(result)

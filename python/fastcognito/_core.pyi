@@ -10,6 +10,8 @@ from typing import Any, Generic, NoReturn, TypeVar, final, type_check_only
 
 from typing_extensions import NotRequired, TypedDict
 
+from fastcognito._context import UserContext
+
 __all__ = [
     "CoreClient",
     "PendingCall",
@@ -219,6 +221,49 @@ class ConfirmedDeviceDict(TypedDict):
     DevicePassword: str
     UserConfirmationNecessary: bool
 
+@type_check_only
+class EventRiskDict(TypedDict):
+    RiskDecision: NotRequired[str]
+    RiskLevel: NotRequired[str]
+    CompromisedCredentialsDetected: NotRequired[bool]
+
+@type_check_only
+class ChallengeResponseDict(TypedDict):
+    ChallengeName: NotRequired[str]
+    ChallengeResponse: NotRequired[str]
+
+@type_check_only
+class EventContextDataDict(TypedDict):
+    IpAddress: NotRequired[str]
+    DeviceName: NotRequired[str]
+    Timezone: NotRequired[str]
+    City: NotRequired[str]
+    Country: NotRequired[str]
+
+@type_check_only
+class EventFeedbackDict(TypedDict):
+    FeedbackValue: str
+    Provider: str
+    FeedbackDate: NotRequired[datetime]
+
+@type_check_only
+class AuthEventDict(TypedDict):
+    """An auth event, as AdminListUserAuthEvents describes it."""
+
+    EventId: NotRequired[str]
+    EventType: NotRequired[str]
+    CreationDate: NotRequired[datetime]
+    EventResponse: NotRequired[str]
+    EventRisk: NotRequired[EventRiskDict]
+    ChallengeResponses: list[ChallengeResponseDict]
+    EventContextData: NotRequired[EventContextDataDict]
+    EventFeedback: NotRequired[EventFeedbackDict]
+
+@type_check_only
+class AuthEventsPageDict(TypedDict):
+    AuthEvents: list[AuthEventDict]
+    NextToken: NotRequired[str]
+
 # ---- the module ----------------------------------------------------------------------------
 
 def _register_errors(factory: Callable[[str, str, str, str, int | None, str | None], BaseException]) -> bool:
@@ -302,6 +347,7 @@ class CoreClient:
         params: dict[str, str],
         secret_hash_username: str | None = None,
         client_metadata: dict[str, str] | None = None,
+        context: UserContext | None = None,
     ) -> PendingCall[InitiateAuthDict]: ...
     def admin_initiate_auth(
         self,
@@ -309,6 +355,7 @@ class CoreClient:
         params: dict[str, str],
         secret_hash_username: str | None = None,
         client_metadata: dict[str, str] | None = None,
+        context: UserContext | None = None,
     ) -> PendingCall[InitiateAuthDict]: ...
     def respond_to_auth_challenge(
         self,
@@ -317,6 +364,7 @@ class CoreClient:
         session: str | None = None,
         secret_hash_username: str | None = None,
         client_metadata: dict[str, str] | None = None,
+        context: UserContext | None = None,
     ) -> PendingCall[InitiateAuthDict]: ...
     def admin_respond_to_auth_challenge(
         self,
@@ -325,6 +373,7 @@ class CoreClient:
         session: str | None = None,
         secret_hash_username: str | None = None,
         client_metadata: dict[str, str] | None = None,
+        context: UserContext | None = None,
     ) -> PendingCall[InitiateAuthDict]: ...
     def srp_authenticate(
         self,
@@ -332,6 +381,7 @@ class CoreClient:
         password: str,
         client_metadata: dict[str, str] | None = None,
         device_key: str | None = None,
+        context: UserContext | None = None,
     ) -> PendingCall[InitiateAuthDict]: ...
     # sign-up and password recovery
     def sign_up(
@@ -341,18 +391,34 @@ class CoreClient:
         attributes: list[tuple[str, str]],
         validation_data: list[tuple[str, str]],
         client_metadata: dict[str, str] | None = None,
+        context: UserContext | None = None,
     ) -> PendingCall[SignUpDict]: ...
     def confirm_sign_up(
-        self, username: str, code: str, client_metadata: dict[str, str] | None = None
+        self,
+        username: str,
+        code: str,
+        client_metadata: dict[str, str] | None = None,
+        context: UserContext | None = None,
     ) -> PendingCall[None]: ...
     def resend_confirmation_code(
-        self, username: str, client_metadata: dict[str, str] | None = None
+        self,
+        username: str,
+        client_metadata: dict[str, str] | None = None,
+        context: UserContext | None = None,
     ) -> PendingCall[CodeDeliveryResultDict]: ...
     def forgot_password(
-        self, username: str, client_metadata: dict[str, str] | None = None
+        self,
+        username: str,
+        client_metadata: dict[str, str] | None = None,
+        context: UserContext | None = None,
     ) -> PendingCall[CodeDeliveryResultDict]: ...
     def confirm_forgot_password(
-        self, username: str, code: str, password: str, client_metadata: dict[str, str] | None = None
+        self,
+        username: str,
+        code: str,
+        password: str,
+        client_metadata: dict[str, str] | None = None,
+        context: UserContext | None = None,
     ) -> PendingCall[None]: ...
     # the signed-in user
     def get_user(self, access_token: str) -> PendingCall[GetUserDict]: ...
@@ -450,6 +516,7 @@ class CoreClient:
         session: str | None = None,
         client_metadata: dict[str, str] | None = None,
         device_key: str | None = None,
+        context: UserContext | None = None,
     ) -> PendingCall[InitiateAuthDict]: ...
     # passkeys (WebAuthn): the credential is JSON text; the creation options come back as a dict
     def start_web_authn_registration(self, access_token: str) -> PendingCall[dict[str, Any]]: ...
@@ -480,6 +547,7 @@ class CoreClient:
         device_group_key: str,
         device_password: str,
         client_metadata: dict[str, str] | None = None,
+        context: UserContext | None = None,
     ) -> PendingCall[InitiateAuthDict]: ...
     def admin_device_srp_auth(
         self,
@@ -489,6 +557,7 @@ class CoreClient:
         device_group_key: str,
         device_password: str,
         client_metadata: dict[str, str] | None = None,
+        context: UserContext | None = None,
     ) -> PendingCall[InitiateAuthDict]: ...
     def confirm_device(
         self, access_token: str, device_key: str, device_group_key: str, device_name: str | None = None
@@ -505,3 +574,11 @@ class CoreClient:
     def admin_get_device(self, username: str, device_key: str) -> PendingCall[DeviceResultDict]: ...
     def forget_device(self, access_token: str, device_key: str) -> PendingCall[None]: ...
     def admin_forget_device(self, username: str, device_key: str) -> PendingCall[None]: ...
+    # threat protection: auth events and their feedback ("valid"/"invalid", any case)
+    def admin_list_user_auth_events(
+        self, username: str, max_results: int | None = None, next_token: str | None = None
+    ) -> PendingCall[AuthEventsPageDict]: ...
+    def admin_update_auth_event_feedback(self, username: str, event_id: str, feedback: str) -> PendingCall[None]: ...
+    def update_auth_event_feedback(
+        self, username: str, event_id: str, feedback_token: str, feedback: str
+    ) -> PendingCall[None]: ...

@@ -23,6 +23,7 @@ from ._records import PagedList, token_dict
 
 if TYPE_CHECKING:
     from . import _core
+    from ._context import UserContext
     from ._core import InitiateAuthDict
 
 __all__ = [
@@ -96,10 +97,12 @@ def answer_device(
     *,
     admin: bool,
     client_metadata: dict[str, str] | None = None,
+    context: UserContext | None = None,
 ) -> Plan[InitiateAuthDict]:
     """``result``, or, when it is Cognito's DEVICE_SRP_AUTH challenge and there is a device,
     the outcome of answering it and DEVICE_PASSWORD_VERIFIER (one core call, SRP in Rust).
-    ``username``: the internal username, unless the challenge names it."""
+    ``username``: the internal username, unless the challenge names it; ``context`` goes with
+    both answers."""
     if result.get("ChallengeName") != "DEVICE_SRP_AUTH" or device is None:
         return result
     params = result.get("ChallengeParameters") or {}
@@ -112,6 +115,7 @@ def answer_device(
         device.device_group_key,
         device.device_password,
         client_metadata,
+        context,
     )
     return answered
 

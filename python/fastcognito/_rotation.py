@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Any
 from . import _core
 from ._args import checked_metadata
 from ._calls import Plan, Twinned, plan
+from ._context import UserContext
 from ._devices import Device, checked_device, with_device_key
 from ._records import token_dict
 from .exceptions import InvalidParameterException, NotAuthorizedException
@@ -239,24 +240,30 @@ class MandateRotationPlans(Twinned):
     _internal_username: Callable[[], str | None]
     _set_tokens: Callable[..., Plan[None]]
 
-    def _renew_request(self, client_metadata: dict[str, str] | None) -> Plan[None]:
+    def _renew_request(self, client_metadata: dict[str, str] | None, context: UserContext | None = None) -> Plan[None]:
         refresh = self.refresh_token
         if not refresh:
             raise AttributeError("Refresh Token Required to renew the access token")
-        params = with_device_key({"REFRESH_TOKEN": refresh}, self.device)
+        params, name = with_device_key({"REFRESH_TOKEN": refresh}, self.device), self._internal_username()
         result = yield from refresh_outcome(
             self._core,
-            lambda: self._core.initiate_auth("REFRESH_TOKEN_AUTH", params, self._internal_username(), client_metadata),
+            lambda: self._core.initiate_auth("REFRESH_TOKEN_AUTH", params, name, client_metadata, context),
             refresh,
             client_metadata,
             self.device,
         )
         yield from self._set_tokens(result)
 
-    def _renew_once(self, seen: str | None = None, client_metadata: dict[str, str] | None = None) -> Plan[None]:
+    def _renew_once(
+        self,
+        seen: str | None = None,
+        client_metadata: dict[str, str] | None = None,
+        context: UserContext | None = None,
+    ) -> Plan[None]:
         """Renews the tokens, or waits for the renewal already in flight on this object. With
         ``seen`` (the access token the caller found expired), nothing is sent once another
-        renewal has replaced it. A caller that waits shares the first one's ``client_metadata``."""
+        renewal has replaced it. A caller that waits shares the first one's ``client_metadata``
+        and ``context``."""
         while True:
             with _FLIGHTS_LOCK:
                 if seen is not None and self.__dict__.get("access_token") != seen:
@@ -273,7 +280,7 @@ class MandateRotationPlans(Twinned):
                 return
             error: BaseException | None = None
             try:
-                yield from self._renew_request(client_metadata)
+                yield from self._renew_request(client_metadata, context)
             except Exception as exc:
                 error = exc
                 raise

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from ._args import checked_metadata
 from ._calls import Plan, Twinned, plan
+from ._context import UserContext, checked_context
 from ._devices import Device, answer_device, checked_device, with_device_key
 from ._records import token_dict
 from .enums import AuthFlow, enum_value
@@ -108,11 +109,14 @@ def step_of(
     username: str,
     device: Device | None,
     metadata: dict[str, str] | None,
+    context: UserContext | None = None,
 ) -> Plan[SignInStep]:
     """The step an InitiateAuth/RespondToAuthChallenge answer stands for, once Cognito's
     device challenges (if any, and with a device) are answered."""
     internal = internal_username(result, username)
-    result = yield from answer_device(core, result, device, internal, admin=False, client_metadata=metadata)
+    result = yield from answer_device(
+        core, result, device, internal, admin=False, client_metadata=metadata, context=context
+    )
     internal = internal_username(result, internal)
     auth = result.get("AuthenticationResult")
     if auth is not None and "ChallengeName" not in result:
@@ -141,6 +145,7 @@ def start(
     password: Any,
     client_metadata: Any,
     device: Any = None,
+    context: Any = None,
 ) -> Plan[SignInStep]:
     """The first request of a sign-in, checked before anything is sent."""
     if not isinstance(username, str) or not username:
@@ -150,7 +155,7 @@ def start(
         raise ValueError(f"auth_flow must be one of {', '.join(FLOWS)}")
     preferred = _optional_str("preferred_challenge", preferred_challenge)
     password = _optional_str("password", password)
-    metadata = checked_metadata(client_metadata)
+    metadata, ctx = checked_metadata(client_metadata), checked_context(context)
     device = checked_device(device, ValueError)
     key = device.device_key if device is not None else None
     if preferred is not None and flow != "USER_AUTH":
@@ -169,17 +174,17 @@ def start(
     if flow == "USER_SRP_AUTH" or preferred == "PASSWORD_SRP":
         assert password is not None
         if flow == "USER_SRP_AUTH":
-            result = yield from core.srp_authenticate(username, password, metadata, key)
+            result = yield from core.srp_authenticate(username, password, metadata, key, ctx)
         else:
-            result = yield from core.user_auth_password_srp(username, password, None, metadata, key)
-        return (yield from step_of(core, result, username, device, metadata))
+            result = yield from core.user_auth_password_srp(username, password, None, metadata, key, ctx)
+        return (yield from step_of(core, result, username, device, metadata, ctx))
     params = with_device_key({"USERNAME": username}, device)
     if preferred is not None:
         params["PREFERRED_CHALLENGE"] = preferred
     if password is not None:
         params["PASSWORD"] = password
-    result = yield from core.initiate_auth(flow, params, username, metadata)
-    return (yield from step_of(core, result, username, device, metadata))
+    result = yield from core.initiate_auth(flow, params, username, metadata, ctx)
+    return (yield from step_of(core, result, username, device, metadata, ctx))
 
 
 def _needs(step: SignInStep, given: dict[str, Any]) -> tuple[str, str]:
@@ -223,6 +228,7 @@ def respond(
     given: dict[str, Any],
     client_metadata: Any,
     device: Any = None,
+    context: Any = None,
 ) -> Plan[SignInStep]:
     """The answer to ``step``, checked before anything is sent. ``device`` (default: the
     step's) answers Cognito's device challenges."""
@@ -235,7 +241,7 @@ def respond(
     credential = given.get("credential")
     if credential is not None and not isinstance(credential, (str, dict)):
         raise TypeError("credential must be the WebAuthn assertion as a dict or a JSON string")
-    metadata = checked_metadata(client_metadata)
+    metadata, ctx = checked_metadata(client_metadata), checked_context(context)
     device = checked_device(device, ValueError) or step.device
     device_key = device.device_key if device is not None else None
     name, what = _needs(step, given)
@@ -251,8 +257,10 @@ def respond(
             raise ValueError(f"the SELECT_MFA_TYPE step needs answer= (one of {', '.join(choices)})")
     if name == "SELECT_CHALLENGE" and choice == "PASSWORD_SRP":
         password = given["password"]
-        result = yield from core.user_auth_password_srp(step.username, password, step.session, metadata, device_key)
-        return (yield from step_of(core, result, step.username, device, metadata))
+        result = yield from core.user_auth_password_srp(
+            step.username, password, step.session, metadata, device_key, ctx
+        )
+        return (yield from step_of(core, result, step.username, device, metadata, ctx))
     responses = {"USERNAME": step.username}
     if choice is not None:
         responses["ANSWER"] = choice
@@ -264,8 +272,8 @@ def respond(
         responses["NEW_PASSWORD"] = given["new_password"]
     if credential is not None:
         responses["CREDENTIAL"] = credential if isinstance(credential, str) else json.dumps(credential)
-    result = yield from core.respond_to_auth_challenge(name, responses, step.session, step.username, metadata)
-    return (yield from step_of(core, result, step.username, device, metadata))
+    result = yield from core.respond_to_auth_challenge(name, responses, step.session, step.username, metadata, ctx)
+    return (yield from step_of(core, result, step.username, device, metadata, ctx))
 
 
 class SignInPlans(Twinned):
@@ -284,6 +292,7 @@ class SignInPlans(Twinned):
         password: str | None = None,
         client_metadata: dict[str, str] | None = None,
         device: Device | None = None,
+        context: UserContext | None = None,
     ) -> Plan[SignInStep]:
         """Starts a sign-in; the first :class:`SignInStep`. ``auth_flow``: ``USER_AUTH``
         (choice-based: ``preferred_challenge`` one of PASSWORD, PASSWORD_SRP, EMAIL_OTP, SMS_OTP,
@@ -291,9 +300,12 @@ class SignInPlans(Twinned):
         ``USER_PASSWORD_AUTH`` or ``CUSTOM_AUTH``. With a password (PASSWORD, PASSWORD_SRP and
         the two password flows) the password step completes inside the call. ``device``: a
         remembered Device (its DEVICE_KEY goes along; Cognito's device challenges are answered
-        inside the calls, so a remembered device skips MFA)."""
+        inside the calls, so a remembered device skips MFA). ``context``: a
+        :class:`~fastcognito.UserContext` for threat protection, here and in confirm_sign_in."""
         return (
-            yield from start(self._core, username, auth_flow, preferred_challenge, password, client_metadata, device)
+            yield from start(
+                self._core, username, auth_flow, preferred_challenge, password, client_metadata, device, context
+            )
         )
 
     @plan
@@ -308,6 +320,7 @@ class SignInPlans(Twinned):
         credential: dict[str, Any] | str | None = None,
         client_metadata: dict[str, str] | None = None,
         device: Device | None = None,
+        context: UserContext | None = None,
     ) -> Plan[SignInStep]:
         """Answers what ``step`` asks; the next step. ``answer``: a challenge for
         SELECT_CHALLENGE, an MFA type for SELECT_MFA_TYPE, a CUSTOM_CHALLENGE's answer;
@@ -317,7 +330,7 @@ class SignInPlans(Twinned):
         was given). A missing or extra argument is a ValueError, sent nowhere."""
         given: dict[str, Any] = {"answer": answer, "code": code, "password": password}
         given.update(new_password=new_password, credential=credential)
-        return (yield from respond(self._core, step, given, client_metadata, device))
+        return (yield from respond(self._core, step, given, client_metadata, device, context))
 
 
 class MandateSignInPlans(Twinned):
@@ -356,12 +369,13 @@ class MandateSignInPlans(Twinned):
         preferred_challenge: str | None = None,
         password: str | None = None,
         client_metadata: dict[str, str] | None = None,
+        context: UserContext | None = None,
     ) -> Plan[SignInStep]:
         """Starts a sign-in as ``username`` (see CognitoPy.sign_in); a finished one stores the
         verified tokens on this object. The object's ``device`` goes along."""
         name = self._need_username()
         step = yield from start(
-            self._core, name, auth_flow, preferred_challenge, password, client_metadata, self.device
+            self._core, name, auth_flow, preferred_challenge, password, client_metadata, self.device, context
         )
         return (yield from self._store(step))
 
@@ -376,10 +390,11 @@ class MandateSignInPlans(Twinned):
         new_password: str | None = None,
         credential: dict[str, Any] | str | None = None,
         client_metadata: dict[str, str] | None = None,
+        context: UserContext | None = None,
     ) -> Plan[SignInStep]:
         """Answers what ``step`` asks (see CognitoPy.confirm_sign_in); once signed in, the
         verified tokens are stored on this object (``access_token``, ``id_token``...)."""
         given: dict[str, Any] = {"answer": answer, "code": code, "password": password}
         given.update(new_password=new_password, credential=credential)
-        next_step = yield from respond(self._core, step, given, client_metadata, self.device)
+        next_step = yield from respond(self._core, step, given, client_metadata, self.device, context)
         return (yield from self._store(next_step))

@@ -1,6 +1,7 @@
 """Sign-up and password recovery for both families, as plan mixins (see ``_calls``): the
 methods whose Cognito operations take ``ClientMetadata``, handed to the pool's Lambda
-triggers (``client_metadata=``, checked before any call).
+triggers (``client_metadata=``, checked before any call), and, where the operation takes
+``UserContextData`` (threat protection), ``context=`` (a :class:`~fastcognito.UserContext`).
 
 :class:`SignUpPlans` is cognitopy's (stateless); :class:`MandateSignUpPlans` is mandate's
 (it keeps the username and the attributes on the object, as mandate does).
@@ -14,6 +15,7 @@ from typing import Any
 from . import _core
 from ._args import all_str, checked_metadata, dict_to_cognito, require_str
 from ._calls import Plan, Twinned, plan
+from ._context import UserContext, checked_context
 from ._objects import attribute_pairs
 from ._records import CodeDeliveryDetailsSchema, UserRegister
 
@@ -34,6 +36,7 @@ class SignUpPlans(Twinned):
         validation_data: dict[str, Any] | None = None,
         *,
         client_metadata: dict[str, str] | None = None,
+        context: UserContext | None = None,
     ) -> Plan[UserRegister]:
         """Signs a user up (SignUp): ``UserRegister(user_confirmed, user_sub, code_delivery_details)``.
         ``client_metadata`` (wherever taken): a dict of str for the pool's Lambda triggers."""
@@ -47,49 +50,64 @@ class SignUpPlans(Twinned):
             )
         attributes = dict_to_cognito(user_attributes or {})
         validation = dict_to_cognito(validation_data or {})
-        metadata = checked_metadata(client_metadata)
-        result = yield from self._core.sign_up(self._username(username), password, attributes, validation, metadata)
+        metadata, ctx = checked_metadata(client_metadata), checked_context(context)
+        name = self._username(username)
+        result = yield from self._core.sign_up(name, password, attributes, validation, metadata, ctx)
         return UserRegister(**result)
 
     @plan
     def resend_confirmation_code(
-        self, username: str, *, client_metadata: dict[str, str] | None = None
+        self, username: str, *, client_metadata: dict[str, str] | None = None, context: UserContext | None = None
     ) -> Plan[CodeDeliveryDetailsSchema]:
         """Sends the sign-up code again; where it went."""
         if not isinstance(username, str):
             raise ValueError("The username should be a string.")
         result = yield from self._core.resend_confirmation_code(
-            self._username(username), checked_metadata(client_metadata)
+            self._username(username), checked_metadata(client_metadata), checked_context(context)
         )
         return CodeDeliveryDetailsSchema(**result)
 
     @plan
     def confirm_register(
-        self, username: str, confirmation_code: str, *, client_metadata: dict[str, str] | None = None
+        self,
+        username: str,
+        confirmation_code: str,
+        *,
+        client_metadata: dict[str, str] | None = None,
+        context: UserContext | None = None,
     ) -> Plan[None]:
         """Confirms a sign-up with the code the user received."""
         if not all_str(username, confirmation_code):
             raise ValueError("The username and confirmation_code should be strings.")
-        yield from self._core.confirm_sign_up(
-            self._username(username), confirmation_code, checked_metadata(client_metadata)
-        )
+        metadata, ctx = checked_metadata(client_metadata), checked_context(context)
+        yield from self._core.confirm_sign_up(self._username(username), confirmation_code, metadata, ctx)
 
     @plan
-    def initiate_forgot_password(self, username: str, *, client_metadata: dict[str, str] | None = None) -> Plan[None]:
+    def initiate_forgot_password(
+        self, username: str, *, client_metadata: dict[str, str] | None = None, context: UserContext | None = None
+    ) -> Plan[None]:
         """Sends the user a code to reset the password."""
         if not isinstance(username, str):
             raise ValueError("The username should be a string.")
-        yield from self._core.forgot_password(self._username(username), checked_metadata(client_metadata))
+        metadata, ctx = checked_metadata(client_metadata), checked_context(context)
+        yield from self._core.forgot_password(self._username(username), metadata, ctx)
 
     @plan
     def confirm_forgot_password(
-        self, username: str, confirmation_code: str, password: str, *, client_metadata: dict[str, str] | None = None
+        self,
+        username: str,
+        confirmation_code: str,
+        password: str,
+        *,
+        client_metadata: dict[str, str] | None = None,
+        context: UserContext | None = None,
     ) -> Plan[None]:
         """Sets a new password with the code from :meth:`initiate_forgot_password`."""
         if not all_str(username, confirmation_code, password):
             raise ValueError("The username, confirmation_code and password should be strings.")
-        metadata = checked_metadata(client_metadata)
-        yield from self._core.confirm_forgot_password(self._username(username), confirmation_code, password, metadata)
+        metadata, ctx = checked_metadata(client_metadata), checked_context(context)
+        name = self._username(username)
+        yield from self._core.confirm_forgot_password(name, confirmation_code, password, metadata, ctx)
 
 
 def _admin_create_extras(extra: Any) -> dict[str, Any]:
@@ -135,6 +153,7 @@ class MandateSignUpPlans(Twinned):
         email: str | None = None,
         attrs: dict[str, Any] | None = None,
         client_metadata: dict[str, str] | None = None,
+        context: UserContext | None = None,
     ) -> Plan[dict[str, Any]]:
         """Signs ``username`` up (SignUp) with ``email`` (optional: a pool may sign up by phone)
         and the other attributes in ``attrs``; Cognito's answer (``UserConfirmed``, ``UserSub``,
@@ -147,7 +166,7 @@ class MandateSignUpPlans(Twinned):
         if email is not None:
             attributes["email"] = email
         pairs, metadata = attribute_pairs(attributes), checked_metadata(client_metadata)
-        result = yield from self._core.sign_up(username, password, pairs, [], metadata)
+        result = yield from self._core.sign_up(username, password, pairs, [], metadata, checked_context(context))
         for name, value in attributes.items():
             if name.isidentifier() and not name.startswith("_") and not hasattr(type(self), name):
                 setattr(self, name, value)
@@ -192,12 +211,17 @@ class MandateSignUpPlans(Twinned):
 
     @plan
     def confirm_sign_up(
-        self, confirmation_code: str, username: str | None = None, *, client_metadata: dict[str, str] | None = None
+        self,
+        confirmation_code: str,
+        username: str | None = None,
+        *,
+        client_metadata: dict[str, str] | None = None,
+        context: UserContext | None = None,
     ) -> Plan[None]:
         """Confirms a sign-up with the code the user received."""
         require_str(confirmation_code=confirmation_code)
-        name = self._need_username(username)
-        yield from self._core.confirm_sign_up(name, confirmation_code, checked_metadata(client_metadata))
+        name, metadata, ctx = self._need_username(username), checked_metadata(client_metadata), checked_context(context)
+        yield from self._core.confirm_sign_up(name, confirmation_code, metadata, ctx)
 
     @plan
     def admin_confirm_sign_up(
@@ -205,3 +229,34 @@ class MandateSignUpPlans(Twinned):
     ) -> Plan[None]:
         """Confirms a sign-up without a code."""
         yield from self._core.admin_confirm_sign_up(self._need_username(username), checked_metadata(client_metadata))
+
+    @plan
+    def initiate_forgot_password(
+        self, *, client_metadata: dict[str, str] | None = None, context: UserContext | None = None
+    ) -> Plan[None]:
+        """Sends the user a code to reset the password."""
+        name, metadata = self._need_username(), checked_metadata(client_metadata)
+        yield from self._core.forgot_password(name, metadata, checked_context(context))
+
+    @plan
+    def confirm_forgot_password(
+        self,
+        confirmation_code: str,
+        password: str,
+        *,
+        client_metadata: dict[str, str] | None = None,
+        context: UserContext | None = None,
+    ) -> Plan[None]:
+        """Sets a new password with the code from :meth:`initiate_forgot_password`."""
+        require_str(confirmation_code=confirmation_code, password=password)
+        name, metadata, ctx = self._need_username(), checked_metadata(client_metadata), checked_context(context)
+        yield from self._core.confirm_forgot_password(name, confirmation_code, password, metadata, ctx)
+
+    @plan
+    def resend_confirmation_code(
+        self, username: str, *, client_metadata: dict[str, str] | None = None, context: UserContext | None = None
+    ) -> Plan[None]:
+        """Sends the sign-up confirmation code again."""
+        require_str(username=username)
+        metadata = checked_metadata(client_metadata)
+        yield from self._core.resend_confirmation_code(username, metadata, checked_context(context))

@@ -16,8 +16,10 @@ from . import _core
 from ._args import INT32, checked_metadata, optional_int32
 from ._args import all_str as _all_str
 from ._args import dict_to_cognito as _dict_to_cognito
+from ._auth_events import AuthEventPlans
 from ._calls import Plan, Twinned, plan
 from ._cognitopy_auth import PasswordAuthPlans
+from ._context import UserContext
 from ._devices import Device, DevicePlans
 from ._factors import FactorPlans
 from ._passkeys import PasskeyPlans
@@ -50,6 +52,7 @@ __all__ = [
     "ChallengeRequired",
     "SignInStep",
     "Device",
+    "UserContext",
 ]
 
 
@@ -130,7 +133,15 @@ def _is_expired(access_token: str) -> bool:
 
 
 class _CognitoPyPlans(
-    SignUpPlans, SignInPlans, PasskeyPlans, RotationPlans, FactorPlans, PasswordAuthPlans, DevicePlans, Twinned
+    SignUpPlans,
+    SignInPlans,
+    PasskeyPlans,
+    RotationPlans,
+    FactorPlans,
+    PasswordAuthPlans,
+    DevicePlans,
+    AuthEventPlans,
+    Twinned,
 ):
     """Each public method, written once as a plan (see ``_calls``)."""
 

@@ -14,7 +14,9 @@ from typing import TYPE_CHECKING, Any, ClassVar, NoReturn
 from . import _core
 from ._args import checked_metadata, optional_int32
 from ._args import require_str as _require_str
+from ._auth_events import MandateAuthEventPlans
 from ._calls import Plan, Twinned, plan
+from ._context import UserContext, checked_context
 from ._devices import Device, MandateDevicePlans
 from ._factors import MandateFactorPlans
 from ._mandate_auth import MandateAuthPlans
@@ -105,6 +107,7 @@ class _CognitoPlans(
     MandateFactorPlans,
     MandateAuthPlans,
     MandateDevicePlans,
+    MandateAuthEventPlans,
     Twinned,
 ):
     """Every public method, written once (see ``_calls``)."""
@@ -317,21 +320,25 @@ class _CognitoPlans(
             yield from self.verify_token(self.access_token, "access_token", "access")
 
     @plan
-    def check_token(self, renew: bool = True, *, client_metadata: dict[str, str] | None = None) -> Plan[bool]:
+    def check_token(
+        self, renew: bool = True, *, client_metadata: dict[str, str] | None = None, context: UserContext | None = None
+    ) -> Plan[bool]:
         """True when the access token has expired (and renews it when ``renew``, with
-        ``client_metadata`` for the pool's Lambda triggers)."""
-        metadata, seen = checked_metadata(client_metadata), self._need_access_token()
+        ``client_metadata`` for the pool's Lambda triggers and ``context`` for threat protection)."""
+        metadata, seen, ctx = checked_metadata(client_metadata), self._need_access_token(), checked_context(context)
         expired = time.time() > _exp(seen)
         if expired and renew:
-            yield from self._renew_once(seen, metadata)
+            yield from self._renew_once(seen, metadata, ctx)
         return expired
 
     @plan
-    def renew_access_token(self, *, client_metadata: dict[str, str] | None = None) -> Plan[None]:
+    def renew_access_token(
+        self, *, client_metadata: dict[str, str] | None = None, context: UserContext | None = None
+    ) -> Plan[None]:
         """REFRESH_TOKEN_AUTH (SECRET_HASH keyed on the internal username), or GetTokensFromRefreshToken
         where the app client rotates refresh tokens (the new one is stored). Concurrent renewals of
         one object send one request (with the first caller's ``client_metadata``)."""
-        yield from self._renew_once(None, checked_metadata(client_metadata))
+        yield from self._renew_once(None, checked_metadata(client_metadata), checked_context(context))
 
     # -- the signed-in user --
     @plan
@@ -376,21 +383,6 @@ class _CognitoPlans(
         _require_str(confirmation_code=confirmation_code, attribute=attribute)
         yield from self.check_token()
         yield from self._core.verify_user_attribute(self._need_access_token(), attribute, confirmation_code)
-
-    @plan
-    def initiate_forgot_password(self, *, client_metadata: dict[str, str] | None = None) -> Plan[None]:
-        """Sends the user a code to reset the password."""
-        name = self._need_username()
-        yield from self._core.forgot_password(name, checked_metadata(client_metadata))
-
-    @plan
-    def confirm_forgot_password(
-        self, confirmation_code: str, password: str, *, client_metadata: dict[str, str] | None = None
-    ) -> Plan[None]:
-        """Sets a new password with the code from :meth:`initiate_forgot_password`."""
-        _require_str(confirmation_code=confirmation_code, password=password)
-        name, metadata = self._need_username(), checked_metadata(client_metadata)
-        yield from self._core.confirm_forgot_password(name, confirmation_code, password, metadata)
 
     @plan
     def change_password(self, previous_password: str, proposed_password: str) -> Plan[None]:
@@ -476,12 +468,6 @@ class _CognitoPlans(
         """Signs a user out of every device: their refresh tokens stop working."""
         _require_str(username=username)
         yield from self._core.admin_user_global_sign_out(username)
-
-    @plan
-    def resend_confirmation_code(self, username: str, *, client_metadata: dict[str, str] | None = None) -> Plan[None]:
-        """Sends the sign-up confirmation code again."""
-        _require_str(username=username)
-        yield from self._core.resend_confirmation_code(username, checked_metadata(client_metadata))
 
     @plan
     def admin_reset_password(self, username: str, client_metadata: dict[str, str] | None = None) -> Plan[None]:

@@ -16,6 +16,7 @@ from fastcognito import Device, SignInStep
 from fastcognito.cognitopy import ChallengeRequired
 from fastcognito.exceptions import NotAuthorizedException, ResourceNotFoundException
 from fastcognito.testing import Emulator, Pool
+from tests.cognitopy_api.test_context import ADMIN_DATA, CTX, USER_DATA, carried
 from tests.helpers import FLAVOURS, PASSWORD, Driver
 
 
@@ -228,3 +229,13 @@ def test_device_records_round_trip_and_hide_the_password() -> None:
         Device("", "g", "p")
     with pytest.raises(AttributeError):
         device.device_key = "other"  # type: ignore[misc]
+
+
+def test_the_device_answers_carry_the_context(dev: Dev) -> None:
+    name = dev.user()
+    device, _ = dev.remembered(name)
+    assert dev.api.login(name, PASSWORD, device=device, context=CTX)["access_token"]
+    # DEVICE_SRP_AUTH and DEVICE_PASSWORD_VERIFIER: two answers, each with the context.
+    assert carried(dev.pool, "RespondToAuthChallenge")[-2:] == [USER_DATA] * 2
+    assert dev.api.admin_login(name, PASSWORD, device=device, context=CTX)["access_token"]
+    assert carried(dev.pool, "AdminRespondToAuthChallenge")[-2:] == [ADMIN_DATA] * 2

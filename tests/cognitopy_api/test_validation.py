@@ -159,6 +159,13 @@ CASES: list[tuple[str, tuple[Any, ...], dict[str, Any], str]] = [
         {"code": "1", "device": "k"},
         "device must be a fastcognito.Device or None",
     ),
+    ("admin_list_user_auth_events", (1,), {}, "The username should be a string."),
+    ("admin_list_user_auth_events", ("u", 61), {}, "max_results should be an integer from 0 to 60."),
+    ("admin_list_user_auth_events", ("u", None, 5), {}, "next_token should be a str or None"),
+    ("admin_update_auth_event_feedback", ("u", "e", "maybe"), {}, "feedback must be 'valid' or 'invalid'"),
+    ("admin_update_auth_event_feedback", ("u", None, "valid"), {}, "The event_id and feedback should be strings."),
+    ("update_auth_event_feedback", ("u", "e", "", "valid"), {}, "The feedback_token should be a non-empty string."),
+    ("update_auth_event_feedback", ("u", "e", "t", "ok"), {}, "feedback must be 'valid' or 'invalid'"),
 ]
 
 

@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from fastcognito import AsyncCognitoPy, Cognito, CognitoPy, Device, SyncCognito
+from fastcognito import AsyncCognitoPy, Cognito, CognitoPy, Device, SyncCognito, UserContext
 from fastcognito._calls import Plan, Twinned, plan, plans_of
 
 BLOCKING = [CognitoPy, SyncCognito]
@@ -52,16 +52,18 @@ def test_known_signatures() -> None:
         "password": str,
         "client_metadata": metadata,
         "device": Device | None,
+        "context": UserContext | None,
         "return": dict[str, Any],
     }
     assert str(inspect.signature(CognitoPy.login)) == (
         "(self, username: 'str', password: 'str', *, client_metadata: 'dict[str, str] | None' = None,"
-        " device: 'Device | None' = None) -> 'dict[str, Any]'"
+        " device: 'Device | None' = None, context: 'UserContext | None' = None) -> 'dict[str, Any]'"
     )
     assert inspect.iscoroutinefunction(Cognito.authenticate)
     assert typing.get_type_hints(Cognito.authenticate) == {
         "password": str,
         "client_metadata": metadata,
+        "context": UserContext | None,
         "return": type(None),
     }
     assert inspect.iscoroutinefunction(AsyncCognitoPy.check_expired_token)

@@ -7,6 +7,7 @@
 
 pub mod client;
 pub mod config;
+pub mod context;
 pub mod credentials;
 pub mod device_secret;
 pub mod error;

@@ -13,6 +13,9 @@
 A refusal is answered with a JSON body ``{"error", "error_description"}`` and status 401,
 403 or 503 (see :mod:`fastcognito.integrations`). Verification blocks only while the pool's
 keys are fetched (once), with the GIL released.
+
+:func:`user_context` is the current request as a :class:`fastcognito.UserContext`, for threat
+protection (``client.login(..., context=user_context(trusted_proxies=[...]))``).
 """
 
 from __future__ import annotations
@@ -23,11 +26,12 @@ from typing import Any, TypeVar, cast
 
 from flask import g, jsonify, request
 
+from .._context import UserContext, client_ip, forwardable_headers, trusted_networks
 from ..exceptions import CognitoError
 from ..verifier import TokenVerifier
 from . import AuthFailure, authorize, bearer_token, failure_for, required_groups
 
-__all__ = ["require_token", "claims"]
+__all__ = ["require_token", "claims", "user_context"]
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -64,3 +68,17 @@ def claims() -> dict[str, Any]:
     if found is None:
         raise RuntimeError("claims() is only available inside a view decorated with require_token")
     return cast(dict[str, Any], found)
+
+
+def user_context(*, trusted_proxies: Iterable[str] = ()) -> UserContext:
+    """The current request as a :class:`fastcognito.UserContext`: the client's address, the
+    Host, the path and the headers (without Authorization and Cookie). X-Forwarded-For counts
+    only when the connection comes from one of ``trusted_proxies`` (addresses or networks such
+    as ``"10.0.0.0/8"``): the client is then its right-most address that is not trusted."""
+    networks = trusted_networks(trusted_proxies)
+    address = client_ip(request.remote_addr, request.headers.getlist("X-Forwarded-For"), networks)
+    if address is None:
+        raise ValueError("the request's client address is unknown: no context can be built for it")
+    headers = forwardable_headers(request.headers.items())
+    host = request.headers.get("Host") or None
+    return UserContext(address, headers, server_name=host, server_path=request.path or None)

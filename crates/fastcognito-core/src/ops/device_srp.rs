@@ -9,6 +9,7 @@ use std::time::SystemTime;
 use super::auth::Params;
 use super::srp_auth::{OwnedChallenge, new_srp_client, signed_claim};
 use crate::CognitoClient;
+use crate::context::UserContext;
 use crate::error::{Error, ErrorKind, Result};
 use crate::srp;
 use crate::types::AuthOutcome;
@@ -34,6 +35,8 @@ macro_rules! device_srp {
                 /// whatever Cognito asks next). Anything but DEVICE_PASSWORD_VERIFIER after the
                 /// first answer is returned as is. `username` is Cognito's internal username:
                 /// the USERNAME of the answers and the key of their SECRET_HASH.
+                // One flat argument list, as the binding's operation table maps them.
+                #[allow(clippy::too_many_arguments)]
                 pub async fn $name(
                     &self,
                     username: String,
@@ -42,6 +45,7 @@ macro_rules! device_srp {
                     device_group_key: String,
                     device_password: String,
                     client_metadata: Option<Params>,
+                    context: Option<UserContext>,
                 ) -> Result<AuthOutcome> {
                     let client = new_srp_client()?;
                     let first = HashMap::from([
@@ -56,6 +60,7 @@ macro_rules! device_srp {
                             session,
                             Some(username.clone()),
                             client_metadata.clone(),
+                            context.clone(),
                         )
                         .await?;
                     if challenge.challenge_name.as_deref() != Some("DEVICE_PASSWORD_VERIFIER") {
@@ -86,6 +91,7 @@ macro_rules! device_srp {
                         challenge.session,
                         Some(internal),
                         client_metadata,
+                        context,
                     )
                     .await
                 }

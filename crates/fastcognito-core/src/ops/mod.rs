@@ -3,6 +3,7 @@
 
 pub mod admin_users;
 pub mod auth;
+pub mod auth_events;
 pub mod device_srp;
 pub mod devices;
 pub mod factors;

@@ -1,17 +1,20 @@
 //! Self-service sign-up and password recovery: unsigned calls made for a user by name. Each
-//! takes `client_metadata`, Cognito's `ClientMetadata`, handed to the pool's Lambda triggers.
+//! takes `client_metadata`, Cognito's `ClientMetadata`, handed to the pool's Lambda triggers,
+//! and `context`, sent as `UserContextData` for threat protection.
 
 use super::auth::Params;
 use super::{send, to_attributes};
 use crate::CognitoClient;
+use crate::context::{UserContext, for_public};
 use crate::error::Result;
 use crate::types::{CodeDelivery, SignUpResult, Single};
 
 /// What every call here carries: the app client, the username, SECRET_HASH keyed on it and
-/// the client metadata.
+/// the client metadata and the context data.
 macro_rules! for_user {
-    ($client:expr, $builder:ident, $username:expr, $metadata:expr) => {{
+    ($client:expr, $builder:ident, $username:expr, $metadata:expr, $context:expr) => {{
         let hash = $client.config().secret_hash(&$username);
+        let context = for_public($context.as_ref())?;
         $client
             .sdk()
             .$builder()
@@ -19,6 +22,7 @@ macro_rules! for_user {
             .username($username)
             .set_secret_hash(hash)
             .set_client_metadata($metadata)
+            .set_user_context_data(context)
     }};
 }
 
@@ -31,8 +35,10 @@ macro_rules! code_sender {
                     &self,
                     username: String,
                     client_metadata: Option<Params>,
+                    context: Option<UserContext>,
                 ) -> Result<Single<CodeDelivery>> {
-                    let o = send!(self, $op, for_user!(self, $name, username, client_metadata))?;
+                    let req = for_user!(self, $name, username, client_metadata, context);
+                    let o = send!(self, $op, req)?;
                     Ok(Single(o.code_delivery_details().map(CodeDelivery::from)))
                 }
             )*
@@ -53,8 +59,9 @@ impl CognitoClient {
         attributes: Vec<(String, String)>,
         validation_data: Vec<(String, String)>,
         client_metadata: Option<Params>,
+        context: Option<UserContext>,
     ) -> Result<SignUpResult> {
-        let req = for_user!(self, sign_up, username, client_metadata)
+        let req = for_user!(self, sign_up, username, client_metadata, context)
             .password(password)
             .set_user_attributes(Some(to_attributes(attributes)?))
             .set_validation_data(Some(to_attributes(validation_data)?));
@@ -71,9 +78,10 @@ impl CognitoClient {
         username: String,
         code: String,
         client_metadata: Option<Params>,
+        context: Option<UserContext>,
     ) -> Result<()> {
-        let req =
-            for_user!(self, confirm_sign_up, username, client_metadata).confirmation_code(code);
+        let req = for_user!(self, confirm_sign_up, username, client_metadata, context)
+            .confirmation_code(code);
         send!(self, "ConfirmSignUp", req)?;
         Ok(())
     }
@@ -84,10 +92,17 @@ impl CognitoClient {
         code: String,
         password: String,
         client_metadata: Option<Params>,
+        context: Option<UserContext>,
     ) -> Result<()> {
-        let req = for_user!(self, confirm_forgot_password, username, client_metadata)
-            .confirmation_code(code)
-            .password(password);
+        let req = for_user!(
+            self,
+            confirm_forgot_password,
+            username,
+            client_metadata,
+            context
+        )
+        .confirmation_code(code)
+        .password(password);
         send!(self, "ConfirmForgotPassword", req)?;
         Ok(())
     }

@@ -6,6 +6,7 @@ use std::time::SystemTime;
 
 use super::auth::Params;
 use crate::CognitoClient;
+use crate::context::UserContext;
 use crate::error::{Error, ErrorKind, Result};
 use crate::srp::{self, Challenge, SrpClient};
 use crate::types::AuthOutcome;
@@ -79,13 +80,14 @@ impl CognitoClient {
     /// on the internal username Cognito returns for the challenge answer, which is what
     /// Cognito checks (a login by alias otherwise fails with a client secret).
     /// `device_key` (a remembered device's) goes with InitiateAuth and the PASSWORD_VERIFIER
-    /// answer.
+    /// answer; `context` with both requests.
     pub async fn srp_authenticate(
         &self,
         username: String,
         password: String,
         client_metadata: Option<Params>,
         device_key: Option<String>,
+        context: Option<UserContext>,
     ) -> Result<AuthOutcome> {
         let client = new_srp_client()?;
         let mut params = HashMap::from([
@@ -99,10 +101,18 @@ impl CognitoClient {
                 params,
                 Some(username),
                 client_metadata.clone(),
+                context.clone(),
             )
             .await?;
-        self.answer_password_verifier(first, client, password, client_metadata, device_key)
-            .await
+        self.answer_password_verifier(
+            first,
+            client,
+            password,
+            client_metadata,
+            device_key,
+            context,
+        )
+        .await
     }
 
     /// PASSWORD_SRP within USER_AUTH: without `session`, InitiateAuth with
@@ -116,6 +126,7 @@ impl CognitoClient {
         session: Option<String>,
         client_metadata: Option<Params>,
         device_key: Option<String>,
+        context: Option<UserContext>,
     ) -> Result<AuthOutcome> {
         let client = new_srp_client()?;
         let mut params = HashMap::from([
@@ -131,6 +142,7 @@ impl CognitoClient {
                     params,
                     Some(username),
                     client_metadata.clone(),
+                    context.clone(),
                 )
                 .await?
             }
@@ -142,12 +154,20 @@ impl CognitoClient {
                     Some(session),
                     Some(username),
                     client_metadata.clone(),
+                    context.clone(),
                 )
                 .await?
             }
         };
-        self.answer_password_verifier(first, client, password, client_metadata, device_key)
-            .await
+        self.answer_password_verifier(
+            first,
+            client,
+            password,
+            client_metadata,
+            device_key,
+            context,
+        )
+        .await
     }
 
     /// Answers `first` if it is a PASSWORD_VERIFIER challenge (else returns it as is).
@@ -158,6 +178,7 @@ impl CognitoClient {
         password: String,
         client_metadata: Option<Params>,
         device_key: Option<String>,
+        context: Option<UserContext>,
     ) -> Result<AuthOutcome> {
         if first.challenge_name.as_deref() != Some("PASSWORD_VERIFIER") {
             return Ok(first);
@@ -190,6 +211,7 @@ impl CognitoClient {
             first.session,
             Some(internal),
             client_metadata,
+            context,
         )
         .await
     }
