@@ -15,6 +15,7 @@ from .cognitopy import AsyncCognitoPy, CognitoPy
 from .enums import DesiredDelivery, MessageAction
 from .exceptions import CognitoError, ServiceError
 from .mandate import Cognito, SyncCognito
+from .verifier import MultiPoolVerifier, TokenVerifier
 
 # Before the interpreter finalizes: stop handing results to Python from other threads and
 # cancel blocking calls still waiting (taking the GIL back later would abort the process).
@@ -32,4 +33,6 @@ __all__ = [
     "ServiceError",
     "exceptions",
     "SignInStep",
+    "TokenVerifier",
+    "MultiPoolVerifier",
 ]
