@@ -23,6 +23,7 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from . import (
+    issuer,
     mfa,
     passkey_sign_in,  # noqa: F401  (adds WEB_AUTHN to user_auth, factors to mfa)
     trigger_ops,
@@ -211,3 +212,10 @@ class StrictCognito(Control, AccountOps, SignUp, PasswordAuth):
     op_AdminCreateUser = trigger_ops.admin_create_user
     op_UpdateUserAttributes = trigger_ops.update_user_attributes
     op_AdminUpdateUserAttributes = trigger_ops.admin_update_user_attributes
+
+    # The pool's issuer format (issuer.py): moto stores IssuerConfiguration but checks nothing.
+    def op_CreateUserPool(self, environ: dict[str, Any], req: dict[str, Any]) -> Response:
+        issuer.check_request(req)
+        return self.forward(environ, req)
+
+    op_UpdateUserPool = op_CreateUserPool
