@@ -25,7 +25,7 @@ from starlette.exceptions import HTTPException
 from starlette.requests import Request
 
 from ..exceptions import CognitoError
-from ..verifier import TokenVerifier
+from ..verifier import MultiPoolVerifier, TokenVerifier
 from . import AuthFailure, authorize, bearer_token, failure_for, required_groups
 
 __all__ = ["CognitoAuth"]
@@ -34,9 +34,9 @@ __all__ = ["CognitoAuth"]
 class CognitoAuth:
     """Verifies the request's bearer token (awaiting the key download without blocking the loop)."""
 
-    def __init__(self, verifier: TokenVerifier, *, groups: Iterable[str] = ()) -> None:
-        if not isinstance(verifier, TokenVerifier):
-            raise TypeError("verifier must be a fastcognito.verifier.TokenVerifier")
+    def __init__(self, verifier: TokenVerifier | MultiPoolVerifier, *, groups: Iterable[str] = ()) -> None:
+        if not isinstance(verifier, (TokenVerifier, MultiPoolVerifier)):
+            raise TypeError("verifier must be a fastcognito.TokenVerifier or MultiPoolVerifier")
         self.verifier = verifier
         self.groups = required_groups(groups)
 
