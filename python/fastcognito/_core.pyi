@@ -23,6 +23,8 @@ __all__ = [
     "token_use",
     "unverified_claims",
     "__version__",
+    "Verifier",
+    "unverified_issuer",
 ]
 
 _T = TypeVar("_T")

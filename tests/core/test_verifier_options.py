@@ -110,9 +110,7 @@ def test_groups(emulator: Emulator, pool: Pool) -> None:
         admin.admin_add_user_to_group("grouped", "admins")
         tokens = admin.login("grouped", PASSWORD)
     loner = sign_in(emulator, pool, "loner")
-    admins = TokenVerifier(
-        pool.pool_id, pool.public_client_id, groups=["editors", "admins"], endpoint_url=emulator.url
-    )
+    admins = TokenVerifier(pool.pool_id, pool.public_client_id, groups=["editors", "admins"], endpoint_url=emulator.url)
     assert admins.groups == ("editors", "admins")
     assert admins.verify(tokens["access_token"])["cognito:groups"] == ["admins"]
     assert "cognito:groups" in refusal(admins, loner["access_token"])

@@ -77,7 +77,9 @@ def test_an_unknown_issuer_type_is_refused(emulator: Emulator, pool: Pool) -> No
 def test_a_pinned_verifier_follows_the_pools_format(emulator: Emulator) -> None:
     pool = emulator.setup(issuer_format="updated")
     token = sign_in(emulator, pool)["access_token"]
-    pinned_original = TokenVerifier(pool.pool_id, pool.public_client_id, issuer=original(pool), endpoint_url=emulator.url)
+    pinned_original = TokenVerifier(
+        pool.pool_id, pool.public_client_id, issuer=original(pool), endpoint_url=emulator.url
+    )
     with pytest.raises(TokenVerificationError, match="issuer"):
         pinned_original.verify(token)
     pinned_updated = TokenVerifier(pool.pool_id, pool.public_client_id, issuer=updated(pool), endpoint_url=emulator.url)

@@ -28,7 +28,7 @@ def fastapi_get(verifier: Any, token: str) -> tuple[int, Any]:
     auth = CognitoAuth(verifier)
 
     @app.get("/me")
-    async def me(claims: dict[str, Any] = fastapi.Depends(auth)) -> dict[str, Any]:
+    async def me(claims: dict[str, Any] = fastapi.Depends(auth)) -> dict[str, Any]:  # noqa: B008
         return {"username": claims["username"], "iss": claims["iss"]}
 
     answer = TestClient(app).get("/me", headers={"Authorization": f"Bearer {token}"})

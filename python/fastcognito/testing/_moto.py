@@ -404,7 +404,7 @@ def set_token_issuer(rule: Callable[[Pool, str], str | None]) -> None:
         issuer = rule(Pool(None, self), str(self.region))
         if issuer is not None:  # moto applies extra_data over its own claims
             extra_data = {**(extra_data or {}), "iss": issuer}
-        return original(self, client_id, username, token_use, expires_in, extra_data)  # type: ignore[no-any-return]
+        return original(self, client_id, username, token_use, expires_in, extra_data)
 
     create_jwt.__wrapped__ = original  # type: ignore[attr-defined]
-    CognitoIdpUserPool.create_jwt = create_jwt
+    CognitoIdpUserPool.create_jwt = create_jwt  # type: ignore[method-assign]
