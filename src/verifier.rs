@@ -24,11 +24,53 @@ pub struct Verifier {
     inner: Arc<CoreVerifier>,
     user_pool_id: String,
     /// Only ever locked with the GIL held, and never across a release of it.
-    remembered: Mutex<Remembered<Py<PyDict>>>,
+    remembered: Mutex<Remembered<Claims>>,
 }
 
-/// A copy of verified claims down to their nested lists and dicts, so that a caller changing
-/// what it got (appending to `cognito:groups`...) cannot change what the next request gets.
+/// Verified claims as handed out: the dict, and the keys whose values are lists or dicts
+/// (`cognito:groups`, `amr`...), which each copy must copy too.
+struct Claims {
+    dict: Py<PyDict>,
+    nested: Arc<[Py<PyAny>]>,
+}
+
+impl Claims {
+    fn new(dict: &Bound<'_, PyDict>) -> Self {
+        let nested = dict
+            .iter()
+            .filter(|(_, v)| v.is_instance_of::<PyDict>() || v.is_instance_of::<PyList>())
+            .map(|(k, _)| k.unbind())
+            .collect::<Vec<_>>()
+            .into();
+        Claims {
+            dict: dict.clone().unbind(),
+            nested,
+        }
+    }
+
+    fn clone_ref(&self, py: Python<'_>) -> Self {
+        Claims {
+            dict: self.dict.clone_ref(py),
+            nested: self.nested.clone(),
+        }
+    }
+
+    /// A copy of its own for the caller: changing it (appending to `cognito:groups`...)
+    /// cannot change what the next request gets. `dict.copy()` is one C call; only the
+    /// nested values are walked.
+    fn copy<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        let copy = self.dict.bind(py).copy()?;
+        for key in self.nested.iter() {
+            let key = key.bind(py);
+            if let Some(value) = copy.get_item(key)? {
+                copy.set_item(key, fresh_copy(&value)?)?;
+            }
+        }
+        Ok(copy.into_any())
+    }
+}
+
+/// A copy of a claim's value down to its nested lists and dicts.
 fn fresh_copy<'py>(value: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
     if let Ok(dict) = value.cast::<PyDict>() {
         let copy = PyDict::new(value.py());
@@ -61,7 +103,7 @@ fn seconds(name: &str, value: Option<f64>) -> PyResult<Option<Duration>> {
 }
 
 impl Verifier {
-    fn remembered(&self) -> std::sync::MutexGuard<'_, Remembered<Py<PyDict>>> {
+    fn remembered(&self) -> std::sync::MutexGuard<'_, Remembered<Claims>> {
         self.remembered.lock().unwrap_or_else(|p| p.into_inner())
     }
 }
@@ -150,8 +192,14 @@ impl Verifier {
         token: &str,
     ) -> PyResult<Option<Bound<'py, PyAny>>> {
         let leeway = self.inner.policy().leeway;
-        if let Some(claims) = self.remembered().get(token, verify::now(), leeway) {
-            return fresh_copy(claims.bind(py)).map(Some);
+        // The lock is let go before the copy: allocating may run the garbage collector, and
+        // with it code that could verify a token on this thread.
+        let hit = self
+            .remembered()
+            .get(token, verify::now(), leeway)
+            .map(|claims| claims.clone_ref(py));
+        if let Some(claims) = hit {
+            return claims.copy(py).map(Some);
         }
         let inner = self.inner.clone();
         let claims = match py.detach(|| inner.verify_cached(token)) {
@@ -161,8 +209,9 @@ impl Verifier {
         };
         let exp = claims.get("exp").and_then(|v| v.as_f64()).unwrap_or(0.0);
         let dict = claims.to_py(py)?.cast_into::<PyDict>()?;
-        let answer = fresh_copy(dict.as_any())?;
-        self.remembered().insert(token, exp, dict.unbind());
+        let claims = Claims::new(&dict);
+        let answer = claims.copy(py)?;
+        self.remembered().insert(token, exp, claims);
         Ok(Some(answer))
     }
 
