@@ -84,3 +84,9 @@ def test_a_pinned_verifier_follows_the_pools_format(emulator: Emulator) -> None:
         pinned_original.verify(token)
     pinned_updated = TokenVerifier(pool.pool_id, pool.public_client_id, issuer=updated(pool), endpoint_url=emulator.url)
     assert pinned_updated.verify(token)["client_id"] == pool.public_client_id
+
+
+@pytest.mark.cognito_pool(issuer_format="updated")
+def test_the_plugin_marker_takes_the_option(cognito_emulator: Emulator, cognito_pool: Pool) -> None:
+    token = sign_in(cognito_emulator, cognito_pool, "marked")["access_token"]
+    assert unverified_claims(token)["iss"] == updated(cognito_pool)
