@@ -3,9 +3,10 @@
 //! and a clock read. Bounded: when full, the oldest entries go first.
 //!
 //! The key is a keyed hash (random per map, so an attacker cannot aim at one bucket) of the
-//! signature part alone: it is what differs between tokens and the shortest part to hash. A
-//! hit still compares the whole token, so a valid signature glued to another payload is a
-//! miss, verified (and refused) as any unknown token. Only tokens that passed go in.
+//! last [`KEY_BYTES`] of the signature: what differs between tokens (an RSA signature looks
+//! random), and short to hash. A hit still compares the whole token, so a valid signature
+//! glued to another payload is a miss, verified (and refused) as any unknown token. Only
+//! tokens that passed go in.
 
 use std::collections::hash_map::RandomState;
 use std::collections::{HashMap, VecDeque};
@@ -39,8 +40,15 @@ impl<V> std::fmt::Debug for Remembered<V> {
     }
 }
 
-fn signature_part(token: &str) -> &str {
-    token.rsplit_once('.').map_or(token, |(_, sig)| sig)
+/// How much of the signature is hashed: 43 base64url characters, 256 bits.
+const KEY_BYTES: usize = 43;
+
+fn key_part(token: &str) -> &[u8] {
+    let signature = token
+        .rsplit_once('.')
+        .map_or(token, |(_, sig)| sig)
+        .as_bytes();
+    &signature[signature.len().saturating_sub(KEY_BYTES)..]
 }
 
 impl<V> Remembered<V> {
@@ -63,7 +71,7 @@ impl<V> Remembered<V> {
     }
 
     fn key(&self, token: &str) -> u64 {
-        self.hasher.hash_one(signature_part(token))
+        self.hasher.hash_one(key_part(token))
     }
 
     /// What `token` verified to, if it was remembered and `exp + leeway` is still after `now`;
@@ -131,6 +139,11 @@ mod tests {
         assert!(r.is_empty(), "an expired token is forgotten");
         r.insert("h.p.sig", 100.0, 1);
         assert_eq!(r.get("h.p.sig", 104, 5), Some(&1), "leeway applies");
+        // Long signatures are keyed on their end; any text is fine (no char boundary to hit).
+        let long = format!("h.p.{}é{}", "x".repeat(100), "y".repeat(42));
+        r.insert(&long, 100.0, 2);
+        assert_eq!(r.get(&long, 0, 0), Some(&2));
+        assert_eq!(r.get(&long.replacen('x', "z", 1), 0, 0), None);
     }
 
     #[test]
