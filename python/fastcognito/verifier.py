@@ -205,14 +205,17 @@ class TokenVerifier:
         """The token's claims, once verified; blocks only while the keys are downloaded."""
         claims = self._verifier.verify_cached(token)
         if claims is None:
-            claims = self._verifier.verify(token).wait()
+            fetched = self._verifier.verify(token).wait()  # downloads the keys as need be
+            # Now with the keys at hand, so that the token is remembered.
+            claims = self._verifier.verify_cached(token) or fetched
         return self._checked(claims) if self._custom_check is not None else claims
 
     async def verify_async(self, token: str) -> dict[str, Any]:
         """:meth:`verify`, awaited (the key download does not block the event loop)."""
         claims = self._verifier.verify_cached(token)
         if claims is None:
-            claims = await self._verifier.verify(token).future()
+            fetched = await self._verifier.verify(token).future()
+            claims = self._verifier.verify_cached(token) or fetched
         return self._checked(claims)
 
     def hydrate(self) -> None:
