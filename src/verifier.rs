@@ -191,15 +191,8 @@ impl Verifier {
         py: Python<'py>,
         token: &str,
     ) -> PyResult<Option<Bound<'py, PyAny>>> {
-        let leeway = self.inner.policy().leeway;
-        // The lock is let go before the copy: allocating may run the garbage collector, and
-        // with it code that could verify a token on this thread.
-        let hit = self
-            .remembered()
-            .get(token, verify::now(), leeway)
-            .map(|claims| claims.clone_ref(py));
-        if let Some(claims) = hit {
-            return claims.copy(py).map(Some);
+        if let Some(claims) = self.recall(py, token)? {
+            return Ok(Some(claims));
         }
         let inner = self.inner.clone();
         let claims = match py.detach(|| inner.verify_cached(token)) {
@@ -213,6 +206,19 @@ impl Verifier {
         let answer = claims.copy(py)?;
         self.remembered().insert(token, exp, claims);
         Ok(Some(answer))
+    }
+
+    /// The claims of `token` if it is remembered (it passed, and has not expired), else None:
+    /// a lookup only, for a caller that holds several verifiers.
+    fn recall<'py>(&self, py: Python<'py>, token: &str) -> PyResult<Option<Bound<'py, PyAny>>> {
+        let leeway = self.inner.policy().leeway;
+        // The lock is let go before the copy: allocating may run the garbage collector, and
+        // with it code that could verify a token on this thread.
+        let hit = self
+            .remembered()
+            .get(token, verify::now(), leeway)
+            .map(|claims| claims.clone_ref(py));
+        hit.map(|claims| claims.copy(py)).transpose()
     }
 
     /// Verifies `token`, fetching the keys first if need be (never when they were preloaded).

@@ -76,3 +76,25 @@ def test_pinned_issuers_split_one_pool_and_a_shared_issuer_is_refused() -> None:
         MultiPoolVerifier([object()])  # type: ignore[list-item]
     with pytest.raises(TypeError):
         multi.verify(b"a.b.c")  # type: ignore[arg-type]
+
+
+def test_a_remembered_token_goes_to_its_verifier_and_its_custom_check(emulator: Emulator, pool: Pool) -> None:
+    other = emulator.setup()
+    token = sign_in(emulator, other, "recalled")["access_token"]
+    checked: list[str] = []
+    verifiers = [
+        TokenVerifier(pool.pool_id, pool.public_client_id, endpoint_url=emulator.url),
+        TokenVerifier(
+            other.pool_id,
+            other.public_client_id,
+            endpoint_url=emulator.url,
+            custom_check=lambda claims: checked.append(claims["username"]),
+        ),
+    ]
+    multi = MultiPoolVerifier(verifiers)
+    for _ in range(2):
+        assert multi.verify(token)["username"] == "recalled"
+    assert asyncio.run(multi.verify_async(token))["username"] == "recalled"
+    assert checked == ["recalled"] * 3
+    assert verifiers[1]._verifier.remembered_count == 1 and verifiers[0]._verifier.remembered_count == 0
+    assert emulator.jwks_fetches(pool.pool_id) == 0
