@@ -84,7 +84,7 @@ class TokenVerifier:
     - ``jwks``: the pool's JWKS (dict, JSON text or file path), so no download ever happens;
       a token signed with another key is refused.
     - ``custom_check(claims)``: runs after every other check (a remembered token's too) and
-      refuses the token by raising; its message becomes the refusal's.
+      refuses the token by raising (its message becomes the refusal's) or by returning False.
     - ``region``, ``endpoint_url`` (or ``AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER``): where
       the keys are downloaded from (an emulator); ``connect_timeout``/``read_timeout`` bound
       the download; ``cache_size``: how many verified tokens are remembered (0: none).
@@ -196,9 +196,11 @@ class TokenVerifier:
         check = self._custom_check
         if check is not None:
             try:
-                check(claims)
+                verdict = check(claims)
             except Exception as exc:
                 raise TokenVerificationError(f"the custom check refused the token: {exc}") from exc
+            if verdict is False:  # a predicate written as one: refusing is the safe reading
+                raise TokenVerificationError("the custom check refused the token (it returned False)")
         return claims
 
     def verify(self, token: str) -> dict[str, Any]:

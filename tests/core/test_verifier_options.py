@@ -168,6 +168,11 @@ def test_custom_check_refuses_by_raising_and_runs_every_time() -> None:
     assert isinstance(info.value.__cause__, PermissionError)
     with pytest.raises(TypeError):
         offline(custom_check="not callable")
+    predicate = offline(custom_check=lambda claims: claims.get("custom:tenant") == "acme")
+    assert predicate.verify(good)["sub"] == "s"
+    with pytest.raises(TokenVerificationError, match="returned False"):
+        predicate.verify(forged())
+    assert offline(custom_check=lambda claims: None).verify(forged())["sub"] == "s"
 
 
 # --- preloaded keys, hydrate ------------------------------------------------------------------
