@@ -53,7 +53,7 @@ SECTIONS = [
         ["SignInStep"],
     ),
     ("Enums: `fastcognito.enums`", "enums.py", ["MessageAction", "DesiredDelivery"]),
-    ("Token verification: `fastcognito.verifier`", "verifier.py", ["TokenVerifier"]),
+    ("Token verification: `fastcognito.verifier`", "verifier.py", ["TokenVerifier", "MultiPoolVerifier"]),
     ("Web frameworks: `fastcognito.integrations`", "integrations/__init__.py", []),
     (None, "integrations/starlette.py", ["CognitoAuth"]),
     (None, "integrations/flask.py", ["require_token", "claims"]),

@@ -10,6 +10,7 @@ mod pending;
 mod runtime;
 mod shutdown;
 mod tokens;
+mod verifier;
 
 use pyo3::prelude::*;
 
@@ -25,6 +26,8 @@ mod _core {
     use crate::shutdown::_shutdown;
     #[pymodule_export]
     use crate::tokens::{region_from_pool_id, secret_hash, token_use, unverified_claims};
+    #[pymodule_export]
+    use crate::verifier::{Verifier, unverified_issuer};
 
     use super::*;
 

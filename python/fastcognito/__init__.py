@@ -17,6 +17,7 @@ from .cognitopy import AsyncCognitoPy, CognitoPy
 from .enums import DesiredDelivery, MessageAction
 from .exceptions import CognitoError, ServiceError
 from .mandate import Cognito, SyncCognito
+from .verifier import MultiPoolVerifier, TokenVerifier
 
 # Before the interpreter finalizes: stop handing results to Python from other threads and
 # cancel blocking calls still waiting (taking the GIL back later would abort the process).
@@ -36,4 +37,6 @@ __all__ = [
     "SignInStep",
     "Device",
     "UserContext",
+    "TokenVerifier",
+    "MultiPoolVerifier",
 ]

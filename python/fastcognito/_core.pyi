@@ -24,6 +24,8 @@ __all__ = [
     "token_use",
     "unverified_claims",
     "__version__",
+    "Verifier",
+    "unverified_issuer",
 ]
 
 _T = TypeVar("_T")
@@ -582,3 +584,52 @@ class CoreClient:
     def update_auth_event_feedback(
         self, username: str, event_id: str, feedback_token: str, feedback: str
     ) -> PendingCall[None]: ...
+
+# ---- token verification (fastcognito.TokenVerifier's Rust half)
+def unverified_issuer(token: str) -> str | None:
+    """The ``iss`` of a token, not verified (None if it has none or is not a JWT)."""
+
+@final
+class Verifier:
+    """One pool's key cache, the policy a token must meet, and the tokens that passed."""
+
+    def __new__(
+        cls,
+        user_pool_id: str,
+        client_ids: list[str],
+        token_use: str,
+        *,
+        issuer: str | None = None,
+        groups: list[str] = ...,
+        scopes: list[str] = ...,
+        grace_seconds: int = 0,
+        jwks: str | None = None,
+        region: str | None = None,
+        endpoint_url: str | None = None,
+        connect_timeout: float | None = None,
+        read_timeout: float | None = None,
+        cache_size: int = ...,
+    ) -> Verifier: ...
+    def verify_cached(self, token: str) -> dict[str, Any] | None: ...
+    def recall(self, token: str) -> dict[str, Any] | None: ...
+    def verify(self, token: str) -> PendingCall[dict[str, Any]]: ...
+    def hydrate(self) -> PendingCall[None]: ...
+    def forget(self) -> None: ...
+    @property
+    def remembered_count(self) -> int: ...
+    @property
+    def has_keys(self) -> bool: ...
+    @property
+    def user_pool_id(self) -> str: ...
+    @property
+    def issuers(self) -> list[str]: ...
+    @property
+    def client_ids(self) -> list[str]: ...
+    @property
+    def token_use(self) -> str: ...
+    @property
+    def groups(self) -> list[str]: ...
+    @property
+    def scopes(self) -> list[str]: ...
+    @property
+    def grace_seconds(self) -> int: ...

@@ -137,6 +137,21 @@ impl ClientConfig {
         )
     }
 
+    /// `https://issuer-cognito-idp.{region}.amazonaws.com/{pool}`: the `iss` of a pool set to
+    /// the updated issuer format (IssuerConfiguration UPDATED, multi-Region pools).
+    pub fn updated_issuer(&self) -> String {
+        format!(
+            "https://issuer-cognito-idp.{}.amazonaws.com/{}",
+            self.region, self.user_pool_id
+        )
+    }
+
+    /// The issuers a token of this pool may carry when none is pinned: both formats, since
+    /// the pool's setting can change and the same key set signs either.
+    pub fn default_issuers(&self) -> Vec<String> {
+        vec![self.default_issuer(), self.updated_issuer()]
+    }
+
     /// Where the pool's keys are published: under the endpoint in use.
     pub fn jwks_url(&self) -> String {
         format!(
@@ -233,6 +248,10 @@ mod tests {
         assert_eq!(
             c.default_issuer(),
             "https://cognito-idp.us-east-1.amazonaws.com/us-east-1_x"
+        );
+        assert_eq!(
+            c.default_issuers()[1],
+            "https://issuer-cognito-idp.us-east-1.amazonaws.com/us-east-1_x"
         );
         assert_eq!(
             ClientConfig::new("nopool", "c", None, Some("eu-1"), None)

@@ -60,6 +60,18 @@ pub fn unverified_claims(token: &str) -> Result<Claims, DecodeError> {
     parse(token).map(|jwt| jwt.claims)
 }
 
+/// The `iss` claim of a token, not verified (None when it has none or is not a JWT): how a
+/// verifier of several pools picks one before any signature work. Reads the payload only.
+pub fn unverified_issuer(token: &str) -> Option<String> {
+    let mut parts = token.splitn(3, '.');
+    let (_header, payload) = (parts.next()?, parts.next()?);
+    parts.next()?;
+    match object(payload, "").ok()?.remove("iss")? {
+        serde_json::Value::String(iss) => Some(iss),
+        _ => None,
+    }
+}
+
 fn base64url(segment: &str) -> Result<Vec<u8>, DecodeError> {
     URL_SAFE_NO_PAD
         .decode(segment)
@@ -95,6 +107,16 @@ mod tests {
         let jwt = parse(&token).unwrap();
         assert_eq!(jwt.signature().unwrap(), b"sig");
         assert_eq!(jwt.signed, &token[..token.rfind('.').unwrap()]);
+    }
+
+    #[test]
+    fn reads_the_issuer_alone() {
+        let token = format!("{}.{}.c2ln", b64("{}"), b64(r#"{"iss":"https://i"}"#));
+        assert_eq!(unverified_issuer(&token).as_deref(), Some("https://i"));
+        let no_iss = format!("{}.{}.c2ln", b64("{}"), b64(r#"{"iss":5}"#));
+        assert_eq!(unverified_issuer(&no_iss), None);
+        assert_eq!(unverified_issuer("a.b"), None);
+        assert_eq!(unverified_issuer("x.!!.y"), None);
     }
 
     #[test]

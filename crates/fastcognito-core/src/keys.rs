@@ -22,6 +22,8 @@ type Keys = Arc<Vec<RsaKey>>;
 
 pub struct KeyCache {
     url: String,
+    /// Keys given up front (a JWKS loaded by the app): never fetched, never replaced.
+    preloaded: bool,
     timeout: Duration,
     keys: Mutex<Option<Keys>>,
     /// Held while the keys are fetched (single flight); when the last fetch ended.
@@ -43,10 +45,41 @@ impl KeyCache {
     pub fn new(url: String, timeout: Duration) -> Self {
         KeyCache {
             url,
+            preloaded: false,
             timeout,
             keys: Mutex::new(None),
             last_fetch: tokio::sync::Mutex::new(None),
         }
+    }
+
+    /// A cache holding the keys of `document` (a JWKS) for good: nothing is ever fetched, and
+    /// a token signed with another key is refused.
+    pub fn preloaded(document: &[u8]) -> Result<Self> {
+        let keys = jwks::parse(document).map_err(Error::invalid_argument)?;
+        if keys.is_empty() {
+            return Err(Error::invalid_argument(
+                "the JWKS holds no RS256 signing key",
+            ));
+        }
+        let cache = KeyCache {
+            url: String::new(),
+            preloaded: true,
+            timeout: Duration::ZERO,
+            keys: Mutex::new(None),
+            last_fetch: tokio::sync::Mutex::new(None),
+        };
+        cache.store(keys);
+        Ok(cache)
+    }
+
+    /// Whether keys are at hand (fetched or preloaded), so that a token verifies without I/O.
+    pub fn has_keys(&self) -> bool {
+        self.cached().is_some()
+    }
+
+    /// Fetches the keys now unless they are already cached (one fetch at a time).
+    pub async fn hydrate(&self) -> Result<()> {
+        self.refresh(None).await.map(|_| ())
     }
 
     fn cached(&self) -> Option<Keys> {
@@ -84,6 +117,9 @@ impl KeyCache {
     async fn refresh(&self, stale: Option<&Keys>) -> Result<Keys> {
         let mut last_fetch = self.last_fetch.lock().await;
         if let Some(current) = self.cached() {
+            if self.preloaded {
+                return Ok(current);
+            }
             let replaced_meanwhile = stale.is_none_or(|s| !Arc::ptr_eq(s, &current));
             let too_soon = last_fetch.is_some_and(|t| t.elapsed() < REFETCH_INTERVAL);
             if replaced_meanwhile || too_soon {

@@ -15,10 +15,12 @@ pub mod jwks;
 pub mod jwt;
 pub mod keys;
 pub mod ops;
+pub mod remembered;
 pub mod runtime;
 pub mod secret_hash;
 pub mod srp;
 pub mod types;
+pub mod verifier;
 pub mod verify;
 
 pub use client::CognitoClient;

@@ -33,15 +33,36 @@ impl std::str::FromStr for TokenUse {
     }
 }
 
-/// What a token must say to be accepted.
-pub struct Expected<'a> {
-    pub issuer: Cow<'a, str>,
-    pub client_id: &'a str,
+/// What a token must say to be accepted: fixed for a verifier, so that a token that passed
+/// once passes again until it expires (what [`crate::remembered`] relies on).
+#[derive(Debug, Clone)]
+pub struct Policy {
+    /// Accepted `iss` values (the pool's, in both formats, unless one is pinned).
+    pub issuers: Vec<String>,
+    /// Accepted app clients (`client_id` of access tokens, `aud` of id tokens).
+    pub client_ids: Vec<String>,
     pub token_use: TokenUse,
+    /// When not empty, the token must be in at least one (`cognito:groups`).
+    pub groups: Vec<String>,
+    /// When not empty, the token must hold at least one (`scope`, access tokens).
+    pub scopes: Vec<String>,
+    /// Clock skew allowed on exp/iat/nbf, in seconds.
+    pub leeway: u64,
+}
+
+/// A policy and the time to check it at.
+pub struct Expected<'a> {
+    pub policy: Cow<'a, Policy>,
     /// Seconds since the epoch.
     pub now: u64,
-    /// Clock skew allowed on exp/nbf, in seconds.
-    pub leeway: u64,
+}
+
+/// Seconds since the epoch (0 if the clock is before it).
+pub fn now() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0)
 }
 
 /// Why a token was refused. The text is the reason, never the token.
@@ -112,10 +133,72 @@ pub fn verify(token: &str, keys: &[RsaKey], expected: &Expected<'_>) -> Result<C
 }
 
 fn check_claims(claims: &Claims, expected: &Expected<'_>) -> Result<(), Rejection> {
-    let number = |name: &str| claims.get(name).and_then(|v| v.as_f64());
+    check_time(claims, expected.now, expected.policy.leeway)?;
+    let policy = expected.policy.as_ref();
     let text = |name: &str| claims.get(name).and_then(|v| v.as_str());
-    let now = expected.now as f64;
-    let leeway = expected.leeway as f64;
+    let issuer = text("iss").ok_or_else(|| invalid("the token has no iss claim"))?;
+    if !policy.issuers.iter().any(|i| i == issuer) {
+        return Err(invalid(format!(
+            "the token's issuer {issuer:?} is not {}",
+            one_of(&policy.issuers)
+        )));
+    }
+    let token_use = policy.token_use.as_str();
+    if text("token_use") != Some(token_use) {
+        return Err(invalid(format!(
+            "the token is not an {token_use} token (token_use)"
+        )));
+    }
+    let ours = |id: &str| policy.client_ids.iter().any(|c| c == id);
+    let audience_ok = match policy.token_use {
+        TokenUse::Id => match claims.get("aud") {
+            Some(serde_json::Value::String(aud)) => ours(aud),
+            Some(serde_json::Value::Array(auds)) => {
+                auds.iter().any(|a| a.as_str().is_some_and(ours))
+            }
+            _ => false,
+        },
+        TokenUse::Access => text("client_id").is_some_and(ours),
+    };
+    if !audience_ok {
+        return Err(invalid("the token was issued to another app client"));
+    }
+    if !policy.groups.is_empty() {
+        let member = match claims.get("cognito:groups") {
+            Some(serde_json::Value::Array(groups)) => groups.iter().any(|g| {
+                g.as_str()
+                    .is_some_and(|g| policy.groups.iter().any(|w| w == g))
+            }),
+            _ => false,
+        };
+        if !member {
+            return Err(invalid(format!(
+                "the token's user is not in {} (cognito:groups)",
+                one_of(&policy.groups)
+            )));
+        }
+    }
+    if !policy.scopes.is_empty() {
+        // `scope` is one space-separated string, as OAuth 2.0 has it.
+        let held = text("scope").unwrap_or("");
+        if !held
+            .split(' ')
+            .any(|s| policy.scopes.iter().any(|w| w == s))
+        {
+            return Err(invalid(format!(
+                "the token does not hold the scope {} (scope)",
+                one_of(&policy.scopes)
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// exp, nbf and iat against `now`, each with `leeway` seconds of clock skew allowed. Also what a
+/// remembered token is checked against again.
+pub fn check_time(claims: &Claims, now: u64, leeway: u64) -> Result<(), Rejection> {
+    let number = |name: &str| claims.get(name).and_then(|v| v.as_f64());
+    let (now, leeway) = (now as f64, leeway as f64);
     let exp = number("exp").ok_or_else(|| invalid("the token has no exp claim"))?;
     if exp + leeway <= now {
         return Err(invalid("the token has expired"));
@@ -123,32 +206,19 @@ fn check_claims(claims: &Claims, expected: &Expected<'_>) -> Result<(), Rejectio
     if number("nbf").is_some_and(|nbf| nbf - leeway > now) {
         return Err(invalid("the token is not valid yet (nbf)"));
     }
-    if text("iss") != Some(expected.issuer.as_ref()) {
-        return Err(invalid(format!(
-            "the token's issuer is not {}",
-            expected.issuer
-        )));
-    }
-    let token_use = expected.token_use.as_str();
-    if text("token_use") != Some(token_use) {
-        return Err(invalid(format!(
-            "the token is not an {token_use} token (token_use)"
-        )));
-    }
-    let audience_ok = match expected.token_use {
-        TokenUse::Id => match claims.get("aud") {
-            Some(serde_json::Value::String(aud)) => aud == expected.client_id,
-            Some(serde_json::Value::Array(auds)) => {
-                auds.iter().any(|a| a.as_str() == Some(expected.client_id))
-            }
-            _ => false,
-        },
-        TokenUse::Access => text("client_id") == Some(expected.client_id),
-    };
-    if !audience_ok {
-        return Err(invalid("the token was issued to another app client"));
+    if number("iat").is_some_and(|iat| iat - leeway > now) {
+        return Err(invalid("the token was issued in the future (iat)"));
     }
     Ok(())
+}
+
+/// `"a"`, or `one of "a", "b"`: how a refusal names what was expected.
+fn one_of(values: &[String]) -> String {
+    let quoted: Vec<String> = values.iter().map(|v| format!("{v:?}")).collect();
+    match quoted.as_slice() {
+        [one] => one.clone(),
+        _ => format!("one of {}", quoted.join(", ")),
+    }
 }
 
 #[cfg(test)]
@@ -159,13 +229,21 @@ pub(crate) mod tests {
     use super::*;
 
     /// What the tests here and in `keys` expect of a token.
+    pub(crate) fn policy() -> Policy {
+        Policy {
+            issuers: vec!["https://iss".into()],
+            client_ids: vec!["c".into()],
+            token_use: TokenUse::Access,
+            groups: vec![],
+            scopes: vec![],
+            leeway: 0,
+        }
+    }
+
     pub(crate) fn expected() -> Expected<'static> {
         Expected {
-            issuer: "https://iss".into(),
-            client_id: "c",
-            token_use: TokenUse::Access,
+            policy: Cow::Owned(policy()),
             now: 0,
-            leeway: 0,
         }
     }
 
@@ -186,6 +264,75 @@ pub(crate) mod tests {
             verify(&padded, &[], &expected()),
             Err(Rejection::Invalid(_))
         ));
+    }
+
+    fn claims(json: serde_json::Value) -> Claims {
+        match json {
+            serde_json::Value::Object(map) => map,
+            _ => unreachable!(),
+        }
+    }
+
+    fn check(policy: Policy, now: u64, c: serde_json::Value) -> Result<(), Rejection> {
+        check_claims(
+            &claims(c),
+            &Expected {
+                policy: Cow::Owned(policy),
+                now,
+            },
+        )
+    }
+
+    #[test]
+    fn policy_checks_issuers_clients_groups_scopes_and_time() {
+        use serde_json::json;
+        let good = json!({"iss": "https://iss", "token_use": "access", "client_id": "c",
+            "exp": 100, "iat": 10, "cognito:groups": ["a", "b"], "scope": "x y"});
+        assert_eq!(check(policy(), 50, good.clone()), Ok(()));
+        let two_issuers = Policy {
+            issuers: vec!["https://other".into(), "https://iss".into()],
+            client_ids: vec!["z".into(), "c".into()],
+            ..policy()
+        };
+        assert_eq!(check(two_issuers.clone(), 50, good.clone()), Ok(()));
+        let mut wrong_iss = good.clone();
+        wrong_iss["iss"] = json!("https://evil");
+        let why = check(two_issuers, 50, wrong_iss).unwrap_err().to_string();
+        assert!(why.contains("one of") && why.contains("issuer"), "{why}");
+        let other_client = Policy {
+            client_ids: vec!["z".into()],
+            ..policy()
+        };
+        assert!(check(other_client, 50, good.clone()).is_err());
+        let groups = |g: &[&str]| Policy {
+            groups: g.iter().map(|s| s.to_string()).collect(),
+            ..policy()
+        };
+        assert_eq!(check(groups(&["b", "q"]), 50, good.clone()), Ok(()));
+        let why = check(groups(&["q"]), 50, good.clone())
+            .unwrap_err()
+            .to_string();
+        assert!(why.contains("cognito:groups"), "{why}");
+        let scopes = |s: &[&str]| Policy {
+            scopes: s.iter().map(|s| s.to_string()).collect(),
+            ..policy()
+        };
+        assert_eq!(check(scopes(&["y"]), 50, good.clone()), Ok(()));
+        assert!(check(scopes(&["x y"]), 50, good.clone()).is_err());
+        // Time, with and without leeway.
+        assert!(check(policy(), 100, good.clone()).is_err());
+        let lenient = Policy {
+            leeway: 5,
+            ..policy()
+        };
+        assert_eq!(check(lenient.clone(), 104, good.clone()), Ok(()));
+        assert!(
+            check(policy(), 5, good.clone())
+                .unwrap_err()
+                .to_string()
+                .contains("iat")
+        );
+        assert_eq!(check(lenient, 5, good), Ok(()));
     }
 
     #[test]

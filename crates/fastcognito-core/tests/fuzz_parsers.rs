@@ -5,7 +5,7 @@
 use fastcognito_core::jwks::{self, RsaKey};
 use fastcognito_core::jwt::{self, unverified_claims};
 use fastcognito_core::srp::{Challenge, SrpClient};
-use fastcognito_core::verify::{self, Expected, TokenUse};
+use fastcognito_core::verify::{self, Expected, Policy, TokenUse};
 use proptest::prelude::*;
 
 fn segment() -> impl Strategy<Value = String> {
@@ -41,10 +41,14 @@ proptest! {
 
     #[test]
     fn jwt_verification_never_panics(t in token(), use_id in any::<bool>(), now in any::<u64>()) {
-        let expected = Expected {
-            issuer: "https://issuer".into(), client_id: "c", token_use: if use_id { TokenUse::Id } else { TokenUse::Access }, now, leeway: 0,
+        let policy = Policy {
+            issuers: vec!["https://issuer".into()], client_ids: vec!["c".into()],
+            token_use: if use_id { TokenUse::Id } else { TokenUse::Access },
+            groups: vec!["g".into()], scopes: vec!["s".into()], leeway: now % 600,
         };
+        let expected = Expected { policy: std::borrow::Cow::Owned(policy), now };
         let _ = verify::verify(&t, &keys(), &expected);
+        let _ = jwt::unverified_issuer(&t);
     }
 
     #[test]

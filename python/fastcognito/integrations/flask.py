@@ -28,7 +28,7 @@ from flask import g, jsonify, request
 
 from .._context import UserContext, client_ip, forwardable_headers, trusted_networks
 from ..exceptions import CognitoError
-from ..verifier import TokenVerifier
+from ..verifier import MultiPoolVerifier, TokenVerifier
 from . import AuthFailure, authorize, bearer_token, failure_for, required_groups
 
 __all__ = ["require_token", "claims", "user_context"]
@@ -36,11 +36,11 @@ __all__ = ["require_token", "claims", "user_context"]
 F = TypeVar("F", bound=Callable[..., Any])
 
 
-def require_token(verifier: TokenVerifier, *, groups: Iterable[str] = ()) -> Callable[[F], F]:
+def require_token(verifier: TokenVerifier | MultiPoolVerifier, *, groups: Iterable[str] = ()) -> Callable[[F], F]:
     """Decorates a view so that it runs only for a request with a valid token (and, if
     ``groups`` are given, a user in one of them); the claims are then :func:`claims`."""
-    if not isinstance(verifier, TokenVerifier):
-        raise TypeError("verifier must be a fastcognito.verifier.TokenVerifier")
+    if not isinstance(verifier, (TokenVerifier, MultiPoolVerifier)):
+        raise TypeError("verifier must be a fastcognito.TokenVerifier or MultiPoolVerifier")
     required = required_groups(groups)
 
     def decorate(view: F) -> F:

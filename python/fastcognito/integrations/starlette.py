@@ -31,7 +31,7 @@ from starlette.requests import Request
 
 from .._context import UserContext, client_ip, forwardable_headers, trusted_networks
 from ..exceptions import CognitoError
-from ..verifier import TokenVerifier
+from ..verifier import MultiPoolVerifier, TokenVerifier
 from . import AuthFailure, authorize, bearer_token, failure_for, required_groups
 
 __all__ = ["CognitoAuth", "user_context"]
@@ -58,10 +58,14 @@ class CognitoAuth:
     """Verifies the request's bearer token (awaiting the key download without blocking the loop)."""
 
     def __init__(
-        self, verifier: TokenVerifier, *, groups: Iterable[str] = (), trusted_proxies: Iterable[str] = ()
+        self,
+        verifier: TokenVerifier | MultiPoolVerifier,
+        *,
+        groups: Iterable[str] = (),
+        trusted_proxies: Iterable[str] = (),
     ) -> None:
-        if not isinstance(verifier, TokenVerifier):
-            raise TypeError("verifier must be a fastcognito.verifier.TokenVerifier")
+        if not isinstance(verifier, (TokenVerifier, MultiPoolVerifier)):
+            raise TypeError("verifier must be a fastcognito.TokenVerifier or MultiPoolVerifier")
         self.verifier = verifier
         self.groups = required_groups(groups)
         self._networks = trusted_networks(trusted_proxies)

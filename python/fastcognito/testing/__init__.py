@@ -241,7 +241,10 @@ class Emulator:
         ``relying_party_id`` (default ``"localhost"``), ``passkey_user_verification``
         (``"preferred"``, the default, or ``"required"``); ``refresh_token_rotation`` (True: both app clients rotate refresh tokens, and refuse
         REFRESH_TOKEN_AUTH) with ``retry_grace_period_seconds`` (0 to 60, fractions allowed;
-        default 0), ``mfa_configuration`` ("OFF", "OPTIONAL" or "ON").
+        default 0), ``mfa_configuration`` ("OFF", "OPTIONAL" or "ON"); ``issuer_format``
+        ("original", the default, or "updated": the pool's tokens then carry
+        ``iss`` = ``https://issuer-cognito-idp.{region}.amazonaws.com/{pool}``, as with
+        Cognito's IssuerConfiguration UPDATED, which UpdateUserPool also sets).
 
         Remembered devices: ``device_tracking`` (None, the default: the pool remembers no
         device; ``"always"``: ConfirmDevice remembers the device at once; ``"user_opt_in"``:

@@ -39,6 +39,9 @@ __all__ = [
     "set_mfa_state",
     "set_pool_mfa",
     "add_access_claims",
+    "issuer_type",
+    "set_issuer_type",
+    "set_token_issuer",
 ]
 
 
@@ -401,3 +404,41 @@ def add_access_claims(pool: Pool, access_token: str, claims: dict[str, Any]) -> 
     token, _ = store.create_jwt(client_id, username, "access", extra_data={**payload, **claims})
     store.access_tokens[token] = (client_id, username)
     return str(token)
+
+
+# ---- the pool's issuer format (IssuerConfiguration) for the emulator's issuer.py ------------
+# moto keeps IssuerConfiguration with the rest of the pool's settings (CreateUserPool,
+# UpdateUserPool, DescribeUserPool) but always signs `iss` in the original format.
+def issuer_type(pool: Pool) -> str:
+    """The pool's IssuerConfiguration Type: ``ORIGINAL`` (also when never set) or ``UPDATED``."""
+    configuration = pool._pool.extended_config.get("IssuerConfiguration") or {}
+    return str(configuration.get("Type") or "ORIGINAL")
+
+
+def set_issuer_type(pool: Pool, issuer_type: str) -> None:
+    pool._pool.extended_config["IssuerConfiguration"] = {"Type": issuer_type}
+
+
+def set_token_issuer(rule: Callable[[Pool, str], str | None]) -> None:
+    """From now on every token moto issues (sign-in, refresh, the emulator's own flows) carries
+    ``rule(pool, region)`` as its ``iss``, or moto's own when the rule answers None. The tokens
+    stay the ones moto knows (GetUser, sign-out and revocation work with them)."""
+    from moto.cognitoidp.models import CognitoIdpUserPool
+
+    original = getattr(CognitoIdpUserPool.create_jwt, "__wrapped__", CognitoIdpUserPool.create_jwt)
+
+    def create_jwt(
+        self: Any,
+        client_id: str,
+        username: str,
+        token_use: str,
+        expires_in: int = 60 * 60,
+        extra_data: dict[str, Any] | None = None,
+    ) -> tuple[str, int]:
+        issuer = rule(Pool(None, self), str(self.region))
+        if issuer is not None:  # moto applies extra_data over its own claims
+            extra_data = {**(extra_data or {}), "iss": issuer}
+        return original(self, client_id, username, token_use, expires_in, extra_data)
+
+    create_jwt.__wrapped__ = original  # type: ignore[attr-defined]
+    CognitoIdpUserPool.create_jwt = create_jwt  # type: ignore[method-assign]

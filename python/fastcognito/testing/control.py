@@ -13,7 +13,7 @@ import json
 from typing import Any
 from urllib.parse import parse_qs
 
-from . import _moto, devices, threat_protection, user_auth
+from . import _moto, devices, issuer, threat_protection, user_auth
 from .fault import Response
 from .handler import Handler
 
@@ -29,6 +29,7 @@ class Control(Handler):
             if name == "setup":
                 try:
                     user_auth.UserAuth.check_first_factors(body.get("first_factors"))
+                    issuer.check_format(body.get("issuer_format"))
                     return self.json_response(self.setup(body))
                 except ValueError as exc:
                     return 400, {"Content-Type": "text/plain"}, str(exc).encode()
@@ -175,6 +176,7 @@ class Control(Handler):
                 self.rotation.configure(client.id, True, grace)
         if options.get("mfa_configuration"):
             _moto.set_pool_mfa(pool, str(options["mfa_configuration"]))
+        issuer.configure(pool, options.get("issuer_format"))
         return {
             "region": REGION,
             "pool_id": pool.id,

@@ -27,6 +27,7 @@ from typing import Any
 
 from . import (
     device_ops,
+    issuer,
     mfa,
     passkey_sign_in,  # noqa: F401  (adds WEB_AUTHN to user_auth, factors to mfa)
     threat_protection,
@@ -240,3 +241,10 @@ class StrictCognito(Control, AccountOps, SignUp, PasswordAuth):
     op_AdminForgetDevice = device_ops.admin_forget_device
     op_AdminListUserAuthEvents = threat_protection.admin_list_user_auth_events
     op_AdminUpdateAuthEventFeedback = threat_protection.admin_update_auth_event_feedback
+
+    # The pool's issuer format (issuer.py): moto stores IssuerConfiguration but checks nothing.
+    def op_CreateUserPool(self, environ: dict[str, Any], req: dict[str, Any]) -> Response:
+        issuer.check_request(req)
+        return self.forward(environ, req)
+
+    op_UpdateUserPool = op_CreateUserPool

@@ -1,30 +1,30 @@
 //! Verifying the pool's tokens against its key set ([`crate::keys::KeyCache`], one per client).
 
 use std::borrow::Cow;
-use std::time::{SystemTime, UNIX_EPOCH};
 
 use crate::CognitoClient;
 use crate::error::{Error, Result};
 use crate::jwt::Claims;
-use crate::verify::{Expected, TokenUse};
+use crate::verify::{self, Expected, Policy, TokenUse};
 
 impl CognitoClient {
     /// What a token must say for this client: its `token_use` ("id" or "access"), the issuer
-    /// (this pool's unless overridden) and the current time.
-    fn expectation<'a>(&'a self, token_use: &str, issuer: Option<&'a str>) -> Result<Expected<'a>> {
+    /// (this pool's, in either format, unless one is pinned) and the current time.
+    fn expectation(&self, token_use: &str, issuer: Option<&str>) -> Result<Expected<'static>> {
         let token_use: TokenUse = token_use.parse().map_err(Error::invalid_argument)?;
-        let issuer =
-            issuer.map_or_else(|| Cow::Owned(self.config().default_issuer()), Cow::Borrowed);
-        let now = SystemTime::now()
-            .duration_since(UNIX_EPOCH)
-            .map(|d| d.as_secs())
-            .unwrap_or(0);
-        Ok(Expected {
-            issuer,
-            client_id: self.config().require_client_id()?,
+        let issuers =
+            issuer.map_or_else(|| self.config().default_issuers(), |i| vec![i.to_owned()]);
+        let policy = Policy {
+            issuers,
+            client_ids: vec![self.config().require_client_id()?.to_owned()],
             token_use,
-            now,
+            groups: Vec::new(),
+            scopes: Vec::new(),
             leeway: 0,
+        };
+        Ok(Expected {
+            policy: Cow::Owned(policy),
+            now: verify::now(),
         })
     }
 
