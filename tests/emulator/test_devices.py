@@ -7,6 +7,7 @@ an app client secret."""
 from __future__ import annotations
 
 import uuid
+from typing import Any
 
 import pytest
 from botocore.exceptions import ClientError
@@ -297,3 +298,42 @@ def test_choice_based_sign_in_meets_devices_too(emulator: Emulator, tracked: Poo
     step = user_auth(device.device_key)
     assert step["ChallengeName"] == "DEVICE_SRP_AUTH"  # email MFA skipped
     assert "AuthenticationResult" in side.device_auth(step, username, device)
+
+
+def test_custom_auth_and_a_new_password_end_with_a_new_device(emulator: Emulator) -> None:
+    pool = emulator.setup(device_tracking="always")
+
+    def define(event: dict[str, Any]) -> dict[str, Any]:
+        session = event["request"]["session"]
+        if session and session[-1]["challengeResult"]:
+            event["response"].update(issueTokens=True, failAuthentication=False)
+        else:
+            event["response"]["challengeName"] = "CUSTOM_CHALLENGE"
+        return event
+
+    def create(event: dict[str, Any]) -> dict[str, Any]:
+        event["response"]["privateChallengeParameters"] = {"answer": "42"}
+        return event
+
+    def verify(event: dict[str, Any]) -> dict[str, Any]:
+        event["response"]["answerCorrect"] = event["request"]["challengeAnswer"] == "42"
+        return event
+
+    pool.set_trigger("DefineAuthChallenge", define)
+    pool.set_trigger("CreateAuthChallenge", create)
+    pool.set_trigger("VerifyAuthChallengeResponse", verify)
+    side = Side(emulator, pool, False)
+    username = side.user(mfa=False)
+    step = side.idp.initiate_auth(
+        ClientId=side.client_id, AuthFlow="CUSTOM_AUTH", AuthParameters={"USERNAME": username}
+    )
+    result = side.respond(step, "CUSTOM_CHALLENGE", {"USERNAME": username, "ANSWER": "42"})["AuthenticationResult"]
+    assert "NewDeviceMetadata" in result
+
+    side.idp.admin_create_user(
+        UserPoolId=pool.pool_id, Username="temp-user", TemporaryPassword=PASSWORD, MessageAction="SUPPRESS"
+    )
+    step = side.initiate("temp-user")
+    assert step["ChallengeName"] == "NEW_PASSWORD_REQUIRED"
+    done = side.respond(step, "NEW_PASSWORD_REQUIRED", {"USERNAME": "temp-user", "NEW_PASSWORD": PASSWORD + "2"})
+    assert "NewDeviceMetadata" in done["AuthenticationResult"]

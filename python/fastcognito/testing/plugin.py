@@ -47,7 +47,8 @@ def cognito_emulator() -> Iterator[Emulator]:
 @pytest.fixture
 def cognito_pool(cognito_emulator: Emulator, request: pytest.FixtureRequest) -> Pool:
     """A fresh user pool per test; ``@pytest.mark.cognito_pool(**options)`` passes options to
-    :meth:`Emulator.setup` (e.g. ``first_factors=["PASSWORD", "EMAIL_OTP"]``)."""
+    :meth:`Emulator.setup` (e.g. ``first_factors=["PASSWORD", "EMAIL_OTP"]``,
+    ``device_tracking="always"``, ``threat_protection="AUDIT"``)."""
     marker = request.node.get_closest_marker("cognito_pool")
     return cognito_emulator.setup(**(marker.kwargs if marker else {}))
 

@@ -77,9 +77,8 @@ def check_context_data(data: Any) -> None:
     headers = data.get("HttpHeaders")
     if not isinstance(headers, list):
         raise _invalid("httpHeaders")
-    for header in headers:
-        if not isinstance(header, dict) or not isinstance(header.get("headerName"), str):
-            raise _invalid("httpHeaders.member.headerName")
+    if not all(isinstance(header, dict) for header in headers):  # HttpHeader's members are optional
+        raise _invalid("httpHeaders.member")
 
 
 def ip_of(request: dict[str, Any]) -> str | None:
