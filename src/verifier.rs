@@ -149,23 +149,18 @@ impl Verifier {
             Some(i) => vec![i],
             None => config.default_issuers(),
         };
+        let test_key_allowed = config.endpoint_is_loopback();
         let keys = match jwks {
-            Some(doc) => KeyCache::preloaded(doc.as_bytes())
+            Some(doc) => KeyCache::preloaded(doc.as_bytes(), test_key_allowed)
                 .map_err(|e| PyValueError::new_err(format!("jwks: {}", e.message)))?,
             None => {
-                // One download: its connection and its reading, when given, else the client's
-                // whole-operation bound.
-                let parts = [
-                    seconds("connect_timeout", connect_timeout)?,
-                    seconds("read_timeout", read_timeout)?,
-                ];
-                let timeout = match parts {
-                    [None, None] => config.operation_timeout,
-                    [c, r] => {
-                        c.unwrap_or(config.connect_timeout) + r.unwrap_or(config.operation_timeout)
-                    }
-                };
-                KeyCache::new(config.jwks_url(), timeout)
+                let mut timeouts = config.jwks_timeouts();
+                if let Some(connect) = seconds("connect_timeout", connect_timeout)? {
+                    timeouts.connect = connect;
+                }
+                timeouts.read = seconds("read_timeout", read_timeout)?;
+                // Only the pool's JWKS URL: COGNITO_JWKS is mandate's, never a verifier's.
+                KeyCache::new(config.jwks_url(), timeouts).allowing_test_key(test_key_allowed)
             }
         };
         let policy = Policy {
