@@ -180,11 +180,11 @@ class SignInWatch:
             return data
         if device is not None and self._is_mfa(strict, data) and strict.devices.skips_mfa(pool, device):
             for purpose, code in codes_before.items():
-                key = (pool.id, attempt.username, purpose)
+                code_key = (pool.id, attempt.username, purpose)
                 if code is None:
-                    strict.codes.pop(key, None)
+                    strict.codes.pop(code_key, None)
                 else:
-                    strict.codes[key] = code
+                    strict.codes[code_key] = code
             return self.srp.start(strict, attempt, device)
         key = data.get("Session") or (data.get("ChallengeParameters") or {}).get("SECRET_BLOCK")
         if key:
