@@ -4,7 +4,6 @@
 //! with the GIL held (releasing it would cost more than the lookup).
 
 use std::sync::{Arc, Mutex};
-use std::time::Duration;
 
 use fastcognito_core::keys::KeyCache;
 use fastcognito_core::remembered::{DEFAULT_CAPACITY, Remembered};
@@ -15,6 +14,7 @@ use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList};
 
+use crate::client::seconds;
 use crate::convert::ToPy;
 use crate::errors::to_pyerr;
 use crate::pending::PendingCall;
@@ -87,19 +87,6 @@ fn fresh_copy<'py>(value: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
         return Ok(PyList::new(value.py(), items)?.into_any());
     }
     Ok(value.clone())
-}
-
-fn seconds(name: &str, value: Option<f64>) -> PyResult<Option<Duration>> {
-    value
-        .map(|s| {
-            Duration::try_from_secs_f64(s)
-                .ok()
-                .filter(|d| !d.is_zero())
-                .ok_or_else(|| {
-                    PyValueError::new_err(format!("{name} must be a positive number of seconds"))
-                })
-        })
-        .transpose()
 }
 
 impl Verifier {
