@@ -430,4 +430,69 @@ mod tests {
             .unwrap_err();
         assert!(err.message.contains("test key"), "{}", err.message);
     }
+
+    /// A key server on loopback answering every request with `doc` after `delay`; counts them.
+    async fn key_server(
+        doc: &'static str,
+        delay: Duration,
+    ) -> (String, Arc<std::sync::atomic::AtomicUsize>) {
+        use std::sync::atomic::{AtomicUsize, Ordering};
+        use tokio::io::{AsyncReadExt, AsyncWriteExt};
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let url = format!("http://{}/jwks.json", listener.local_addr().unwrap());
+        let count = Arc::new(AtomicUsize::new(0));
+        let counted = count.clone();
+        tokio::spawn(async move {
+            while let Ok((mut conn, _)) = listener.accept().await {
+                counted.fetch_add(1, Ordering::SeqCst);
+                tokio::spawn(async move {
+                    let mut buf = [0u8; 4096];
+                    let _ = conn.read(&mut buf).await;
+                    tokio::time::sleep(delay).await;
+                    let answer = format!(
+                        "HTTP/1.1 200 OK\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{doc}",
+                        doc.len()
+                    );
+                    let _ = conn.write_all(answer.as_bytes()).await;
+                });
+            }
+        });
+        (url, count)
+    }
+
+    /// Before, this held only while the fetch succeeded; now also checked after the cooldown:
+    /// many unknown kids at once fetch the key set once between them.
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn unknown_kids_after_the_cooldown_fetch_once_for_all() {
+        use std::sync::atomic::Ordering;
+        let doc = r#"{"keys":[{"kty":"RSA","kid":"real","n":"AQAB","e":"AQAB"}]}"#;
+        let (url, count) = key_server(doc, Duration::from_millis(300)).await;
+        let cache = Arc::new(KeyCache::new(url, Timeouts::total(Duration::from_secs(10))));
+        cache.hydrate().await.unwrap();
+        assert_eq!(count.load(Ordering::SeqCst), 1);
+        let burst = |cache: Arc<KeyCache>| async move {
+            let tasks: Vec<_> = (0..20)
+                .map(|i| {
+                    let cache = cache.clone();
+                    tokio::spawn(async move {
+                        let token = token_with_kid(&format!("made-up-{i}"));
+                        cache.verify(&token, &expected()).await
+                    })
+                })
+                .collect();
+            for task in tasks {
+                let err = task.await.unwrap().unwrap_err();
+                assert!(err.message.contains("unknown key"), "{}", err.message);
+            }
+        };
+        burst(cache.clone()).await;
+        assert_eq!(count.load(Ordering::SeqCst), 1, "within the cooldown");
+        cache.state().last_success = Some(Instant::now() - REFETCH_INTERVAL);
+        burst(cache.clone()).await;
+        assert_eq!(
+            count.load(Ordering::SeqCst),
+            2,
+            "once after the cooldown, for all"
+        );
+    }
 }
