@@ -262,3 +262,12 @@ def test_updated_issuer_format_tokens_verify(emulator: Emulator) -> None:
     assert verifier.verify(tokens["access_token"])["iss"] == expected
     id_verifier = TokenVerifier(pool.pool_id, pool.public_client_id, "id", endpoint_url=emulator.url)
     assert id_verifier.verify(tokens["id_token"])["iss"] == expected
+
+
+def test_an_expired_code_is_invalid_grant(emulator: Emulator, pool: Pool) -> None:
+    name = user(emulator, pool)
+    verifier, challenge = pkce()
+    code = code_for(emulator, pool, name, challenge)
+    assert emulator.expire_authorization_codes(pool.pool_id) == 1
+    status, error = exchange(emulator, pool, code, verifier)
+    assert status == 400 and error["error"] == "invalid_grant"

@@ -114,6 +114,7 @@ def test_revoke_errors(emulator: Emulator, pool: Pool) -> None:
     answer = revoke(emulator, {"token": tokens["refresh_token"]}, basic(pool.secret_client_id, pool.client_secret))
     assert answer.status == 400 and answer.json()["error"] == "unauthorized_client"
     assert refresh(emulator, pool, tokens["refresh_token"]).status == 200  # still valid
+    assert emulator.requests(pool.secret_client_id) == {"oauth2/revoke": 2}
 
 
 def test_logout_redirects_to_a_registered_uri_only(emulator: Emulator, pool: Pool) -> None:
