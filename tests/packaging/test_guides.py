@@ -1,6 +1,7 @@
-"""The guides whose snippets are a program: in each, every Python snippet runs, in order, in
-one namespace (the first starts an emulator, the last stops it); no code block escapes the run
-by its language tag; and the guide's in-page links lead to its headings."""
+"""The guides whose snippets are a program (modern sign-in, verifying tokens, remembered
+devices, managed login): in each, every Python snippet runs, in order, in one namespace (the
+first starts an emulator, the last stops it); no code block escapes the run by its language
+tag; and the guide's in-page links lead to its headings."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ GUIDES = {
     "modern-sign-in.md": 12,
     "verifying-tokens.md": 10,
     "remembered-devices.md": 5,
+    "managed-login.md": 10,
 }
 # Blocks shown but not run: what a browser page or a shell does.
 NOT_PYTHON = {"javascript", "bash", "text"}
