@@ -11,6 +11,7 @@ import time
 
 import pytest
 
+from fastcognito import _error_mapping
 from fastcognito import exceptions as exc
 from fastcognito.cognitopy import ExceptionAuthCognito, ExceptionConnectionCognito
 from fastcognito.testing import Emulator, Pool
@@ -39,7 +40,9 @@ def test_every_cognito_error_code_has_its_class() -> None:
 
 
 def test_error_carries_botocore_shape_and_pickles() -> None:
-    e = exc._from_core("service", "UserNotFoundException", "User does not exist.", "AdminGetUser", 400, "req-1")
+    e = _error_mapping._from_core(
+        "service", "UserNotFoundException", "User does not exist.", "AdminGetUser", 400, "req-1"
+    )
     assert type(e) is exc.UserNotFoundException
     assert (e.code, e.message, e.operation, str(e)) == (
         "UserNotFoundException",
@@ -51,10 +54,10 @@ def test_error_carries_botocore_shape_and_pickles() -> None:
     assert e.response["ResponseMetadata"]["RequestId"] == "req-1"
     copy = pickle.loads(pickle.dumps(e))
     assert type(copy) is exc.UserNotFoundException and copy.response == e.response
-    unknown = exc._from_core("service", "NewThing", "m", "Op", 400, None)
+    unknown = _error_mapping._from_core("service", "NewThing", "m", "Op", 400, None)
     assert type(unknown) is exc.ServiceError and unknown.code == "NewThing"
-    assert isinstance(exc._from_core("timeout", "Timeout", "m", "Op", None, None), TimeoutError)
-    assert isinstance(exc._from_core("connection", "x", "m", "Op", None, None), ConnectionError)
+    assert isinstance(_error_mapping._from_core("timeout", "Timeout", "m", "Op", None, None), TimeoutError)
+    assert isinstance(_error_mapping._from_core("connection", "x", "m", "Op", None, None), ConnectionError)
 
 
 def test_cognitopy_errors_are_both_classes(api: Api) -> None:
@@ -109,5 +112,5 @@ def test_admin_call_without_credentials_fails_at_once(emulator: Emulator, pool: 
 def test_every_per_code_class_is_exported() -> None:
     from fastcognito import exceptions
 
-    assert set(exceptions._BY_CODE) <= set(exceptions.__all__)
+    assert set(_error_mapping._BY_CODE) <= set(exceptions.__all__)
     assert all(hasattr(exceptions, name) for name in exceptions.__all__)

@@ -139,7 +139,7 @@ KIND_CLASSES: dict[str, type[exceptions.CognitoError]] = {
 def test_every_core_error_kind_has_its_own_class() -> None:
     kinds = _core._error_kinds()
     assert len(kinds) == len(set(kinds)) and "service" in kinds
-    assert set(kinds) == set(KIND_CLASSES), "a new core error kind needs its class here and in exceptions._BY_KIND"
+    assert set(kinds) == set(KIND_CLASSES), "a new core error kind needs its class here and in _error_mapping._BY_KIND"
     built = {}
     for kind in kinds:
         # Built in Rust, by the factory registered at import, as a failing call would build it.
