@@ -102,11 +102,16 @@ class Pool:
     client_secret: str
     #: The emulator the pool lives in (set by :meth:`Emulator.setup`), for the trigger methods.
     emulator: Emulator | None = field(default=None, compare=False)
+    #: The machine-to-machine app client (client credentials only) of ``resource_server``, and
+    #: its secret; None when the pool was set up without one.
+    m2m_client_id: str | None = None
+    m2m_client_secret: str | None = None
 
     def __repr__(self) -> str:
         return (
             f"Pool(region={self.region!r}, pool_id={self.pool_id!r}, "
-            f"public_client_id={self.public_client_id!r}, secret_client_id={self.secret_client_id!r})"
+            f"public_client_id={self.public_client_id!r}, secret_client_id={self.secret_client_id!r}, "
+            f"m2m_client_id={self.m2m_client_id!r})"
         )
 
     def _emulator(self) -> Emulator:
@@ -254,6 +259,20 @@ class Emulator:
         ``threat_protection`` (``"OFF"``, Cognito's default, ``"AUDIT"`` or ``"ENFORCED"``):
         with AUDIT or ENFORCED each sign-in attempt is an auth event (AdminListUserAuthEvents,
         AdminUpdateAuthEventFeedback); no risk is ever scored.
+
+        Managed login (the OAuth 2.0 endpoints, served at :attr:`url` for every pool: ``/oauth2/
+        authorize``, ``/login``, ``/oauth2/token``, ``/oauth2/userInfo``, ``/oauth2/revoke``,
+        ``/logout``, ``/{pool}/.well-known/openid-configuration``): both app clients are allowed
+        the authorization-code flow, with ``callback_urls`` (default
+        ``["http://localhost/callback"]``), ``logout_urls`` (default ``["http://localhost/"]``)
+        and ``oauth_scopes`` (default ``["openid", "email", "profile",
+        "aws.cognito.signin.user.admin"]``). ``resource_server`` (e.g. ``{"identifier": "api",
+        "scopes": ["read", "write"]}``) creates that resource server and a third app client, with
+        a secret, allowed only client credentials for its scopes (``api/read``, ``api/write``):
+        :attr:`Pool.m2m_client_id` and :attr:`Pool.m2m_client_secret`. App clients created or
+        updated through the API (CallbackURLs, AllowedOAuthFlows, AllowedOAuthScopes...) and
+        CreateResourceServer are honoured the same way. :meth:`authorize` signs a user in on the
+        sign-in page without a browser.
         """
         return Pool(**self._control("setup", options), emulator=self)
 
@@ -313,8 +332,26 @@ class Emulator:
 
     def requests(self, client_or_pool_id: str) -> dict[str, int]:
         """How many requests of each operation the emulator received for an app client
-        (``ClientId``) or, for admin calls, a pool (``UserPoolId``)."""
+        (``ClientId``) or, for admin calls, a pool (``UserPoolId``); the managed login's token
+        and revocation endpoints count as ``"oauth2/token"`` for the client that sent them."""
         return self._control("requests", None, id=client_or_pool_id)  # type: ignore[no-any-return]
+
+    def authorize(self, authorization_url: str, username: str, password: str) -> str:
+        """Signs ``username`` in on the managed login's page as a browser would: GETs
+        ``authorization_url`` (the emulator's ``/oauth2/authorize?...``), posts the page's form
+        with the password, and returns the redirect's Location, not followed (the app's
+        callback with ``code`` and ``state``; or with ``error=`` when Cognito would redirect an
+        error to the app). EmulatorError with the page's message when the sign-in fails (a
+        wrong password) or the request cannot be redirected (an unknown client or
+        redirect_uri)."""
+        from .login_page import SignInRefused, sign_in_through_page
+
+        try:
+            return sign_in_through_page(authorization_url, username, password)
+        except SignInRefused as exc:
+            raise EmulatorError(str(exc)) from None
+        except OSError as exc:
+            raise EmulatorError(f"authorize: the emulator did not answer: {exc}") from None
 
     def reset(self) -> None:
         """Forgets every pool, user and code."""

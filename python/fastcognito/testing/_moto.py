@@ -42,6 +42,13 @@ __all__ = [
     "issuer_type",
     "set_issuer_type",
     "set_token_issuer",
+    "sign_jwt",
+    "add_refresh_token",
+    "add_access_token",
+    "refresh_origin",
+    "revoke_origin",
+    "resource_scopes",
+    "create_resource_server",
 ]
 
 
@@ -86,6 +93,11 @@ class AppClient:
         """Whether the client's ExplicitAuthFlows hold ``flow`` (e.g. ``ALLOW_CUSTOM_AUTH``)."""
         return flow in (self._client.extended_config.get("ExplicitAuthFlows") or [])
 
+    def setting(self, name: str) -> Any:
+        """One of the client's settings as CreateUserPoolClient/UpdateUserPoolClient sent it
+        (moto keeps them all: ``CallbackURLs``, ``AllowedOAuthFlows``...), None when unset."""
+        return self._client.extended_config.get(name)
+
     @property
     def session_validity(self) -> float:
         """How long a sign-in session lasts, in seconds (AuthSessionValidity is in minutes)."""
@@ -99,6 +111,19 @@ class User:
 
     def __init__(self, user: Any) -> None:
         self._user = user
+
+    @property
+    def sub(self) -> str:
+        return str(self._user.id)
+
+    @property
+    def groups(self) -> list[str]:
+        return [group.group_name for group in self._user.groups]
+
+    @property
+    def status(self) -> str:
+        """UserStatus as Cognito names it (CONFIRMED, UNCONFIRMED, FORCE_CHANGE_PASSWORD...)."""
+        return str(getattr(self._user.status, "value", self._user.status))
 
     @property
     def username(self) -> str:
@@ -179,6 +204,15 @@ class Pool:
     def id(self) -> str:
         return str(self._pool.id)
 
+    @property
+    def region(self) -> str:
+        return str(self._pool.region)
+
+    @property
+    def username_is_email(self) -> bool:
+        """Whether users sign in with their email as username (their internal name is then the sub)."""
+        return "email" in (self._pool.extended_config.get("UsernameAttributes") or [])
+
     def client(self, client_id: str) -> AppClient | None:
         found = self._pool.clients.get(client_id)
         return AppClient(found) if found is not None else None
@@ -256,8 +290,10 @@ class Pool:
         result = self._backend._log_user_in(self._pool, client, username)
         return {"ChallengeParameters": {}, "AuthenticationResult": result["AuthenticationResult"]}
 
-    def create_client(self, name: str, generate_secret: bool, flows: list[str]) -> AppClient:
-        config: dict[str, Any] = {"ClientName": name, "ExplicitAuthFlows": flows}
+    def create_client(
+        self, name: str, generate_secret: bool, flows: list[str], extra: dict[str, Any] | None = None
+    ) -> AppClient:
+        config: dict[str, Any] = {"ClientName": name, "ExplicitAuthFlows": flows, **(extra or {})}
         return AppClient(self._backend.create_user_pool_client(self.id, generate_secret, config))
 
 
@@ -442,3 +478,64 @@ def set_token_issuer(rule: Callable[[Pool, str], str | None]) -> None:
 
     create_jwt.__wrapped__ = original  # type: ignore[attr-defined]
     CognitoIdpUserPool.create_jwt = create_jwt  # type: ignore[method-assign]
+
+
+# ---- the managed login's tokens (oauth_tokens.py) ------------------------------------------
+def sign_jwt(pool: Pool, claims: dict[str, Any]) -> str:
+    """``claims`` signed as moto signs the pool's tokens (its key, ``kid`` "dummy", RS256)."""
+    from joserfc import jwt
+
+    return str(jwt.encode({"kid": "dummy", "alg": "RS256"}, claims, pool._pool.json_web_key))
+
+
+def add_refresh_token(pool: Pool, client_id: str, username: str) -> tuple[str, str]:
+    """A new refresh token moto knows (REFRESH_TOKEN_AUTH, sign-out and revocation work with
+    it): (token, its origin_jti)."""
+    token, origin_jti = pool._pool.create_refresh_token(client_id, username)
+    return str(token), str(origin_jti)
+
+
+def add_access_token(pool: Pool, token: str, client_id: str, username: str) -> None:
+    """Makes moto know an access token signed elsewhere (GetUser, sign-out drop it)."""
+    pool._pool.access_tokens[token] = (client_id, username)
+
+
+def refresh_origin(pool: Pool, token: str) -> str | None:
+    """The origin_jti of a current refresh token (its access and ID tokens carry it)."""
+    entry = pool._pool.refresh_tokens.get(token)
+    return str(entry[2]) if entry else None
+
+
+def _payload(token: str) -> dict[str, Any]:
+    import base64
+    import json
+
+    try:
+        body = token.split(".")[1]
+        found = json.loads(base64.urlsafe_b64decode(body + "=" * (-len(body) % 4)))
+    except (IndexError, ValueError):
+        return {}
+    return found if isinstance(found, dict) else {}
+
+
+def revoke_origin(pool: Pool, origin_jti: str) -> None:
+    """Forgets every access and ID token issued from the refresh token of ``origin_jti``."""
+    store = pool._pool
+    for tokens in (store.access_tokens, store.id_tokens):
+        for token in list(tokens):
+            if _payload(token).get("origin_jti") == origin_jti:
+                del tokens[token]
+
+
+def resource_scopes(pool: Pool) -> set[str]:
+    """Every ``identifier/scope`` of the pool's resource servers (CreateResourceServer)."""
+    return {
+        f"{server.identifier}/{scope['ScopeName']}"
+        for server in pool._pool.resource_servers.values()
+        for scope in server.scopes or []
+    }
+
+
+def create_resource_server(pool: Pool, identifier: str, scopes: list[str]) -> None:
+    scope_list = [{"ScopeName": s, "ScopeDescription": s} for s in scopes]
+    pool._backend.create_resource_server(pool.id, identifier, identifier, scope_list)

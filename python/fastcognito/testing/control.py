@@ -4,7 +4,8 @@ with a public and a secret app client), ``user`` (a confirmed user with a perman
 (how often a pool's JWKS was downloaded), ``requests`` (the operations received per client or
 pool), ``rotation`` (refresh-token rotation of a client), the choice-based sign-in controls of
 user_auth.py, ``triggers``/``trigger_events``/``metadata`` (triggers.py), ``context_data``
-(threat_protection.py: the context data each call carried), and ``reset``.
+(threat_protection.py: the context data each call carried), and ``reset``. The managed
+login's options of ``setup`` are oauth_setup.py's.
 """
 
 from __future__ import annotations
@@ -13,14 +14,17 @@ import json
 from typing import Any
 from urllib.parse import parse_qs
 
-from . import _moto, devices, issuer, threat_protection, user_auth
+from . import _moto, devices, issuer, oauth_setup, threat_protection, user_auth
 from .fault import Response
 from .handler import Handler
+from .oauth_tokens import OAuthTokens
 
 REGION = "us-east-1"
 
 
 class Control(Handler):
+    oauth_tokens: OAuthTokens  # the managed login's (oauth_endpoints.OAuthEndpoints sets it)
+
     def control(self, name: str, environ: dict[str, Any]) -> Response:
         length = int(environ.get("CONTENT_LENGTH") or 0)
         body = json.loads(environ["wsgi.input"].read(length) or b"{}") if length else {}
@@ -30,6 +34,7 @@ class Control(Handler):
                 try:
                     user_auth.UserAuth.check_first_factors(body.get("first_factors"))
                     issuer.check_format(body.get("issuer_format"))
+                    oauth_setup.check(body)
                     return self.json_response(self.setup(body))
                 except ValueError as exc:
                     return 400, {"Content-Type": "text/plain"}, str(exc).encode()
@@ -90,6 +95,7 @@ class Control(Handler):
                 self.devices.reset()
                 self.watch.reset()
                 self.threats.reset()
+                self.oauth_tokens.reset()
                 _moto.reset()
                 from . import webauthn
 
@@ -168,8 +174,10 @@ class Control(Handler):
         rotate = options.get("refresh_token_rotation")
         if rotate:  # Cognito wants ALLOW_REFRESH_TOKEN_AUTH off on a rotating client
             flows.remove("ALLOW_REFRESH_TOKEN_AUTH")
-        public = pool.create_client("public", False, flows)
-        private = pool.create_client("with-secret", True, flows)
+        oauth = oauth_setup.client_settings(options)
+        public = pool.create_client("public", False, flows, oauth)
+        private = pool.create_client("with-secret", True, flows, oauth)
+        m2m = oauth_setup.m2m_client(pool, options)
         if rotate:
             grace = float(options.get("retry_grace_period_seconds") or 0)
             for client in (public, private):
@@ -183,4 +191,6 @@ class Control(Handler):
             "public_client_id": public.id,
             "secret_client_id": private.id,
             "client_secret": private.secret,
+            "m2m_client_id": m2m.id if m2m is not None else None,
+            "m2m_client_secret": m2m.secret if m2m is not None else None,
         }

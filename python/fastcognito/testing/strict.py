@@ -16,19 +16,22 @@ endpoints), and the modules of each feature: user_auth.py, custom_auth.py, trigg
 trigger_ops.py, rotation.py, mfa.py, webauthn.py; remembered devices: devices.py (the store),
 device_ops.py (the device operations), device_srp.py (the device challenges) and
 sign_in_watch.py (where every sign-in meets devices and auth events); threat_protection.py
-(context data, auth events).
+(context data, auth events); the managed login (OAuth 2.0 endpoints, not JSON targets):
+oauth_endpoints.py, oauth_tokens.py, login_page.py, oauth_setup.py.
 """
 
 from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterable
+from http import HTTPStatus
 from typing import Any
 
 from . import (
     device_ops,
     issuer,
     mfa,
+    oauth_endpoints,
     passkey_sign_in,  # noqa: F401  (adds WEB_AUTHN to user_auth, factors to mfa)
     threat_protection,
     trigger_ops,
@@ -68,7 +71,7 @@ SECRET_MEMBERS = {
 SECRET_PARAMS = {"SECRET_HASH", "PASSWORD", "REFRESH_TOKEN", "NEW_PASSWORD", "REFRESH_TOKEN_AUTH"}
 
 
-class StrictCognito(Control, AccountOps, SignUp, PasswordAuth):
+class StrictCognito(Control, AccountOps, SignUp, PasswordAuth, oauth_endpoints.OAuthEndpoints):
     """The emulator's WSGI app: ``op_<Operation>`` is the handler of each operation it
     answers itself (inherited from the handler mixins, or delegated below)."""
 
@@ -78,6 +81,8 @@ class StrictCognito(Control, AccountOps, SignUp, PasswordAuth):
         target = environ.get("HTTP_X_AMZ_TARGET", "")
         if path.startswith("/_emulator/"):
             status, headers, body = self.control(path[len("/_emulator/") :], environ)
+        elif oauth_endpoints.serves(path):  # the managed login (its own locking)
+            status, headers, body = self.oauth(path, environ)
         elif target.startswith(TARGET_PREFIX):
             length = int(environ.get("CONTENT_LENGTH") or 0)
             raw = environ["wsgi.input"].read(length) if length else b""
@@ -108,7 +113,7 @@ class StrictCognito(Control, AccountOps, SignUp, PasswordAuth):
                 with self.lock:
                     self.jwks_fetches[pool_id] = self.jwks_fetches.get(pool_id, 0) + 1
             return self.app(environ, start_response)  # type: ignore[no-any-return]
-        reason = {200: "OK", 400: "Bad Request", 404: "Not Found", 500: "Internal Server Error"}.get(status, "")
+        reason = HTTPStatus(status).phrase
         headers = {k: v for k, v in headers.items() if k.lower() not in ("content-length", "transfer-encoding")}
         headers["Content-Length"] = str(len(body))
         start_response(f"{status} {reason}", list(headers.items()))

@@ -25,6 +25,9 @@ __all__ = ["COGNITO_PATHS", "ServedSurface", "is_loopback"]
 COGNITO_PATHS: list[re.Pattern[str]] = [
     re.compile(r"/_emulator/[a-z_]+"),
     re.compile(r"/[\w-]+_[0-9A-Za-z]+/\.well-known/(jwks\.json|openid-configuration)"),
+    # The managed login (oauth_endpoints.py).
+    re.compile(r"/oauth2/(authorize|token|userInfo|revoke)"),
+    re.compile(r"/(login|logout)"),
 ]
 
 _LOOPBACK_NAMES = {"localhost", "::1", "ip6-localhost"}
