@@ -84,7 +84,10 @@ class OAuthEndpoints(Handler):
         form: dict[str, str] = {}
         if method == "POST":
             length = int(environ.get("CONTENT_LENGTH") or 0)
-            raw = environ["wsgi.input"].read(length).decode(errors="replace") if length else ""
+            stream = environ["wsgi.input"]
+            # A chunked body has no length: the server marks its input as ending by itself.
+            data = stream.read(length) if length else stream.read() if environ.get("wsgi.input_terminated") else b""
+            raw = data.decode(errors="replace")
             form = {k: v[0] for k, v in urllib.parse.parse_qs(raw, keep_blank_values=True).items()}
         with self.lock:
             found = _DISCOVERY.fullmatch(path)
