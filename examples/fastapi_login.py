@@ -7,10 +7,13 @@ claims.
 browser (``Emulator.authorize`` fills in the sign-in page) through FastAPI's test client. Needs
 ``pip install 'fastcognito[emulator]' fastapi httpx``.
 
-Against ``fastcognito local`` (run the ``export`` lines it prints), serve it where the emulator's
-app client sends the browser back, ``http://localhost/callback`` (the default callback URL)::
+Against ``fastcognito local``, register the app's callback URL, run the ``export`` lines it prints
+in another shell, and serve the app there (then open http://localhost:8000/ and sign in as
+``demo``)::
 
-    uvicorn --app-dir examples --factory fastapi_login:from_environment --port 80
+    fastcognito local --callback-url http://localhost:8000/callback
+    export FASTCOGNITO_CALLBACK_URL=http://localhost:8000/callback
+    uvicorn --app-dir examples --factory fastapi_login:from_environment --port 8000
 
 In your own app, build the OAuthClient from your pool's domain, app client and callback URL.
 """
@@ -28,7 +31,7 @@ from fastcognito.exceptions import CognitoError
 from fastcognito.integrations.starlette import LoginClient, OAuthLogin
 from fastcognito.verifier import TokenVerifier
 
-CALLBACK = "http://localhost/callback"
+CALLBACK = "http://localhost/callback"  # the emulator's default callback URL
 
 
 def create_app(oauth: LoginClient, verifier: TokenVerifier, *, secret_key: str) -> FastAPI:
@@ -69,7 +72,11 @@ def from_environment() -> FastAPI:
     from fastcognito import OAuthClient
 
     pool_id, client_id = os.environ["FASTCOGNITO_POOL_ID"], os.environ["FASTCOGNITO_CLIENT_ID"]
-    oauth = OAuthClient(os.environ.get("FASTCOGNITO_DOMAIN", "local"), client_id, redirect_uri=CALLBACK)
+    oauth = OAuthClient(
+        os.environ.get("FASTCOGNITO_DOMAIN", "local"),
+        client_id,
+        redirect_uri=os.environ.get("FASTCOGNITO_CALLBACK_URL", CALLBACK),
+    )
     return create_app(oauth, TokenVerifier(pool_id, client_id), secret_key=secrets.token_urlsafe(32))
 
 
