@@ -234,3 +234,37 @@ def test_example_demos_run() -> None:
         assert said["GET /callback"] == "303"
         assert said["GET / (signed in)"] == "alice"
         assert said["GET /callback again"] == "400"
+
+
+def test_flask_example_against_fastcognito_local_with_a_callback_url() -> None:
+    """As the login examples' docstrings say: `fastcognito local --callback-url` registers the
+    app's callback, and the app signs its user in there."""
+    pytest.importorskip("flask")
+    import json
+
+    from tests.cli.support import start_local, stop
+
+    url = "http://localhost:8000/callback"
+    proc, errors, lines = start_local("--json", "--callback-url", url)
+    try:
+        local = json.loads(lines.next())
+        env = local["env"]
+        endpoint, pool_id, client_id = (
+            env["AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER"],
+            env["FASTCOGNITO_POOL_ID"],
+            env["FASTCOGNITO_CLIENT_ID"],
+        )
+        browser = Browser(
+            "flask", oauth_client(endpoint, client_id, url), TokenVerifier(pool_id, client_id, endpoint_url=endpoint)
+        )
+        to_cognito = browser.get("/login").headers["Location"]
+        assert dict(urllib.parse.parse_qsl(urllib.parse.urlsplit(to_cognito).query))["redirect_uri"] == url
+        from fastcognito.testing.login_page import sign_in_through_page
+
+        back = sign_in_through_page(to_cognito, local["username"], local["password"])
+        assert back.startswith(f"{url}?code=")
+        assert browser.get(back).status_code == 303
+        assert browser.json(browser.get("/"))["signed_in_as"] == local["username"]
+    finally:
+        stop(proc)
+        errors.close()
