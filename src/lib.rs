@@ -6,6 +6,7 @@ mod client;
 mod context;
 mod convert;
 mod errors;
+mod oauth;
 mod pending;
 mod runtime;
 mod shutdown;
@@ -20,6 +21,8 @@ mod _core {
     use crate::client::CoreClient;
     #[pymodule_export]
     use crate::errors::{_error_kinds, _exception_for, _register_errors};
+    #[pymodule_export]
+    use crate::oauth::{OAuthCore, pkce_challenge};
     #[pymodule_export]
     use crate::pending::PendingCall;
     #[pymodule_export]

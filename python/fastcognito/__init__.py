@@ -17,6 +17,7 @@ from .cognitopy import AsyncCognitoPy, CognitoPy
 from .enums import DesiredDelivery, MessageAction
 from .exceptions import CognitoError, ServiceError
 from .mandate import Cognito, SyncCognito
+from .oauth import AsyncOAuthClient, AuthorizationRequest, OAuthClient
 from .verifier import MultiPoolVerifier, TokenVerifier
 
 # Before the interpreter finalizes: stop handing results to Python from other threads and
@@ -39,4 +40,7 @@ __all__ = [
     "UserContext",
     "TokenVerifier",
     "MultiPoolVerifier",
+    "OAuthClient",
+    "AsyncOAuthClient",
+    "AuthorizationRequest",
 ]

@@ -26,6 +26,8 @@ __all__ = [
     "__version__",
     "Verifier",
     "unverified_issuer",
+    "OAuthCore",
+    "pkce_challenge",
 ]
 
 _T = TypeVar("_T")
@@ -633,3 +635,58 @@ class Verifier:
     def scopes(self) -> list[str]: ...
     @property
     def grace_seconds(self) -> int: ...
+
+@final
+class OAuthCore:
+    """A user pool domain's OAuth2 endpoints for one app client."""
+
+    def __new__(
+        cls,
+        domain: str,
+        client_id: str,
+        client_secret: str | None = None,
+        *,
+        redirect_uri: str | None = None,
+        region: str | None = None,
+        endpoint_url: str | None = None,
+        connect_timeout: float | None = None,
+        read_timeout: float | None = None,
+    ) -> OAuthCore: ...
+    def authorization_url(
+        self,
+        scopes: list[str],
+        *,
+        redirect_uri: str | None = None,
+        state: str | None = None,
+        identity_provider: str | None = None,
+        login_hint: str | None = None,
+        prompt: str | None = None,
+        nonce: str | None = None,
+    ) -> tuple[str, str, str]: ...
+    def logout_url(self, logout_uri: str) -> str: ...
+    def exchange_code(
+        self, code: str, code_verifier: str, redirect_uri: str | None = None
+    ) -> PendingCall[dict[str, Any]]: ...
+    def refresh(self, refresh_token: str) -> PendingCall[dict[str, Any]]: ...
+    def revoke(self, refresh_token: str) -> PendingCall[None]: ...
+    def userinfo(self, access_token: str) -> PendingCall[dict[str, Any]]: ...
+    def client_credentials(self, scopes: list[str]) -> PendingCall[dict[str, Any]]: ...
+    def clear_cache(self) -> None: ...
+    def close(self) -> None: ...
+    @property
+    def is_open(self) -> bool: ...
+    @property
+    def base_url(self) -> str: ...
+    @property
+    def client_id(self) -> str: ...
+    @property
+    def has_secret(self) -> bool: ...
+    @property
+    def redirect_uri(self) -> str | None: ...
+    @property
+    def connect_timeout(self) -> float: ...
+    @property
+    def timeout(self) -> float: ...
+
+def pkce_challenge(code_verifier: str) -> str:
+    """``BASE64URL(SHA256(code_verifier))``, the S256 PKCE challenge."""

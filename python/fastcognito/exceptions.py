@@ -107,6 +107,17 @@ __all__ = [
     "WebAuthnNotEnabledException",
     "WebAuthnOriginNotAllowedException",
     "WebAuthnRelyingPartyMismatchException",
+    # managed login (the OAuth2 endpoints), one class per OAuth2 error code:
+    "OAuthError",
+    "InvalidRequestError",
+    "InvalidClientError",
+    "InvalidGrantError",
+    "UnauthorizedClientError",
+    "UnsupportedGrantTypeError",
+    "InvalidScopeError",
+    "InvalidTokenError",
+    "UnsupportedTokenTypeError",
+    "ServerError",
 ]
 
 
@@ -523,6 +534,71 @@ class WebAuthnRelyingPartyMismatchException(ServiceError):
     code = "WebAuthnRelyingPartyMismatchException"
 
 
+# Managed login: the OAuth2 endpoints of the pool's domain answer RFC 6749/6750 error codes.
+
+_UNSET: Any = object()
+
+
+class OAuthError(ServiceError):
+    """An OAuth2 endpoint (token, userInfo, revoke) refused: ``.error`` is the OAuth2 error
+    code (also ``.code``), ``.error_description`` the server's text (None if it sent none).
+    A code without a class of its own below is raised as this class."""
+
+    code = "OAuthError"
+
+    def __init__(self, message: str = "", *, error_description: Any = _UNSET, **kwargs: Any) -> None:
+        super().__init__(message, **kwargs)
+        self.error_description: str | None = (message or None) if error_description is _UNSET else error_description
+
+    @property
+    def error(self) -> str:
+        """The OAuth2 error code (``invalid_grant``...)."""
+        return self.code
+
+
+class InvalidRequestError(OAuthError):
+    code = "invalid_request"
+
+
+class InvalidClientError(OAuthError):
+    """The app client id or secret was refused (HTTP 401)."""
+
+    code = "invalid_client"
+
+
+class InvalidGrantError(OAuthError):
+    """A code, verifier or refresh token was refused (used, expired, revoked, wrong PKCE
+    verifier or redirect_uri)."""
+
+    code = "invalid_grant"
+
+
+class UnauthorizedClientError(OAuthError):
+    code = "unauthorized_client"
+
+
+class UnsupportedGrantTypeError(OAuthError):
+    code = "unsupported_grant_type"
+
+
+class InvalidScopeError(OAuthError):
+    code = "invalid_scope"
+
+
+class InvalidTokenError(OAuthError):
+    """userInfo refused the access token (expired, revoked, or without ``openid``)."""
+
+    code = "invalid_token"
+
+
+class UnsupportedTokenTypeError(OAuthError):
+    code = "unsupported_token_type"
+
+
+class ServerError(OAuthError):
+    code = "server_error"
+
+
 _BY_CODE: dict[str, type[ServiceError]] = {
     cls.code: cls
     for cls in list(globals().values())
@@ -558,9 +634,19 @@ def _from_core(
     """The exception for a core error; registered with ``_core``, which calls it for every
     failed call, blocking or awaited."""
     if kind == "service":
-        return exception_for_code(code)(
-            message, code=code, operation=operation, http_status=http_status, request_id=request_id
-        )
+        service_cls = exception_for_code(code)
+        if service_cls is ServiceError and operation.startswith("OAuth2"):
+            service_cls = OAuthError
+        if issubclass(service_cls, OAuthError):  # the core's message is the error_description, if any
+            return service_cls(
+                message or code,
+                code=code,
+                error_description=message or None,
+                operation=operation,
+                http_status=http_status,
+                request_id=request_id,
+            )
+        return service_cls(message, code=code, operation=operation, http_status=http_status, request_id=request_id)
     cls = _BY_KIND.get(kind)
     if cls is None:  # a core newer than this module: a bug, say so rather than guess
         return InternalError(

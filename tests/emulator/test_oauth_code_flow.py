@@ -262,3 +262,30 @@ def test_updated_issuer_format_tokens_verify(emulator: Emulator) -> None:
     assert verifier.verify(tokens["access_token"])["iss"] == expected
     id_verifier = TokenVerifier(pool.pool_id, pool.public_client_id, "id", endpoint_url=emulator.url)
     assert id_verifier.verify(tokens["id_token"])["iss"] == expected
+
+
+def test_an_expired_code_is_invalid_grant(emulator: Emulator, pool: Pool) -> None:
+    name = user(emulator, pool)
+    verifier, challenge = pkce()
+    code = code_for(emulator, pool, name, challenge)
+    assert emulator.expire_authorization_codes(pool.pool_id) == 1
+    status, error = exchange(emulator, pool, code, verifier)
+    assert status == 400 and error["error"] == "invalid_grant"
+
+
+def test_a_pool_with_email_usernames_signs_in_by_email(emulator: Emulator) -> None:
+    pool = emulator.setup(username_attributes=["email"])
+    emulator.create_user(pool.pool_id, "eve@example.com", PASSWORD, email="eve@example.com")
+    verifier, challenge = pkce()
+    url = authorize_url(emulator, pool.public_client_id, code_challenge=challenge, code_challenge_method="S256")
+    code = query_of(emulator.authorize(url, "eve@example.com", PASSWORD))["code"]
+    status, tokens = exchange(emulator, pool, code, verifier)
+    assert status == 200
+    access, identity = unverified_claims(tokens["access_token"]), unverified_claims(tokens["id_token"])
+    # As Cognito: the internal username of such a pool is the sub.
+    assert access["username"] == access["sub"] == identity["cognito:username"]
+    assert identity["email"] == "eve@example.com"
+    answer = http(
+        "GET", f"{emulator.url}/oauth2/userInfo", headers={"Authorization": f"Bearer {tokens['access_token']}"}
+    )
+    assert answer.status == 200 and answer.json()["email"] == "eve@example.com"

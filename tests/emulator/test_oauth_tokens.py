@@ -114,6 +114,7 @@ def test_revoke_errors(emulator: Emulator, pool: Pool) -> None:
     answer = revoke(emulator, {"token": tokens["refresh_token"]}, basic(pool.secret_client_id, pool.client_secret))
     assert answer.status == 400 and answer.json()["error"] == "unauthorized_client"
     assert refresh(emulator, pool, tokens["refresh_token"]).status == 200  # still valid
+    assert emulator.requests(pool.secret_client_id) == {"oauth2/revoke": 2}
 
 
 def test_logout_redirects_to_a_registered_uri_only(emulator: Emulator, pool: Pool) -> None:
@@ -123,6 +124,15 @@ def test_logout_redirects_to_a_registered_uri_only(emulator: Emulator, pool: Poo
     assert answer.status == 400 and "Location" not in answer.headers
     answer = http("GET", f"{emulator.url}/logout?client_id=nobody&logout_uri=http://localhost/")
     assert answer.status == 400
+
+
+def test_logout_with_a_redirect_uri_leads_to_the_sign_in_page(emulator: Emulator, pool: Pool) -> None:
+    name = user(emulator, pool)
+    query = f"client_id={pool.public_client_id}&redirect_uri=http://localhost/callback&response_type=code&state=s2"
+    answer = http("GET", f"{emulator.url}/logout?{query}")
+    assert answer.status == 302 and answer.location.startswith("/login?")
+    location = emulator.authorize(emulator.url + answer.location, name, PASSWORD)
+    assert location.startswith("http://localhost/callback?code=") and location.endswith("&state=s2")
 
 
 def test_client_credentials_give_a_token_with_resource_scopes(emulator: Emulator, m2m_pool: Pool) -> None:

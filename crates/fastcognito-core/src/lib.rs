@@ -14,6 +14,7 @@ pub mod error;
 pub mod jwks;
 pub mod jwt;
 pub mod keys;
+pub mod oauth;
 pub mod ops;
 pub mod remembered;
 pub mod runtime;

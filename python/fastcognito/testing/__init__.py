@@ -332,8 +332,9 @@ class Emulator:
 
     def requests(self, client_or_pool_id: str) -> dict[str, int]:
         """How many requests of each operation the emulator received for an app client
-        (``ClientId``) or, for admin calls, a pool (``UserPoolId``); the managed login's token
-        and revocation endpoints count as ``"oauth2/token"`` for the client that sent them."""
+        (``ClientId``) or, for admin calls, a pool (``UserPoolId``); requests to the managed
+        login's token and revocation endpoints count as ``"oauth2/token"`` and
+        ``"oauth2/revoke"`` for the client they name."""
         return self._control("requests", None, id=client_or_pool_id)  # type: ignore[no-any-return]
 
     def authorize(self, authorization_url: str, username: str, password: str) -> str:
@@ -352,6 +353,11 @@ class Emulator:
             raise EmulatorError(str(exc)) from None
         except OSError as exc:
             raise EmulatorError(f"authorize: the emulator did not answer: {exc}") from None
+
+    def expire_authorization_codes(self, pool_id: str) -> int:
+        """Makes the managed login's authorization codes of the pool that wait for their
+        exchange expire (as if their five minutes had passed); how many there were."""
+        return int(self._control("expire_authorization_codes", {"pool_id": pool_id})["expired"])
 
     def reset(self) -> None:
         """Forgets every pool, user and code."""

@@ -70,6 +70,8 @@ class Control(Handler):
                 return self.json_response({})
             if name in user_auth.CONTROLS:
                 return self.user_auth_control(name, body)
+            if name == "expire_authorization_codes":
+                return self.json_response({"expired": self.oauth_tokens.expire_codes(str(body.get("pool_id", "")))})
             if name == "requests":
                 wanted = query.get("id", "")
                 return self.json_response({op: n for (who, op), n in self.requests.items() if who == wanted})

@@ -239,9 +239,12 @@ class OAuthEndpoints(Handler):
         return None
 
     # ---- the token endpoint ----------------------------------------------------------------
-    def authenticate(self, environ: dict[str, Any], form: dict[str, str]) -> tuple[_moto.Pool, _moto.AppClient]:
+    def authenticate(
+        self, environ: dict[str, Any], form: dict[str, str], endpoint: str = "oauth2/token"
+    ) -> tuple[_moto.Pool, _moto.AppClient]:
         """The app client of a token or revocation request: HTTP Basic (client_secret_basic),
-        or client_id and client_secret in the body (client_secret_post)."""
+        or client_id and client_secret in the body (client_secret_post). The request is
+        counted as ``endpoint`` for the client it names (``Emulator.requests``)."""
         header = environ.get("HTTP_AUTHORIZATION", "")
         if header[:6].lower() == "basic ":
             try:
@@ -253,7 +256,7 @@ class OAuthEndpoints(Handler):
                 raise OAuthError("invalid_client", "client_id differs from the authenticated client.", 401)
         else:
             client_id, secret = form.get("client_id", ""), form.get("client_secret", "")
-        self.requests[(client_id, "oauth2/token")] = self.requests.get((client_id, "oauth2/token"), 0) + 1
+        self.requests[(client_id, endpoint)] = self.requests.get((client_id, endpoint), 0) + 1
         found = _moto.find_client(client_id) if client_id else None
         if found is None:
             raise OAuthError("invalid_client", "Client is missing or unknown.", 401)
@@ -365,7 +368,7 @@ class OAuthEndpoints(Handler):
 
     def revoke(self, environ: dict[str, Any], form: dict[str, str]) -> Response:
         try:
-            pool, client = self.authenticate(environ, form)
+            pool, client = self.authenticate(environ, form, "oauth2/revoke")
             token = form.get("token", "")
             if not token:
                 raise OAuthError("invalid_request", "token is required.")

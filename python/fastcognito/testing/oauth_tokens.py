@@ -121,6 +121,13 @@ class OAuthTokens:
         self.codes[value] = code
         return value
 
+    def expire_codes(self, pool_id: str) -> int:
+        """Makes the pool's codes waiting for their exchange outlive their five minutes."""
+        waiting = [c for c in self.codes.values() if c.pool_id == pool_id]
+        for code in waiting:
+            code.deadline = time.monotonic() - 1
+        return len(waiting)
+
     def take_code(self, pool_for: Any, value: str) -> Code:
         """The code's request, once: a code used (or tried) before is refused, and the tokens
         of its first exchange are revoked (RFC 6749 §4.1.2)."""
