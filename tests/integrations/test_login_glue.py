@@ -220,10 +220,6 @@ def test_arguments() -> None:
 
 
 def test_example_demos_run() -> None:
-    import fastcognito
-
-    if not hasattr(fastcognito, "OAuthClient"):
-        pytest.skip("fastcognito.OAuthClient (branch oauth) is not merged yet")
     from tests.integrations.test_examples import run
 
     for script in ("fastapi_login.py", "flask_login.py"):

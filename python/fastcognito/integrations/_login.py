@@ -12,7 +12,7 @@ import time
 from collections.abc import Iterable, Mapping
 from typing import Any, Protocol
 
-from ..exceptions import CognitoError
+from ..exceptions import CognitoError, InvalidGrantError, InvalidRequestError
 from . import AuthFailure
 
 __all__ = ["LoginClient", "LoginState", "login_scopes", "seal", "unseal", "checked_callback", "exchange_failure"]
@@ -126,9 +126,10 @@ def exchange_failure(exc: CognitoError) -> AuthFailure:
     """The answer when the token endpoint refuses the code: 400 for a code that is spent,
     expired or not this login's (start again), 502 for anything else (the app's client or
     Cognito is wrong, not the browser)."""
-    error = getattr(exc, "error", None)
-    if error in ("invalid_grant", "invalid_request"):
-        return _refused("the authorization code was refused (used, expired or not this sign-in's): start again", error)
+    if isinstance(exc, (InvalidGrantError, InvalidRequestError)):
+        return _refused(
+            "the authorization code was refused (used, expired or not this sign-in's): start again", exc.error
+        )
     return AuthFailure(502, "bad_gateway", "the sign-in could not be completed with Cognito")
 
 
