@@ -4,7 +4,10 @@ strict emulator's managed login playing Cognito and ``Emulator.authorize`` the u
 
 from __future__ import annotations
 
+import base64
+import json
 import secrets
+import time
 import urllib.parse
 from typing import Any
 
@@ -24,7 +27,7 @@ class Browser:
 
     def __init__(self, framework: str, oauth: Any, verifier: TokenVerifier) -> None:
         self.framework = framework
-        key = secrets.token_urlsafe(32)
+        key = self.secret_key = secrets.token_urlsafe(32)
         if framework == "flask":
             self.client: Any = example("flask_login").create_app(oauth, verifier, secret_key=key).test_client()
         else:
@@ -264,3 +267,40 @@ def test_flask_example_against_fastcognito_local_with_a_callback_url() -> None:
     finally:
         stop(proc)
         errors.close()
+
+
+def test_a_login_that_took_too_long(
+    framework: str, new_browser: Any, cognito_emulator: Emulator, cognito_user: User
+) -> None:
+    browser = new_browser()
+    back = cognito_emulator.authorize(
+        start_login(browser, cognito_emulator), cognito_user.username, cognito_user.password
+    )
+    if browser.framework == "flask":
+        with browser.client.session_transaction() as session:
+            saved = dict(session["fastcognito_login"])
+            session["fastcognito_login"] = {**saved, "t": saved["t"] - 601}
+    else:
+        cookie = browser.login_cookie()
+        assert cookie is not None
+        saved = _login.unseal(b"", "", cookie, 600)  # unsigned read is refused ...
+        assert saved is None
+        payload = json.loads(base64.urlsafe_b64decode(cookie.partition(".")[0] + "=="))
+        key = browser.secret_key.encode()
+        old = _login.seal(key, "fastcognito_login", payload["s"], payload["v"], now=time.time() - 601)
+        browser.client.cookies.clear()
+        browser.client.cookies.set("fastcognito_login", old)
+    answer = browser.get(back)
+    assert answer.status_code == 400
+    assert "took too long" in browser.reason(answer)
+
+
+def test_the_guide_snippets_compile() -> None:
+    from pathlib import Path
+
+    page = Path(__file__).resolve().parents[2] / "docs" / "web-glue.md"
+    text = page.read_text()
+    blocks = text.split("```python\n")[1:]
+    assert len(blocks) >= 4
+    for number, block in enumerate(blocks):
+        compile(block.split("```", 1)[0], f"{page.name} python block {number + 1}", "exec")
