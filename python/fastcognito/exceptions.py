@@ -602,7 +602,14 @@ class ServerError(OAuthError):
 _BY_CODE: dict[str, type[ServiceError]] = {
     cls.code: cls
     for cls in list(globals().values())
-    if isinstance(cls, type) and issubclass(cls, ServiceError) and cls is not ServiceError
+    if isinstance(cls, type)
+    and issubclass(cls, ServiceError)
+    and not issubclass(cls, OAuthError)
+    and cls is not ServiceError
+}
+# The OAuth2 error codes (``invalid_grant``...), apart: their classes are not named after them.
+_OAUTH_BY_CODE: dict[str, type[OAuthError]] = {
+    cls.code: cls for cls in list(globals().values()) if isinstance(cls, type) and issubclass(cls, OAuthError)
 }
 
 # Every core error kind but "service" (``_core._error_kinds()``; a test checks none is missing).
@@ -619,8 +626,12 @@ _BY_KIND: dict[str, type[CognitoError]] = {
 
 
 def exception_for_code(code: str) -> type[ServiceError]:
-    """The class raised for a Cognito error code (``ServiceError`` for an unknown code)."""
-    return _BY_CODE.get(code, ServiceError)
+    """The class raised for a Cognito error code, or an OAuth2 one (``invalid_grant``:
+    InvalidGrantError); ``ServiceError`` for an unknown code."""
+    found: type[ServiceError] | None = _BY_CODE.get(code)
+    if found is None:
+        found = _OAUTH_BY_CODE.get(code, ServiceError)
+    return found
 
 
 def _from_core(
