@@ -35,7 +35,8 @@ pub struct CoreClient {
     inner: Arc<CognitoClient>,
 }
 
-fn seconds(name: &str, value: Option<f64>) -> PyResult<Option<Duration>> {
+/// A timeout argument: None, or a positive number of seconds.
+pub(crate) fn seconds(name: &str, value: Option<f64>) -> PyResult<Option<Duration>> {
     value
         .map(|s| {
             Duration::try_from_secs_f64(s)

@@ -4,7 +4,6 @@
 //! with the GIL held (releasing it would cost more than the lookup).
 
 use std::sync::{Arc, Mutex};
-use std::time::Duration;
 
 use fastcognito_core::keys::KeyCache;
 use fastcognito_core::remembered::{DEFAULT_CAPACITY, Remembered};
@@ -15,6 +14,7 @@ use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList};
 
+use crate::client::seconds;
 use crate::convert::ToPy;
 use crate::errors::to_pyerr;
 use crate::pending::PendingCall;
@@ -89,19 +89,6 @@ fn fresh_copy<'py>(value: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
     Ok(value.clone())
 }
 
-fn seconds(name: &str, value: Option<f64>) -> PyResult<Option<Duration>> {
-    value
-        .map(|s| {
-            Duration::try_from_secs_f64(s)
-                .ok()
-                .filter(|d| !d.is_zero())
-                .ok_or_else(|| {
-                    PyValueError::new_err(format!("{name} must be a positive number of seconds"))
-                })
-        })
-        .transpose()
-}
-
 impl Verifier {
     fn remembered(&self) -> std::sync::MutexGuard<'_, Remembered<Claims>> {
         self.remembered.lock().unwrap_or_else(|p| p.into_inner())
@@ -149,23 +136,18 @@ impl Verifier {
             Some(i) => vec![i],
             None => config.default_issuers(),
         };
+        let test_key_allowed = config.endpoint_is_loopback();
         let keys = match jwks {
-            Some(doc) => KeyCache::preloaded(doc.as_bytes())
+            Some(doc) => KeyCache::preloaded(doc.as_bytes(), test_key_allowed)
                 .map_err(|e| PyValueError::new_err(format!("jwks: {}", e.message)))?,
             None => {
-                // One download: its connection and its reading, when given, else the client's
-                // whole-operation bound.
-                let parts = [
-                    seconds("connect_timeout", connect_timeout)?,
-                    seconds("read_timeout", read_timeout)?,
-                ];
-                let timeout = match parts {
-                    [None, None] => config.operation_timeout,
-                    [c, r] => {
-                        c.unwrap_or(config.connect_timeout) + r.unwrap_or(config.operation_timeout)
-                    }
-                };
-                KeyCache::new(config.jwks_url(), timeout)
+                let mut timeouts = config.jwks_timeouts();
+                if let Some(connect) = seconds("connect_timeout", connect_timeout)? {
+                    timeouts.connect = connect;
+                }
+                timeouts.read = seconds("read_timeout", read_timeout)?;
+                // Only the pool's JWKS URL: COGNITO_JWKS is mandate's, never a verifier's.
+                KeyCache::new(config.jwks_url(), timeouts).allowing_test_key(test_key_allowed)
             }
         };
         let policy = Policy {

@@ -46,6 +46,25 @@ class PasswordAuthPlans(Twinned):
     _hash_username_for_token: Callable[[str], str | None]
     _renewed: Callable[..., Plan[str]]
 
+    def _tokens_after(
+        self, result: InitiateAuthDict, name: str, device: Device | None, metadata: Any, ctx: Any, *, admin: bool
+    ) -> Plan[dict[str, Any]]:
+        """The login dict of ``result``, once Cognito's device challenges (if any) are answered."""
+        answered = yield from answer_device(
+            self._core, result, device, name, admin=admin, client_metadata=metadata, context=ctx
+        )
+        return self._auth_tokens(answered)
+
+    def _renew(
+        self, initiate: Any, access_token: str, refresh_token: str, client_metadata: Any, device: Any, context: Any
+    ) -> Plan[str]:
+        """REFRESH_TOKEN_AUTH through ``initiate`` (InitiateAuth or AdminInitiateAuth), falling
+        back to GetTokensFromRefreshToken where the app client rotates refresh tokens."""
+        device, ctx = checked_device(device, ValueError), checked_context(context)
+        internal, meta = self._hash_username_for_token(access_token), checked_metadata(client_metadata)
+        refresh = lambda token: initiate("REFRESH_TOKEN_AUTH", _refresh_params(token, device), internal, meta, ctx)  # noqa: E731
+        return (yield from self._renewed(refresh, refresh_token, self._auth_tokens, meta, device))
+
     @plan
     def login(
         self,
@@ -65,10 +84,7 @@ class PasswordAuthPlans(Twinned):
         result = yield from self._core.initiate_auth(
             "USER_PASSWORD_AUTH", with_device_key(params, device), name, metadata, ctx
         )
-        result = yield from answer_device(
-            self._core, result, device, name, admin=False, client_metadata=metadata, context=ctx
-        )
-        return self._auth_tokens(result)
+        return (yield from self._tokens_after(result, name, device, metadata, ctx, admin=False))
 
     @plan
     def admin_login(
@@ -88,10 +104,7 @@ class PasswordAuthPlans(Twinned):
         name = self._username(username)
         admin = self._core.admin_initiate_auth
         result = yield from admin("ADMIN_USER_PASSWORD_AUTH", with_device_key(params, device), name, metadata, ctx)
-        result = yield from answer_device(
-            self._core, result, device, name, admin=True, client_metadata=metadata, context=ctx
-        )
-        return self._auth_tokens(result)
+        return (yield from self._tokens_after(result, name, device, metadata, ctx, admin=True))
 
     @plan
     def renew_access_token(
@@ -106,11 +119,8 @@ class PasswordAuthPlans(Twinned):
         """A new access token from the refresh token (REFRESH_TOKEN_AUTH; GetTokensFromRefreshToken where the app client rotates refresh tokens). ``device``: the Device the tokens were issued to (Cognito refuses their refresh without it)."""
         if not _all_str(access_token, refresh_token):
             raise ValueError("The access_token and refresh_token should be strings.")
-        device, ctx = checked_device(device, ValueError), checked_context(context)
-        internal, meta = self._hash_username_for_token(access_token), checked_metadata(client_metadata)
         initiate = self._core.initiate_auth
-        refresh = lambda token: initiate("REFRESH_TOKEN_AUTH", _refresh_params(token, device), internal, meta, ctx)  # noqa: E731
-        return (yield from self._renewed(refresh, refresh_token, self._auth_tokens, meta, device))
+        return (yield from self._renew(initiate, access_token, refresh_token, client_metadata, device, context))
 
     @plan
     def admin_renew_access_token(
@@ -125,11 +135,8 @@ class PasswordAuthPlans(Twinned):
         """A new access token from the refresh token, through AdminInitiateAuth."""
         if not _all_str(access_token, refresh_token):
             raise ValueError("The access_token and refresh_token should be strings.")
-        device, ctx = checked_device(device, ValueError), checked_context(context)
-        internal, meta = self._hash_username_for_token(access_token), checked_metadata(client_metadata)
-        admin = self._core.admin_initiate_auth
-        refresh = lambda token: admin("REFRESH_TOKEN_AUTH", _refresh_params(token, device), internal, meta, ctx)  # noqa: E731
-        return (yield from self._renewed(refresh, refresh_token, self._auth_tokens, meta, device))
+        initiate = self._core.admin_initiate_auth
+        return (yield from self._renew(initiate, access_token, refresh_token, client_metadata, device, context))
 
     @plan
     def resolve_challenge_challenge_sms_mfa(
@@ -150,10 +157,7 @@ class PasswordAuthPlans(Twinned):
         name = self._username(username)
         respond = self._core.admin_respond_to_auth_challenge
         result = yield from respond("SMS_MFA", responses, session, name, metadata, ctx)
-        result = yield from answer_device(
-            self._core, result, device, name, admin=True, client_metadata=metadata, context=ctx
-        )
-        return self._auth_tokens(result)
+        return (yield from self._tokens_after(result, name, device, metadata, ctx, admin=True))
 
     @plan
     def resolve_challenge_sms_mfa(
@@ -193,7 +197,4 @@ class PasswordAuthPlans(Twinned):
         name = self._username(username)
         respond = self._core.admin_respond_to_auth_challenge
         result = yield from respond("NEW_PASSWORD_REQUIRED", responses, session, name, metadata, ctx)
-        result = yield from answer_device(
-            self._core, result, device, name, admin=True, client_metadata=metadata, context=ctx
-        )
-        return self._auth_tokens(result)
+        return (yield from self._tokens_after(result, name, device, metadata, ctx, admin=True))

@@ -28,7 +28,7 @@ from ._sign_in import MandateSignInPlans, SignInStep
 from ._sign_up import MandateSignUpPlans
 from .enums import AuthFlow
 from .exceptions import TokenVerificationError, TokenVerificationException, WarrantException
-from .verifier import verified_claims
+from .verifier import jwks_document, verified_claims
 
 if TYPE_CHECKING:
     from ._core import InitiateAuthDict
@@ -284,7 +284,7 @@ class _CognitoPlans(
     def get_keys(self) -> Plan[dict[str, Any]]:
         """The pool's JWKS document (``COGNITO_JWKS`` if set, else fetched), cached."""
         if self.pool_jwk is None:
-            self.pool_jwk = yield from self._core.jwks_document()
+            self.pool_jwk = yield from jwks_document(self._core)
         return self.pool_jwk
 
     @plan

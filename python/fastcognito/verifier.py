@@ -33,17 +33,53 @@ __all__ = ["TokenVerifier", "MultiPoolVerifier", "JwksSource"]
 JwksSource = Union[dict[str, Any], str, "os.PathLike[str]"]
 
 
+#: The variable the mandate family reads the pool's keys from (mandate's); verifiers never do.
+JWKS_ENV = "COGNITO_JWKS"
+_warned_env_jwks = False
+
+
+def _warn_env_jwks() -> None:
+    """Logs once per process (logger ``fastcognito``) that ``COGNITO_JWKS`` replaces the
+    pool's keys for the mandate family: a variable left set next to an emulator would make a
+    server trust whatever key set it holds."""
+    global _warned_env_jwks
+    if _warned_env_jwks or not os.environ.get(JWKS_ENV, "").strip():
+        return
+    _warned_env_jwks = True
+    import logging
+
+    logging.getLogger("fastcognito").warning(
+        "%s is set: the mandate-compatible clients take the pool's signing keys from it instead "
+        "of the pool's JWKS URL (TokenVerifier ignores it; pass jwks= to use a key set of your own)",
+        JWKS_ENV,
+    )
+
+
 def verified_claims(core: _core.CoreClient, token: str, token_use: str, issuer: str | None) -> Plan[dict[str, Any]]:
     """A plan (see ``_calls``) for the mandate family: the token's claims, verified at once
     with the cached keys (no I/O, no runtime), or else by the core's key cache, which fetches
-    the keys as its policy says. ``issuer`` None, or the pool's original-format issuer (what
-    mandate's ``issuer`` attribute holds by default), accepts both issuer formats."""
+    the keys as its policy says (``COGNITO_JWKS`` first, as mandate). ``issuer`` None, or the
+    pool's original-format issuer (what mandate's ``issuer`` attribute holds by default),
+    accepts both issuer formats."""
     if issuer == core.default_issuer:
         issuer = None
     claims = core.verify_cached(token, token_use, issuer)
     if claims is None:
+        _warn_env_jwks()
         claims = yield from core.verify_token(token, token_use, issuer)
     return claims
+
+
+def jwks_document(core: _core.CoreClient) -> Plan[dict[str, Any]]:
+    """A plan for mandate's ``get_keys``: the JWKS document (``COGNITO_JWKS`` if set, which is
+    logged once, else fetched)."""
+    _warn_env_jwks()
+    return (yield from core.jwks_document())
+
+
+def _shown(text: str, limit: int = 64) -> str:
+    """``repr(text)``, cut after ``limit`` characters: a token's own text can be of any length."""
+    return repr(text) if len(text) <= limit else f"{text[:limit]!r}…"
 
 
 def _names(value: str | Iterable[str] | None, what: str) -> list[str]:
@@ -266,7 +302,9 @@ class MultiPoolVerifier:
         issuer = _core.unverified_issuer(token)
         verifier = self._by_issuer.get(issuer) if issuer is not None else None
         if verifier is None:
-            why = "has no issuer (iss)" if issuer is None else f"was issued by {issuer!r}, not a pool verified here"
+            why = (
+                "has no issuer (iss)" if issuer is None else f"was issued by {_shown(issuer)}, not a pool verified here"
+            )
             raise TokenVerificationError(f"the token {why}")
         return verifier
 

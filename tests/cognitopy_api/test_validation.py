@@ -205,8 +205,11 @@ def test_constructor_checks(args: tuple, message: str) -> None:
 
 
 def test_constructor_extras() -> None:
-    c = CognitoPy("nounderscore", "c", "s", region="eu-west-1")
+    c = CognitoPy("us-east-1_abc", "c", "s", region="eu-west-1")
     assert c.region_name == "eu-west-1"
+    # cognitopy took any pool id with region=; it must be '<region>_<id>' now (issue 15).
+    with pytest.raises(ValueError, match="user pool id"):
+        CognitoPy("nounderscore", "c", "s", region="eu-west-1")
     c = CognitoPy("eu-central-1_abc", "c", "")
     assert (c.userpool_id, c.client_id, c.client_secret, c.region_name) == ("eu-central-1_abc", "c", "", "eu-central-1")
     with pytest.raises(AttributeError):

@@ -55,8 +55,11 @@ def test_remembered_device_signs_in_without_mfa(side: Side) -> None:
     username = side.user()
     device, answer = side.confirm(side.first_sign_in(username))
     assert answer["UserConfirmationNecessary"] is False
+    sent_before = side.emulator.codes(side.pool.pool_id, username).get("mfa")
     step = side.initiate(username, device.device_key)
     assert step["ChallengeName"] == "DEVICE_SRP_AUTH"  # no SMS_MFA
+    # ...and no MFA code was sent for it (the emulator used to make one, then skip the challenge).
+    assert side.emulator.codes(side.pool.pool_id, username).get("mfa") == sent_before
     assert step["Session"]
     result = side.device_auth(step, username, device)["AuthenticationResult"]
     assert "NewDeviceMetadata" not in result

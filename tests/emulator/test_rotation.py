@@ -186,3 +186,16 @@ def test_rotation_set_through_the_app_client_api(emulator: Emulator, pool: Pool)
         RefreshToken=new["AuthenticationResult"]["RefreshToken"], ClientId=created["ClientId"]
     )
     assert "RefreshToken" not in again["AuthenticationResult"]
+
+
+def test_revoking_a_refresh_token_revokes_the_tokens_issued_from_it(emulator: Emulator, pool: Pool) -> None:
+    """RevokeToken used to drop the refresh token only: its access token still worked."""
+    client = idp(emulator, pool)
+    tokens = login(emulator, pool, client)
+    other = login(emulator, pool, client)
+    client.revoke_token(Token=tokens["RefreshToken"], ClientId=pool.public_client_id)
+    with pytest.raises(ClientError) as refused:
+        client.get_user(AccessToken=tokens["AccessToken"])
+    assert code_of(refused) == "NotAuthorizedException"
+    # Another sign-in's tokens are untouched.
+    assert client.get_user(AccessToken=other["AccessToken"])["Username"]

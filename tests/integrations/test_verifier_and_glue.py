@@ -25,6 +25,7 @@ from fastcognito.exceptions import (
 from fastcognito.testing import Emulator, Pool, User
 from fastcognito.testing._moto import signing_key
 from fastcognito.verifier import TokenVerifier
+from tests.core.jwks_server import JwksServer
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 UNREACHABLE = "http://127.0.0.1:1"
@@ -507,10 +508,9 @@ def test_made_up_key_ids_do_not_download_the_keys_each_time(
 
 @pytest.mark.parametrize("document", ["<html>502 Bad Gateway</html>", '{"no": "keys"}'])
 def test_an_unparsable_key_set_is_an_outage_not_a_bad_token(
-    monkeypatch: pytest.MonkeyPatch, verifier: TokenVerifier, tokens: dict[str, Any], document: str
+    cognito_pool: Pool, tokens: dict[str, Any], document: str
 ) -> None:
-    monkeypatch.setenv("COGNITO_JWKS", document)  # the key set fastcognito reads instead of fetching
-    with pytest.raises(KeysUnavailableError):
-        verifier.verify(tokens["access_token"])
-    monkeypatch.delenv("COGNITO_JWKS")
-    assert verifier.verify(tokens["access_token"])["token_use"] == "access"
+    with JwksServer(200, document.encode()) as server:  # a key server serving something else
+        verifier = TokenVerifier(cognito_pool.pool_id, cognito_pool.public_client_id, endpoint_url=server.url)
+        with pytest.raises(KeysUnavailableError):
+            verifier.verify(tokens["access_token"])

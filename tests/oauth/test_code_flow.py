@@ -117,3 +117,12 @@ def test_the_client_closes_and_reopens(flavour: Flavour) -> None:
     client.close()
     assert client.refresh(tokens["refresh_token"])["access_token"]
     assert CALLBACK == client.redirect_uri
+
+
+def test_the_endpoint_variable_points_the_client_at_the_emulator(
+    flavour: Flavour, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER", flavour.emulator.url)
+    client = flavour.client(endpoint_url=None)
+    assert client.base_url == flavour.emulator.url
+    assert flavour.signed_in(client, flavour.user())["access_token"]

@@ -30,7 +30,10 @@ impl std::fmt::Debug for CognitoClient {
 impl CognitoClient {
     pub fn new(config: ClientConfig) -> Self {
         CognitoClient {
-            keys: KeyCache::new(config.jwks_url(), config.operation_timeout),
+            // The mandate family's cache: COGNITO_JWKS keeps its meaning there (mandate's).
+            keys: KeyCache::new(config.jwks_url(), config.jwks_timeouts())
+                .honouring_env()
+                .allowing_test_key(config.endpoint_is_loopback()),
             config,
             sdk: Mutex::new(None),
         }

@@ -68,14 +68,18 @@ impl ClientConfig {
         region: Option<&str>,
         endpoint_url: Option<&str>,
     ) -> Result<Self, String> {
+        check_pool_id(user_pool_id)?;
         let region = match region {
-            Some(r) if !r.is_empty() => r.to_owned(),
-            Some(_) => return Err("region must not be empty".into()),
+            Some(r) => {
+                check_region(r)?;
+                r.to_owned()
+            }
             None => region_from_pool_id(user_pool_id)
                 .ok_or_else(|| {
                     format!(
-                        "cannot derive a region from the user pool id {user_pool_id:?}: \
-                         expected '<region>_<id>', or pass region="
+                        "cannot derive a region from the user pool id {}: \
+                         expected '<region>_<id>', or pass region=",
+                        shown(user_pool_id)
                     )
                 })?
                 .to_owned(),
@@ -152,6 +156,21 @@ impl ClientConfig {
         vec![self.default_issuer(), self.updated_issuer()]
     }
 
+    /// Whether the endpoint in use is on this machine (a local emulator, such as moto): only
+    /// then may tokens be signed with the emulator's published test key.
+    pub fn endpoint_is_loopback(&self) -> bool {
+        self.endpoint_url.as_deref().is_some_and(is_loopback_url)
+    }
+
+    /// How long fetching the pool's key set may take: this client's timeouts.
+    pub fn jwks_timeouts(&self) -> crate::jwks::Timeouts {
+        crate::jwks::Timeouts {
+            connect: self.connect_timeout,
+            read: self.read_timeout,
+            total: self.operation_timeout,
+        }
+    }
+
     /// Where the pool's keys are published: under the endpoint in use.
     pub fn jwks_url(&self) -> String {
         format!(
@@ -160,6 +179,79 @@ impl ClientConfig {
             self.user_pool_id
         )
     }
+}
+
+/// Longest user pool id Cognito issues (its API's limit).
+const MAX_POOL_ID: usize = 55;
+
+/// `text` quoted for a message, cut to 64 characters: what a caller passed may be anything.
+fn shown(text: &str) -> String {
+    crate::verify::shown(text)
+}
+
+/// Whether `region` is written as an AWS region: lowercase words and a number joined by `-`
+/// (`us-east-1`, `us-gov-west-1`, `eusc-de-east-1`). It becomes part of the endpoint's host
+/// name, so nothing else (a dot, a slash) may get in.
+pub fn is_region(region: &str) -> bool {
+    let mut parts = region.split('-');
+    let first_ok = parts
+        .next()
+        .is_some_and(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_lowercase()));
+    let rest: Vec<&str> = parts.collect();
+    first_ok
+        && region.len() <= 32
+        && rest
+            .last()
+            .is_some_and(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
+        && rest.iter().all(|p| {
+            !p.is_empty()
+                && p.bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+        })
+}
+
+fn check_region(region: &str) -> Result<(), String> {
+    if is_region(region) {
+        return Ok(());
+    }
+    Err(format!(
+        "region {} is not an AWS region name such as 'us-east-1'",
+        shown(region)
+    ))
+}
+
+/// A user pool id is `<region>_<id>` (`eu-west-1_AbC123`), the id letters and digits: it goes
+/// into the endpoint's host name (through the region) and into URL paths (the JWKS, the
+/// issuer), so a pool id such as `evil.example.org/x?_abc` must never get that far.
+pub fn check_pool_id(user_pool_id: &str) -> Result<(), String> {
+    let valid = user_pool_id.len() <= MAX_POOL_ID
+        && user_pool_id.split_once('_').is_some_and(|(region, id)| {
+            is_region(region) && !id.is_empty() && id.bytes().all(|b| b.is_ascii_alphanumeric())
+        });
+    if valid {
+        return Ok(());
+    }
+    Err(format!(
+        "the user pool id {} is not '<region>_<id>' (such as 'eu-west-1_AbC123': an AWS \
+         region, '_', then letters and digits)",
+        shown(user_pool_id)
+    ))
+}
+
+/// Whether `url`'s host is this machine (`localhost`, 127.0.0.0/8, `::1`): a local emulator.
+pub fn is_loopback_url(url: &str) -> bool {
+    let Ok(uri) = url.parse::<hyper::Uri>() else {
+        return false;
+    };
+    let Some(host) = uri.host() else {
+        return false;
+    };
+    let host = host.trim_start_matches('[').trim_end_matches(']');
+    if host.eq_ignore_ascii_case("localhost") {
+        return true;
+    }
+    host.parse::<std::net::IpAddr>()
+        .is_ok_and(|ip| ip.to_canonical().is_loopback())
 }
 
 /// The region is the text before the first `_` of a pool id (`eu-west-1_AbCdEf`).
@@ -254,11 +346,86 @@ mod tests {
             "https://issuer-cognito-idp.us-east-1.amazonaws.com/us-east-1_x"
         );
         assert_eq!(
-            ClientConfig::new("nopool", "c", None, Some("eu-1"), None)
+            ClientConfig::new("us-east-1_abc", "c", None, Some("eu-1"), None)
                 .unwrap()
                 .region,
             "eu-1"
         );
+    }
+
+    /// Before, any text before the first `_` became the region, and so part of the endpoint's
+    /// host name: `evil.example.org/x?_abc` sent every call (and the key download) to
+    /// `https://cognito-idp.evil.example.org/x?.amazonaws.com`.
+    #[test]
+    fn pool_ids_and_regions_are_checked() {
+        for good in [
+            "us-east-1_x",
+            "eu-west-1_AbC123",
+            "us-east-1_abc123DEF",
+            "us-gov-west-1_a1",
+            "eusc-de-east-1_Z",
+        ] {
+            assert_eq!(check_pool_id(good), Ok(()), "{good}");
+        }
+        for bad in [
+            "evil.example.org/x?_abc",
+            "us-east-1",
+            "_abc",
+            "us-east-1_a/b",
+            "us-east-1_",
+            "us-east-1_a_b",
+            "US-EAST-1_abc",
+            "us-east_abc",
+            "us-east-1_ab%2F",
+            "us-east-1_ab.c",
+        ] {
+            let err = ClientConfig::new(bad, "c", None, None, None).unwrap_err();
+            assert!(err.contains("user pool id"), "{bad}: {err}");
+            let err = ClientConfig::new(bad, "c", None, Some("us-east-1"), None).unwrap_err();
+            assert!(err.contains("user pool id"), "{bad}: {err}");
+        }
+        let long = format!("us-east-1_{}", "a".repeat(100));
+        let err = ClientConfig::new(&long, "c", None, None, None).unwrap_err();
+        assert!(err.len() < 250, "the id is cut in the message: {err}");
+        for bad in [
+            "",
+            "evil.example.org",
+            "us-east-1/",
+            "us-east",
+            "us east 1",
+            "1-us",
+        ] {
+            let err = ClientConfig::new("us-east-1_x", "c", None, Some(bad), None).unwrap_err();
+            assert!(err.contains("region"), "{bad}: {err}");
+        }
+    }
+
+    #[test]
+    fn loopback_endpoints() {
+        for local in [
+            "http://127.0.0.1:5000",
+            "http://localhost:1",
+            "http://LOCALHOST",
+            "http://127.9.9.9/x",
+            "http://[::1]:8080",
+            "http://[::ffff:127.0.0.1]:1",
+        ] {
+            assert!(is_loopback_url(local), "{local}");
+        }
+        for remote in [
+            "https://cognito-idp.us-east-1.amazonaws.com",
+            "http://localhost.evil.org",
+            "http://127.0.0.1.nip.io",
+            "http://10.0.0.1",
+            "http://[::2]",
+            "not a url",
+            "http://0.0.0.0:5000",
+        ] {
+            assert!(!is_loopback_url(remote), "{remote}");
+        }
+        let c =
+            ClientConfig::new("us-east-1_x", "c", None, None, Some("http://127.0.0.1:9")).unwrap();
+        assert!(c.endpoint_is_loopback());
     }
 
     #[test]

@@ -7,6 +7,7 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use bytes::Bytes;
 use http_body_util::{BodyExt, Empty, Limited};
 use hyper_util::client::legacy::Client;
+use hyper_util::client::legacy::connect::HttpConnector;
 use hyper_util::rt::TokioExecutor;
 
 /// An RSA signing key from a JWKS.
@@ -58,23 +59,70 @@ pub fn parse(document: &[u8]) -> Result<Vec<RsaKey>, String> {
     Ok(out)
 }
 
-/// GETs a JWKS document (http or https), within `timeout`; returns its bytes.
-pub async fn fetch(url: &str, timeout: Duration) -> Result<Vec<u8>, String> {
+/// How long fetching a key set may take: the client's timeouts, as its Cognito calls have them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Timeouts {
+    /// Opening the connection (TCP and TLS).
+    pub connect: Duration,
+    /// Waiting for the answer once connected, and again for its body; None: only `total`.
+    pub read: Option<Duration>,
+    /// The whole fetch.
+    pub total: Duration,
+}
+
+impl Timeouts {
+    /// One bound for the whole fetch (connection included).
+    pub fn total(total: Duration) -> Self {
+        Timeouts {
+            connect: total,
+            read: None,
+            total,
+        }
+    }
+}
+
+async fn within<T>(
+    limit: Option<Duration>,
+    what: &str,
+    work: impl Future<Output = Result<T, String>>,
+) -> Result<T, String> {
+    match limit {
+        Some(limit) => tokio::time::timeout(limit, work).await.map_err(|_| {
+            format!(
+                "fetching the JWKS timed out ({what} {}s)",
+                limit.as_secs_f64()
+            )
+        })?,
+        None => work.await,
+    }
+}
+
+/// GETs a JWKS document (http or https) within `timeouts`; returns its bytes.
+pub async fn fetch(url: &str, timeouts: Timeouts) -> Result<Vec<u8>, String> {
     let uri: hyper::Uri = url
         .parse()
         .map_err(|_| format!("invalid JWKS URL {url:?}"))?;
+    let mut http = HttpConnector::new();
+    http.enforce_http(false);
+    http.set_connect_timeout(Some(timeouts.connect));
     let connector = hyper_rustls::HttpsConnectorBuilder::new()
         .with_native_roots()
         .map_err(|e| format!("no TLS root certificates: {e}"))?
         .https_or_http()
         .enable_http1()
-        .build();
+        .wrap_connector(http);
     let client: Client<_, Empty<Bytes>> = Client::builder(TokioExecutor::new()).build(connector);
+    // The answer's head must come within connect + read (the connection is bounded apart, so
+    // a slow server gets `read` at least), and its body within `read` again.
+    let head_limit = timeouts.read.map(|r| r + timeouts.connect);
     let request = async {
-        let response = client.get(uri).await.map_err(|e| {
-            let reason = crate::error::connect_reason(&e);
-            format!("could not fetch the JWKS from {url}: {reason}")
-        })?;
+        let response = within(head_limit, "read_timeout", async {
+            client.get(uri).await.map_err(|e| {
+                let reason = crate::error::connect_reason(&e);
+                format!("could not fetch the JWKS from {url}: {reason}")
+            })
+        })
+        .await?;
         let status = response.status();
         if !status.is_success() {
             return Err(format!(
@@ -82,15 +130,16 @@ pub async fn fetch(url: &str, timeout: Duration) -> Result<Vec<u8>, String> {
                 status.as_u16()
             ));
         }
-        let body = Limited::new(response.into_body(), MAX_JWKS_BYTES)
-            .collect()
-            .await
-            .map_err(|e| format!("could not read the JWKS: {e}"))?;
+        let body = within(timeouts.read, "read_timeout", async {
+            Limited::new(response.into_body(), MAX_JWKS_BYTES)
+                .collect()
+                .await
+                .map_err(|e| format!("could not read the JWKS: {e}"))
+        })
+        .await?;
         Ok(body.to_bytes().to_vec())
     };
-    tokio::time::timeout(timeout, request)
-        .await
-        .map_err(|_| "fetching the JWKS timed out".to_owned())?
+    within(Some(timeouts.total), "operation_timeout", request).await
 }
 
 #[cfg(test)]

@@ -37,8 +37,17 @@ impl Jwt<'_> {
     }
 }
 
+/// Longest token read: Cognito's are 1-4 KiB (an id token with many groups stays well under
+/// this); anything longer is refused before any decoding, so a huge token costs nothing.
+pub const MAX_TOKEN_BYTES: usize = 16 * 1024;
+
+const TOO_LONG: DecodeError = DecodeError("the token is longer than 16 KiB");
+
 /// Splits and decodes `header.payload.signature`.
 pub fn parse(token: &str) -> Result<Jwt<'_>, DecodeError> {
+    if token.len() > MAX_TOKEN_BYTES {
+        return Err(TOO_LONG);
+    }
     let mut parts = token.split('.');
     let (Some(header), Some(payload), Some(signature), None) =
         (parts.next(), parts.next(), parts.next(), parts.next())
@@ -63,6 +72,9 @@ pub fn unverified_claims(token: &str) -> Result<Claims, DecodeError> {
 /// The `iss` claim of a token, not verified (None when it has none or is not a JWT): how a
 /// verifier of several pools picks one before any signature work. Reads the payload only.
 pub fn unverified_issuer(token: &str) -> Option<String> {
+    if token.len() > MAX_TOKEN_BYTES {
+        return None;
+    }
     let mut parts = token.splitn(3, '.');
     let (_header, payload) = (parts.next()?, parts.next()?);
     parts.next()?;
@@ -127,6 +139,20 @@ mod tests {
         assert!(unverified_claims("!!.??.x").is_err());
         let not_object = format!("{}.{}.s", b64("{}"), b64("[1]"));
         assert!(unverified_claims(&not_object).is_err());
+    }
+
+    /// Before, any length was decoded (a 1 MB kid went whole into the refusal).
+    #[test]
+    fn tokens_over_16_kib_are_not_read() {
+        let claims = format!(
+            r#"{{"iss":"https://i","x":"{}"}}"#,
+            "a".repeat(MAX_TOKEN_BYTES)
+        );
+        let token = format!("{}.{}.c2ln", b64("{}"), b64(&claims));
+        assert_eq!(unverified_claims(&token).unwrap_err(), TOO_LONG);
+        assert_eq!(unverified_issuer(&token), None);
+        let small = format!("{}.{}.c2ln", b64("{}"), b64(r#"{"iss":"https://i"}"#));
+        assert!(small.len() < MAX_TOKEN_BYTES && unverified_claims(&small).is_ok());
     }
 
     #[test]

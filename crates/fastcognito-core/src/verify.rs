@@ -77,10 +77,26 @@ impl std::fmt::Display for Rejection {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Rejection::UnknownKid(kid) => {
-                write!(f, "the token was signed with an unknown key (kid {kid:?})")
+                write!(
+                    f,
+                    "the token was signed with an unknown key (kid {})",
+                    shown(kid)
+                )
             }
             Rejection::Invalid(why) => f.write_str(why),
         }
+    }
+}
+
+/// Longest part of a token's own text that a refusal quotes: a kid, alg or issuer can be as
+/// long as the token, and a refusal ends up in logs and in 401 bodies.
+pub const SHOWN_CHARS: usize = 64;
+
+/// `text` quoted (as `{:?}` does), cut after [`SHOWN_CHARS`] characters with an ellipsis.
+pub fn shown(text: &str) -> String {
+    match text.char_indices().nth(SHOWN_CHARS) {
+        Some((cut, _)) => format!("{:?}…", &text[..cut]),
+        None => format!("{text:?}"),
     }
 }
 
@@ -102,10 +118,18 @@ pub fn verify(token: &str, keys: &[RsaKey], expected: &Expected<'_>) -> Result<C
         Some("RS256") => {}
         Some(other) => {
             return Err(invalid(format!(
-                "the token's algorithm {other:?} is not RS256"
+                "the token's algorithm {} is not RS256",
+                shown(other)
             )));
         }
         None => return Err(invalid("the token's header has no algorithm")),
+    }
+    // RFC 7515 §4.1.11: a recipient must refuse critical extensions it does not understand,
+    // and this verifier understands none (Cognito never sends `crit`).
+    if jwt.header.contains_key("crit") {
+        return Err(invalid(
+            "the token's header has critical extensions (crit), which are not supported",
+        ));
     }
     let kid = jwt
         .header
@@ -139,7 +163,8 @@ fn check_claims(claims: &Claims, expected: &Expected<'_>) -> Result<(), Rejectio
     let issuer = text("iss").ok_or_else(|| invalid("the token has no iss claim"))?;
     if !policy.issuers.iter().any(|i| i == issuer) {
         return Err(invalid(format!(
-            "the token's issuer {issuer:?} is not {}",
+            "the token's issuer {} is not {}",
+            shown(issuer),
             one_of(&policy.issuers)
         )));
     }
@@ -197,16 +222,24 @@ fn check_claims(claims: &Claims, expected: &Expected<'_>) -> Result<(), Rejectio
 /// exp, nbf and iat against `now`, each with `leeway` seconds of clock skew allowed. Also what a
 /// remembered token is checked against again.
 pub fn check_time(claims: &Claims, now: u64, leeway: u64) -> Result<(), Rejection> {
-    let number = |name: &str| claims.get(name).and_then(|v| v.as_f64());
+    // A time claim that is there must be a number: one written as text ("nbf": "9999999999")
+    // would otherwise be skipped, and its check with it.
+    let number = |name: &str| match claims.get(name) {
+        None => Ok(None),
+        Some(v) => v
+            .as_f64()
+            .map(Some)
+            .ok_or_else(|| invalid(format!("the token's {name} claim is not a number"))),
+    };
     let (now, leeway) = (now as f64, leeway as f64);
-    let exp = number("exp").ok_or_else(|| invalid("the token has no exp claim"))?;
+    let exp = number("exp")?.ok_or_else(|| invalid("the token has no exp claim"))?;
     if exp + leeway <= now {
         return Err(invalid("the token has expired"));
     }
-    if number("nbf").is_some_and(|nbf| nbf - leeway > now) {
+    if number("nbf")?.is_some_and(|nbf| nbf - leeway > now) {
         return Err(invalid("the token is not valid yet (nbf)"));
     }
-    if number("iat").is_some_and(|iat| iat - leeway > now) {
+    if number("iat")?.is_some_and(|iat| iat - leeway > now) {
         return Err(invalid("the token was issued in the future (iat)"));
     }
     Ok(())
@@ -333,6 +366,69 @@ pub(crate) mod tests {
                 .contains("iat")
         );
         assert_eq!(check(lenient, 5, good), Ok(()));
+    }
+
+    /// Before, `"nbf": "9999999999"` (text) was skipped, so the token passed before its time.
+    #[test]
+    fn time_claims_of_the_wrong_type_are_refused() {
+        use serde_json::json;
+        let good = json!({"iss": "https://iss", "token_use": "access", "client_id": "c",
+            "exp": 100, "nbf": 10, "iat": 10});
+        assert_eq!(check(policy(), 50, good.clone()), Ok(()));
+        for name in ["exp", "nbf", "iat"] {
+            for wrong in [
+                json!("9999999999"),
+                json!(null),
+                json!(true),
+                json!([1]),
+                json!({}),
+            ] {
+                let mut c = good.clone();
+                c[name] = wrong.clone();
+                let why = check(policy(), 50, c).unwrap_err().to_string();
+                assert!(
+                    why.contains(&format!("{name} claim is not a number")),
+                    "{why}"
+                );
+            }
+        }
+    }
+
+    fn header_only(header: &str) -> String {
+        let b64 = |s: &str| URL_SAFE_NO_PAD.encode(s);
+        format!("{}.{}.c2ln", b64(header), b64("{}"))
+    }
+
+    /// Before, `crit` was ignored (RFC 7515 §4.1.11 says refuse what is not understood), and
+    /// a kid or alg of any length was quoted whole in the refusal.
+    #[test]
+    fn crit_is_refused_and_echoed_values_are_cut() {
+        for crit in [r#"["exp"]"#, "[]", r#""b64""#] {
+            let token = header_only(&format!(r#"{{"alg":"RS256","kid":"k","crit":{crit}}}"#));
+            let why = verify(&token, &[], &expected()).unwrap_err().to_string();
+            assert!(why.contains("crit"), "{why}");
+        }
+        let long = "k".repeat(10_000);
+        for header in [
+            format!(r#"{{"alg":"RS256","kid":"{long}"}}"#),
+            format!(r#"{{"alg":"{long}","kid":"k"}}"#),
+        ] {
+            let why = verify(&header_only(&header), &[], &expected())
+                .unwrap_err()
+                .to_string();
+            assert!(why.len() < 200 && why.contains('…'), "{why}");
+        }
+        assert_eq!(shown("abc"), r#""abc""#);
+        let cut = shown(&"é".repeat(70));
+        assert_eq!(cut.chars().count(), SHOWN_CHARS + 3, "{cut}");
+        assert!(cut.ends_with('…'));
+        let issuer = json_issuer(&"i".repeat(1000));
+        let why = check(policy(), 50, issuer).unwrap_err().to_string();
+        assert!(why.len() < 200, "{why}");
+    }
+
+    fn json_issuer(iss: &str) -> serde_json::Value {
+        serde_json::json!({"iss": iss, "token_use": "access", "client_id": "c", "exp": 100})
     }
 
     #[test]

@@ -2,6 +2,9 @@
 //! verify), JWKS documents and SRP challenge parameters. Any input must give a value or an
 //! error, never a panic.
 
+use base64::Engine;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use fastcognito_core::config;
 use fastcognito_core::jwks::{self, RsaKey};
 use fastcognito_core::jwt::{self, unverified_claims};
 use fastcognito_core::srp::{Challenge, SrpClient};
@@ -49,6 +52,37 @@ proptest! {
         let expected = Expected { policy: std::borrow::Cow::Owned(policy), now };
         let _ = verify::verify(&t, &keys(), &expected);
         let _ = jwt::unverified_issuer(&t);
+    }
+
+    /// What a refusal quotes of the token is cut (issue 15): a header of any kid, alg, crit or
+    /// time claim gives a refusal of bounded length, never a panic.
+    #[test]
+    fn refusals_stay_short_whatever_the_header(
+        kid in "\\PC{0,3000}", alg in prop_oneof![Just("RS256".to_owned()), "\\PC{0,3000}"],
+        crit in any::<bool>(), nbf in "\\PC{0,50}",
+    ) {
+        let mut header = fastcognito_core::serde_json::json!({"alg": alg, "kid": kid});
+        if crit {
+            header["crit"] = fastcognito_core::serde_json::json!(["exp"]);
+        }
+        let claims = fastcognito_core::serde_json::json!({"iss": "https://issuer", "exp": 1, "nbf": nbf});
+        let b64 = |v: &fastcognito_core::serde_json::Value| URL_SAFE_NO_PAD.encode(v.to_string());
+        let token = format!("{}.{}.c2ln", b64(&header), b64(&claims));
+        let policy = Policy {
+            issuers: vec!["https://issuer".into()], client_ids: vec!["c".into()],
+            token_use: TokenUse::Access, groups: vec![], scopes: vec![], leeway: 0,
+        };
+        let expected = Expected { policy: std::borrow::Cow::Owned(policy), now: 0 };
+        let why = verify::verify(&token, &keys(), &expected).unwrap_err().to_string();
+        prop_assert!(why.len() < 400, "{} bytes", why.len());
+    }
+
+    /// Whatever passes as a pool id is safe in a host name and a URL path.
+    #[test]
+    fn accepted_pool_ids_are_url_safe(id in prop_oneof!["\\PC{0,60}", "[a-z-]{1,12}[0-9]_[A-Za-z0-9./?#_-]{0,8}"]) {
+        if config::check_pool_id(&id).is_ok() {
+            prop_assert!(id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_'), "{id}");
+        }
     }
 
     #[test]

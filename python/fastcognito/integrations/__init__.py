@@ -66,8 +66,16 @@ def authorize(claims: dict[str, Any], groups: Iterable[str]) -> dict[str, Any]:
     return claims
 
 
+#: Longest refusal reason put in a 401 body: the core already cuts what it quotes of a token,
+#: this bounds the rest (a ``custom_check`` message, say).
+MAX_DESCRIPTION = 256
+
+
 def failure_for(exc: CognitoError) -> AuthFailure:
     """The answer for a verification error: 401 for a bad token, 503 when keys are unreachable."""
     if isinstance(exc, TokenError) and not isinstance(exc, KeysUnavailableError):
-        return AuthFailure(401, "invalid_token", exc.message)
+        reason = exc.message
+        if len(reason) > MAX_DESCRIPTION:
+            reason = reason[: MAX_DESCRIPTION - 1] + "…"
+        return AuthFailure(401, "invalid_token", reason)
     return AuthFailure(503, "temporarily_unavailable", "the user pool's signing keys could not be fetched")

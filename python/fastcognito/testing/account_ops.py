@@ -8,14 +8,19 @@ passkey operations, whose work webauthn.py does.
 from __future__ import annotations
 
 import hmac
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from . import _moto
 from .fault import Fault, Response
 from .handler import Handler, mask
 
+if TYPE_CHECKING:
+    from .oauth_tokens import OAuthTokens
+
 
 class AccountOps(Handler):
+    oauth_tokens: OAuthTokens  # the strict app's (oauth_tokens.py), which revokes by origin
+
     def op_DeleteUser(self, environ: dict[str, Any], req: dict[str, Any]) -> Response:
         token = req.get("AccessToken", "")
         for pool in _moto.pools():
@@ -65,7 +70,8 @@ class AccountOps(Handler):
         if entry is not None:
             if entry[0] != client.id:
                 raise Fault("NotAuthorizedException", "The token was not issued to this client.")
-            pool.revoke_refresh_token(token)
+            # Cognito revokes the access and ID tokens issued from it too.
+            self.oauth_tokens.revoke(pool, token)
         return self.json_response({})
 
     # ---- passkeys: webauthn.py does the work (imported lazily: it imports strict.py for Fault)

@@ -5,7 +5,7 @@ with a public and a secret app client), ``user`` (a confirmed user with a perman
 pool), ``rotation`` (refresh-token rotation of a client), the choice-based sign-in controls of
 user_auth.py, ``triggers``/``trigger_events``/``metadata`` (triggers.py), ``context_data``
 (threat_protection.py: the context data each call carried), and ``reset``. The managed
-login's options of ``setup`` are oauth_setup.py's.
+login's options of ``setup`` are oauth_setup.py's; ``expire_authorization_codes`` ages its codes.
 """
 
 from __future__ import annotations

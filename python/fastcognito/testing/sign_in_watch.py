@@ -41,6 +41,8 @@ __all__ = ["Attempt", "SignInWatch"]
 REFRESH_FLOWS = ("REFRESH_TOKEN_AUTH", "REFRESH_TOKEN")
 #: Challenges a remembered device stands in for.
 MFA_CHALLENGES = ("SMS_MFA", "SOFTWARE_TOKEN_MFA", "SELECT_MFA_TYPE")
+#: The codes (handler.codes purposes) those challenges send.
+MFA_CODE_PURPOSES = ("mfa", "email_mfa")
 #: The answers that are a password or an MFA step, as auth events name them.
 STEP_OF_ANSWER = {
     "PASSWORD_VERIFIER": "Password",
@@ -139,6 +141,9 @@ class SignInWatch:
         step: str | None,
         inner: Callable[[], Response],
     ) -> Response:
+        # The MFA code a challenge would send, kept as it was: a remembered device that stands
+        # in for the MFA must leave no code "sent" (Cognito sends none).
+        before = {p: strict.codes.get((pool.id, attempt.username, p)) for p in MFA_CODE_PURPOSES}
         try:
             resp = inner()
         except (Fault, TriggerFault):
@@ -148,9 +153,16 @@ class SignInWatch:
             strict.threats.step(attempt.event_id, step, False)
             return resp
         strict.threats.step(attempt.event_id, step, True)
-        return strict.json_response(self._after(strict, pool, attempt, json.loads(resp[2] or b"{}")))
+        return strict.json_response(self._after(strict, pool, attempt, json.loads(resp[2] or b"{}"), before))
 
-    def _after(self, strict: StrictCognito, pool: _moto.Pool, attempt: Attempt, data: dict[str, Any]) -> dict[str, Any]:
+    def _after(
+        self,
+        strict: StrictCognito,
+        pool: _moto.Pool,
+        attempt: Attempt,
+        data: dict[str, Any],
+        codes_before: dict[str, str | None],
+    ) -> dict[str, Any]:
         tracking = strict.devices.tracking(pool) is not None
         device = strict.devices.confirmed(pool, attempt.username, attempt.device_key) if tracking else None
         result = data.get("AuthenticationResult")
@@ -167,6 +179,12 @@ class SignInWatch:
             strict.threats.finish(attempt.event_id)
             return data
         if device is not None and self._is_mfa(strict, data) and strict.devices.skips_mfa(pool, device):
+            for purpose, code in codes_before.items():
+                code_key = (pool.id, attempt.username, purpose)
+                if code is None:
+                    strict.codes.pop(code_key, None)
+                else:
+                    strict.codes[code_key] = code
             return self.srp.start(strict, attempt, device)
         key = data.get("Session") or (data.get("ChallengeParameters") or {}).get("SECRET_BLOCK")
         if key:

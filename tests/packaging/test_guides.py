@@ -1,6 +1,6 @@
-"""docs/verifying-tokens.md: every Python snippet runs, in order, in one namespace (the first
-starts an emulator, the last stops it); no code block escapes the run by its language tag, and
-the guide's in-page links lead to its headings."""
+"""The guides whose snippets are a program: in each, every Python snippet runs, in order, in
+one namespace (the first starts an emulator, the last stops it); no code block escapes the run
+by its language tag; and the guide's in-page links lead to its headings."""
 
 from __future__ import annotations
 
@@ -8,8 +8,15 @@ import linecache
 import re
 from pathlib import Path
 
+import pytest
+
 ROOT = next(p for p in Path(__file__).resolve().parents if (p / "pyproject.toml").exists())
-PAGE = ROOT / "docs" / "verifying-tokens.md"
+# Guide -> the fewest Python snippets it has (so a guide cannot lose its examples unnoticed).
+GUIDES = {
+    "modern-sign-in.md": 12,
+    "verifying-tokens.md": 10,
+    "remembered-devices.md": 5,
+}
 # Blocks shown but not run: what a browser page or a shell does.
 NOT_PYTHON = {"javascript", "bash", "text"}
 
@@ -31,19 +38,22 @@ def blocks(text: str) -> list[tuple[str, int, str]]:
     return found
 
 
-def test_every_block_is_python_or_plainly_not() -> None:
-    tags = [tag for tag, _, _ in blocks(PAGE.read_text())]
-    assert tags.count("python") >= 10
+@pytest.mark.parametrize("guide", sorted(GUIDES))
+def test_every_block_is_python_or_plainly_not(guide: str) -> None:
+    tags = [tag for tag, _, _ in blocks((ROOT / "docs" / guide).read_text())]
+    assert tags.count("python") >= GUIDES[guide]
     assert set(tags) <= NOT_PYTHON | {"python"}, f"a block tagged neither python nor {sorted(NOT_PYTHON)}"
 
 
-def test_every_python_snippet_runs() -> None:
-    text = PAGE.read_text()
+@pytest.mark.parametrize("guide", sorted(GUIDES))
+def test_every_python_snippet_runs(guide: str) -> None:
+    page = ROOT / "docs" / guide
+    text = page.read_text()
     snippets = [(line, code) for tag, line, code in blocks(text) if tag == "python"]
-    namespace: dict[str, object] = {"__name__": "verifying_tokens_doc"}
+    namespace: dict[str, object] = {"__name__": guide.removesuffix(".md").replace("-", "_") + "_doc"}
     # Compiled at their own line numbers, with the page in the line cache: a traceback names
     # the page's failing line and shows it.
-    name = str(PAGE)
+    name = str(page)
     linecache.cache[name] = (len(text), None, text.splitlines(keepends=True), name)
     ran = 0
     try:
@@ -59,10 +69,10 @@ def test_every_python_snippet_runs() -> None:
     assert stopped, "the last snippet stops the emulator the first one started"
 
 
-def test_in_page_links_lead_to_headings() -> None:
-    text = PAGE.read_text()
+@pytest.mark.parametrize("guide", sorted(GUIDES))
+def test_in_page_links_lead_to_headings(guide: str) -> None:
+    text = (ROOT / "docs" / guide).read_text()
     headings = re.findall(r"^#+ (.+)$", text, flags=re.M)
     anchors = {re.sub(r"[^\w\- ]", "", h).strip().lower().replace(" ", "-") for h in headings}
-    links = re.findall(r"\]\(#([^)]+)\)", text)
-    assert links
-    assert set(links) <= anchors, set(links) - anchors
+    links = set(re.findall(r"\]\(#([^)]+)\)", text))
+    assert links <= anchors, links - anchors
