@@ -263,3 +263,31 @@ def test_example_demo_runs() -> None:
     assert "'username': 'alice'" in said["GET /me"]
     assert said["GET /admin (no group)"] == "403"
     assert said["GET /admin (in admins)"] == "{'admin': 'alice', 'groups': ['admins']}"
+
+
+def test_jwks_and_custom_check_settings_and_short_401s() -> None:
+    """Preloaded keys (JWKS: no download, the endpoint is unreachable), CUSTOM_CHECK, and the
+    hardened 401 bodies (issue 15) through DRF too."""
+    pytest.importorskip("joserfc")
+    from tests.integrations.test_glue_hardening import JWKS, POOL_ID, token
+
+    def check(claims: dict[str, Any]) -> None:
+        if claims.get("username") == "blocked":
+            raise ValueError("refused: " + "z" * 5000)
+
+    client = APIClient()
+    setting = {
+        "USER_POOL_ID": POOL_ID,
+        "CLIENT_ID": "c",
+        "JWKS": JWKS,
+        "ENDPOINT_URL": UNREACHABLE,
+        "CUSTOM_CHECK": check,
+    }
+    with override_settings(FASTCOGNITO=setting):
+        assert get(client, "/me", f"Bearer {token()}").json() == {"username": "u", "sub": "s"}
+        for bad in (token(kid="K" * 10_000), "x" * 20_000 + ".a.b"):
+            response = get(client, "/me", f"Bearer {bad}")
+            assert response.status_code == 401 and len(response.json()["detail"]) < 200
+        response = get(client, "/me", f"Bearer {token(username='blocked')}")
+        assert response.status_code == 401
+        assert len(response.json()["detail"]) <= 256 and response.json()["detail"].endswith("…")
