@@ -3,6 +3,9 @@
 - :mod:`fastcognito.integrations.starlette`: ``CognitoAuth``, a FastAPI dependency that
   also works in plain Starlette endpoints.
 - :mod:`fastcognito.integrations.flask`: ``require_token``, a view decorator.
+- :mod:`fastcognito.integrations.django`: ``CognitoAuthentication``, a Django REST framework
+  authentication class configured by ``settings.FASTCOGNITO``.
+- ``OAuthLogin`` in the Starlette and Flask modules: the managed login's redirect and callback.
 
 Both read ``Authorization: Bearer <token>``, answer 401 (with ``WWW-Authenticate``) for a
 missing or invalid token, 403 when the user is in none of the required groups, and 503 when
