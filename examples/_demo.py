@@ -4,11 +4,12 @@ app's routes through the framework's test client, printing what each answers."""
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from fastcognito import CognitoPy
-from fastcognito.testing import REAL_AWS_SETTINGS, Emulator
+from fastcognito.testing import REAL_AWS_SETTINGS, Emulator, Pool
 from fastcognito.verifier import TokenVerifier
 
 
@@ -37,3 +38,16 @@ def run_demo(
             cognito.admin_create_group("admins", "administrators", 1)
             cognito.admin_add_user_to_group("alice", "admins")
             print("GET /admin (in admins)  ->", body(client.get("/admin", headers=bearer())))
+
+
+@contextmanager
+def emulator_with_alice() -> Iterator[tuple[Emulator, Pool]]:
+    """The local emulator with a pool and user "alice" (password ``Passw0rd!1``), for the
+    login examples; stopped on exit."""
+    os.environ.update(AWS_ACCESS_KEY_ID="local", AWS_SECRET_ACCESS_KEY="local", AWS_EC2_METADATA_DISABLED="true")
+    for name in REAL_AWS_SETTINGS:
+        os.environ.pop(name, None)
+    with Emulator() as emu:
+        pool = emu.setup()
+        emu.create_user(pool.pool_id, "alice", "Passw0rd!1", email="alice@example.com")
+        yield emu, pool

@@ -60,8 +60,9 @@ SECTIONS = [
         ["OAuthClient", "AsyncOAuthClient=OAuthClient", "AuthorizationRequest"],
     ),
     ("Web frameworks: `fastcognito.integrations`", "integrations/__init__.py", []),
-    (None, "integrations/starlette.py", ["CognitoAuth"]),
-    (None, "integrations/flask.py", ["require_token", "claims"]),
+    (None, "integrations/starlette.py", ["CognitoAuth", "OAuthLogin"]),
+    (None, "integrations/flask.py", ["require_token", "claims", "OAuthLogin"]),
+    (None, "integrations/django.py", ["CognitoAuthentication", "CognitoUser", "get_verifier"]),
     (
         "Testing: `fastcognito.testing`",
         "testing/__init__.py",

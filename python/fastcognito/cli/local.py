@@ -42,6 +42,13 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     )
     local.add_argument("--email", default=None, help="the user's email (default USERNAME@example.com)")
     local.add_argument("--json", action="store_true", help="print one JSON object instead of export lines")
+    local.add_argument(
+        "--callback-url",
+        action="append",
+        metavar="URL",
+        help="a callback URL of the app clients' managed login, e.g. http://localhost:8000/callback "
+        "(repeatable; default http://localhost/callback)",
+    )
     local.set_defaults(run=run_local)
 
 
@@ -63,7 +70,9 @@ def run_local(args: argparse.Namespace) -> int:
         raise ValueError("--port must be between 0 and 65535")
     signal.signal(signal.SIGTERM, _stop)
     with Emulator(args.host, args.port) as emu:
-        pool = emu.setup(name="fastcognito-local")
+        pool = emu.setup(
+            name="fastcognito-local", **({"callback_urls": args.callback_url} if args.callback_url else {})
+        )
         try:
             user = emu.create_user(
                 pool.pool_id, args.username, args.password, email=args.email or f"{args.username}@example.com"

@@ -3,12 +3,15 @@
 - :mod:`fastcognito.integrations.starlette`: ``CognitoAuth``, a FastAPI dependency that
   also works in plain Starlette endpoints.
 - :mod:`fastcognito.integrations.flask`: ``require_token``, a view decorator.
+- :mod:`fastcognito.integrations.django`: ``CognitoAuthentication``, a Django REST framework
+  authentication class configured by ``settings.FASTCOGNITO``.
+- ``OAuthLogin`` in the Starlette and Flask modules: the managed login's redirect and callback.
 
-Both read ``Authorization: Bearer <token>``, answer 401 (with ``WWW-Authenticate``) for a
+The three read ``Authorization: Bearer <token>``, answer 401 (with ``WWW-Authenticate``) for a
 missing or invalid token, 403 when the user is in none of the required groups, and 503 when
 the pool's keys cannot be fetched. The bodies follow each framework's habit: FastAPI and
-Starlette's ``{"detail": "<reason>"}``, and in Flask ``{"error", "error_description"}``.
-Neither framework is imported until its module is.
+Starlette's and DRF's ``{"detail": "<reason>"}``, and in Flask ``{"error", "error_description"}``.
+No framework is imported until its module is.
 """
 
 from __future__ import annotations

@@ -16,22 +16,48 @@ keys are fetched (once), with the GIL released.
 
 :func:`user_context` is the current request as a :class:`fastcognito.UserContext`, for threat
 protection (``client.login(..., context=user_context(trusted_proxies=[...]))``).
+
+:class:`OAuthLogin` signs users in with the managed login (the authorization-code flow with
+PKCE, through :class:`fastcognito.OAuthClient`)::
+
+    app.secret_key = KEY                                 # Flask's session carries the login state
+    login = OAuthLogin(oauth_client, scopes=["openid", "email"], after_login=signed_in)
+    app.register_blueprint(login.blueprint())            # GET /login and GET /callback
+
+The state and the PKCE verifier wait in Flask's session (a cookie signed with the app's
+``secret_key``). The callback refuses with 400 a browser without them, a state that does not
+match, an error from Cognito, or a spent/expired code; then ``after_login(tokens)`` makes the
+response (e.g. store what you need in the session, redirect).
 """
 
 from __future__ import annotations
 
 import functools
+import secrets
+import time
 from collections.abc import Callable, Iterable
 from typing import Any, TypeVar, cast
 
-from flask import g, jsonify, request
+from flask import Blueprint, abort, current_app, g, jsonify, make_response, redirect, request, session
+from flask.typing import ResponseReturnValue
+from werkzeug.wrappers import Response
 
 from .._context import UserContext, client_ip, forwardable_headers, trusted_networks
 from ..exceptions import CognitoError
 from ..verifier import MultiPoolVerifier, TokenVerifier
 from . import AuthFailure, authorize, bearer_token, failure_for, required_groups
+from ._login import (
+    DEFAULT_MAX_AGE,
+    LoginClient,
+    LoginState,
+    authorization_request,
+    checked_callback,
+    exchange_failure,
+    login_scopes,
+    tokens_of,
+)
 
-__all__ = ["require_token", "claims", "user_context"]
+__all__ = ["require_token", "claims", "user_context", "OAuthLogin", "LoginClient"]
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -82,3 +108,107 @@ def user_context(*, trusted_proxies: Iterable[str] = ()) -> UserContext:
     headers = forwardable_headers(request.headers.items())
     host = request.headers.get("Host") or None
     return UserContext(address, headers, server_name=host, server_path=request.path or None)
+
+
+class OAuthLogin:
+    """The login redirect and the callback of the managed login, for Flask.
+
+    - ``client``: a :class:`fastcognito.OAuthClient` with the app's ``redirect_uri`` (the
+      callback's URL, registered on the app client);
+    - ``scopes``: asked for at every login, e.g. ``["openid", "email"]``;
+    - ``after_login(tokens)``: the callback's response, given the tokens (``access_token``,
+      ``id_token``, ``refresh_token``, ``expires_in``...);
+    - ``session_key``: where the login state waits in ``flask.session``; ``max_age``: the
+      seconds a login may take.
+    """
+
+    def __init__(
+        self,
+        client: LoginClient,
+        *,
+        scopes: Iterable[str],
+        after_login: Callable[[dict[str, Any]], ResponseReturnValue] | None = None,
+        session_key: str = "fastcognito_login",
+        max_age: int = DEFAULT_MAX_AGE,
+    ) -> None:
+        if not callable(getattr(client, "authorization_url", None)) or not callable(
+            getattr(client, "exchange_code", None)
+        ):
+            raise TypeError("client must be a fastcognito.OAuthClient")
+        if after_login is not None and not callable(after_login):
+            raise TypeError("after_login must be a callable (tokens) -> response")
+        if not isinstance(max_age, int) or max_age <= 0:
+            raise ValueError("max_age must be a positive number of seconds")
+        self.client = client
+        self.scopes = login_scopes(scopes)
+        self.after_login = after_login
+        self.session_key = session_key
+        self.max_age = max_age
+
+    def __repr__(self) -> str:
+        return f"OAuthLogin(scopes={list(self.scopes)!r}, session_key={self.session_key!r})"
+
+    def login(self) -> Response:
+        """A view: redirects the browser to the sign-in page (see :meth:`redirect`)."""
+        return self.redirect()
+
+    def redirect(
+        self, *, identity_provider: str | None = None, login_hint: str | None = None, prompt: str | None = None
+    ) -> Response:
+        """A 302 to the managed login (or straight to ``identity_provider``), with a fresh
+        state and PKCE verifier left in the session."""
+        if not current_app.secret_key:
+            raise RuntimeError("OAuthLogin keeps the login state in flask.session: set app.secret_key")
+        found = self.client.authorization_url(
+            scopes=self.scopes,
+            state=secrets.token_urlsafe(24),
+            identity_provider=identity_provider,
+            login_hint=login_hint,
+            prompt=prompt,
+        )
+        url, state, verifier = authorization_request(found)
+        session[self.session_key] = {"state": state, "code_verifier": verifier, "t": int(time.time())}
+        response = redirect(url, code=302)
+        response.headers["Cache-Control"] = "no-store"
+        return response
+
+    def _saved(self) -> LoginState | None:
+        # One login, one use: the state leaves the session whatever the callback's outcome.
+        found = session.pop(self.session_key, None)
+        if not isinstance(found, dict):
+            return None
+        state, verifier, issued = found.get("state"), found.get("code_verifier"), found.get("t")
+        if not (isinstance(state, str) and isinstance(verifier, str) and isinstance(issued, int)):
+            return None
+        if not -60 <= time.time() - issued <= self.max_age:
+            return None
+        return LoginState(state=state, code_verifier=verifier)
+
+    def exchange(self) -> dict[str, Any]:
+        """The tokens of the current callback request: checks its state against the session's
+        and exchanges the code; otherwise aborts with 400 (or 502 when Cognito refuses the
+        app) and a JSON body ``{"error", "error_description"}``."""
+        try:
+            code, verifier = checked_callback(request.args, self._saved())
+            try:
+                return tokens_of(self.client.exchange_code(code, verifier))
+            except CognitoError as exc:
+                raise exchange_failure(exc) from None
+        except AuthFailure as failure:
+            abort(make_response(jsonify(failure.body()), failure.status))
+
+    def callback(self) -> ResponseReturnValue:
+        """A view: :meth:`exchange`, then ``after_login(tokens)``."""
+        if self.after_login is None:
+            raise RuntimeError("OAuthLogin.callback needs after_login=; or call exchange() in your own view")
+        return self.after_login(self.exchange())
+
+    def blueprint(
+        self, name: str = "fastcognito_login", *, login_path: str = "/login", callback_path: str = "/callback"
+    ) -> Blueprint:
+        """A Blueprint with the two views: ``GET login_path`` (endpoint ``<name>.login``) and
+        ``GET callback_path`` (``<name>.callback``)."""
+        blueprint = Blueprint(name, __name__)
+        blueprint.add_url_rule(login_path, "login", self.login, methods=["GET"])
+        blueprint.add_url_rule(callback_path, "callback", self.callback, methods=["GET"])
+        return blueprint

@@ -19,22 +19,51 @@ which both frameworks turn into a response. The claims are also left on
 :class:`fastcognito.UserContext`, for threat protection: the client's address (behind the
 ``trusted_proxies`` given, from X-Forwarded-For), the Host, the path and the headers (without
 Authorization and Cookie).
+
+:class:`OAuthLogin` signs users in with the managed login (the authorization-code flow with
+PKCE, through :class:`fastcognito.OAuthClient` or ``AsyncOAuthClient``)::
+
+    login = OAuthLogin(oauth_client, scopes=["openid", "email"], secret_key=KEY, after_login=signed_in)
+    app.add_api_route("/login", login.login)          # 302 to Cognito's sign-in page
+    app.add_api_route("/callback", login.callback)    # Cognito sends the browser back here
+
+The state and the PKCE verifier wait in a short-lived cookie (HMAC-SHA256 signed with
+``secret_key``, HttpOnly, SameSite=Lax). The callback refuses with 400 a browser without that
+cookie, a state that does not match it, an error from Cognito, or a spent/expired code; then it
+calls ``after_login(request, tokens)`` for the response (e.g. set your session, redirect) and
+drops the cookie from it.
 """
 
 # No `from __future__ import annotations` here: FastAPI must see the real `Request` class in
 # `__call__`'s signature (older releases cannot resolve a string annotation on an instance).
-from collections.abc import Iterable
+import inspect
+import secrets
+from collections.abc import Awaitable, Callable, Iterable
 from typing import Any
 
+from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
+from starlette.responses import RedirectResponse, Response
 
 from .._context import UserContext, client_ip, forwardable_headers, trusted_networks
 from ..exceptions import CognitoError
 from ..verifier import MultiPoolVerifier, TokenVerifier
 from . import AuthFailure, authorize, bearer_token, failure_for, required_groups
+from ._login import (
+    DEFAULT_MAX_AGE,
+    LoginClient,
+    authorization_request,
+    checked_callback,
+    exchange_failure,
+    login_scopes,
+    seal,
+    secret_bytes,
+    tokens_of,
+    unseal,
+)
 
-__all__ = ["CognitoAuth", "user_context"]
+__all__ = ["CognitoAuth", "user_context", "OAuthLogin", "LoginClient"]
 
 
 def _context(request: Request, networks: tuple[Any, ...]) -> UserContext:
@@ -90,3 +119,127 @@ class CognitoAuth:
         """The request as a :class:`fastcognito.UserContext` (see :func:`user_context`), with
         this object's ``trusted_proxies``."""
         return _context(request, self._networks)
+
+
+AfterLogin = Callable[[Request, dict[str, Any]], "Response | Awaitable[Response]"]
+
+
+async def _call(method: Callable[..., Any], *args: Any, blocks: bool, **kwargs: Any) -> Any:
+    """A method of OAuthClient or of AsyncOAuthClient; a blocking one that does I/O runs in a
+    thread, off the event loop."""
+    if blocks and not inspect.iscoroutinefunction(method):
+        found = await run_in_threadpool(method, *args, **kwargs)
+    else:
+        found = method(*args, **kwargs)
+    return await found if inspect.isawaitable(found) else found
+
+
+class OAuthLogin:
+    """The login redirect and the callback of the managed login, for Starlette and FastAPI.
+
+    - ``client``: a :class:`fastcognito.OAuthClient` or ``AsyncOAuthClient`` with the app's
+      ``redirect_uri`` (the callback's URL, registered on the app client);
+    - ``scopes``: asked for at every login, e.g. ``["openid", "email"]``;
+    - ``secret_key``: signs the login-state cookie (16+ characters, kept secret);
+    - ``after_login(request, tokens)``: the callback's response (may be async), given the
+      tokens (``access_token``, ``id_token``, ``refresh_token``, ``expires_in``...);
+    - ``cookie_name``, ``max_age`` (seconds a login may take), ``secure`` (None: when the
+      request came over https), ``cookie_path``.
+    """
+
+    def __init__(
+        self,
+        client: LoginClient,
+        *,
+        scopes: Iterable[str],
+        secret_key: str | bytes,
+        after_login: AfterLogin | None = None,
+        cookie_name: str = "fastcognito_login",
+        max_age: int = DEFAULT_MAX_AGE,
+        secure: bool | None = None,
+        cookie_path: str = "/",
+    ) -> None:
+        if not callable(getattr(client, "authorization_url", None)) or not callable(
+            getattr(client, "exchange_code", None)
+        ):
+            raise TypeError("client must be a fastcognito.OAuthClient or AsyncOAuthClient")
+        if after_login is not None and not callable(after_login):
+            raise TypeError("after_login must be a callable (request, tokens) -> response")
+        if not isinstance(max_age, int) or max_age <= 0:
+            raise ValueError("max_age must be a positive number of seconds")
+        self.client = client
+        self.scopes = login_scopes(scopes)
+        self._key = secret_bytes(secret_key)
+        self.after_login = after_login
+        self.cookie_name = cookie_name
+        self.max_age = max_age
+        self.secure = secure
+        self.cookie_path = cookie_path
+
+    def __repr__(self) -> str:
+        return f"OAuthLogin(scopes={list(self.scopes)!r}, cookie_name={self.cookie_name!r})"
+
+    async def login(self, request: Request) -> Response:
+        """An endpoint: redirects the browser to the sign-in page (see :meth:`redirect`)."""
+        return await self.redirect(request)
+
+    async def redirect(
+        self,
+        request: Request,
+        *,
+        identity_provider: str | None = None,
+        login_hint: str | None = None,
+        prompt: str | None = None,
+    ) -> RedirectResponse:
+        """A 302 to the managed login (or straight to ``identity_provider``, e.g. ``"Google"``),
+        with a fresh state and PKCE verifier left in the login-state cookie."""
+        found = await _call(
+            self.client.authorization_url,
+            blocks=False,
+            scopes=self.scopes,
+            state=secrets.token_urlsafe(24),
+            identity_provider=identity_provider,
+            login_hint=login_hint,
+            prompt=prompt,
+        )
+        url, state, verifier = authorization_request(found)
+        response = RedirectResponse(url, status_code=302, headers={"Cache-Control": "no-store"})
+        response.set_cookie(
+            self.cookie_name,
+            seal(self._key, self.cookie_name, state, verifier),
+            max_age=self.max_age,
+            path=self.cookie_path,
+            secure=request.url.scheme == "https" if self.secure is None else self.secure,
+            httponly=True,
+            samesite="lax",
+        )
+        return response
+
+    async def exchange(self, request: Request) -> dict[str, Any]:
+        """The tokens of a callback request: checks its state against the cookie's and
+        exchanges the code; ``HTTPException`` 400 (or 502 when Cognito refuses the app)."""
+        try:
+            saved = unseal(self._key, self.cookie_name, request.cookies.get(self.cookie_name), self.max_age)
+            code, verifier = checked_callback(request.query_params, saved)
+            try:
+                return tokens_of(await _call(self.client.exchange_code, code, verifier, blocks=True))
+            except CognitoError as exc:
+                raise exchange_failure(exc) from None
+        except AuthFailure as failure:
+            raise HTTPException(failure.status, failure.description) from None
+
+    async def callback(self, request: Request) -> Response:
+        """An endpoint: :meth:`exchange`, then ``after_login(request, tokens)``'s response,
+        without the login-state cookie (one login, one use)."""
+        if self.after_login is None:
+            raise RuntimeError("OAuthLogin.callback needs after_login=; or call exchange() in your own endpoint")
+        tokens = await self.exchange(request)
+        response = self.after_login(request, tokens)
+        if inspect.isawaitable(response):
+            response = await response
+        self.forget(response)
+        return response
+
+    def forget(self, response: Response) -> None:
+        """Drops the login-state cookie (with the response)."""
+        response.delete_cookie(self.cookie_name, path=self.cookie_path, httponly=True, samesite="lax")
