@@ -1,5 +1,5 @@
 """The login glue (OAuthLogin for Starlette/FastAPI and for Flask) through the example apps
-(examples/fastapi_login.py, examples/flask_login.py) and their frameworks' test clients, the
+(examples/fastapi_login.py, examples/flask_signin.py) and their frameworks' test clients, the
 strict emulator's managed login playing Cognito and ``Emulator.authorize`` the user."""
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ class Browser:
         self.framework = framework
         key = self.secret_key = secrets.token_urlsafe(32)
         if framework == "flask":
-            self.client: Any = example("flask_login").create_app(oauth, verifier, secret_key=key).test_client()
+            self.client: Any = example("flask_signin").create_app(oauth, verifier, secret_key=key).test_client()
         else:
             from fastapi.testclient import TestClient
 
@@ -225,7 +225,7 @@ def test_arguments() -> None:
 def test_example_demos_run() -> None:
     from tests.integrations.test_examples import run
 
-    for script in ("fastapi_login.py", "flask_login.py"):
+    for script in ("fastapi_login.py", "flask_signin.py"):
         out = run(str(example.__globals__["EXAMPLES"] / script))
         assert out.returncode == 0, out.stderr[-3000:]
         said = {s.strip(): a.strip() for s, _, a in (line.partition("->") for line in out.stdout.splitlines())}

@@ -3,7 +3,7 @@
 exchanges it (PKCE) and keeps the access token in Flask's session; ``/`` shows the verified
 claims.
 
-``python examples/flask_login.py`` runs it against the local emulator it starts: it plays the
+``python examples/flask_signin.py`` runs it against the local emulator it starts: it plays the
 browser (``Emulator.authorize`` fills in the sign-in page) through Flask's test client. Needs
 ``pip install 'fastcognito[emulator]' flask``.
 
@@ -13,7 +13,7 @@ in another shell, and serve the app there (then open http://localhost:8000/ and 
 
     fastcognito local --callback-url http://localhost:8000/callback
     export FASTCOGNITO_CALLBACK_URL=http://localhost:8000/callback
-    flask --app 'examples/flask_login.py:from_environment()' run --port 8000
+    flask --app 'examples/flask_signin.py:from_environment()' run --port 8000
 
 In your own app, build the OAuthClient from your pool's domain, app client and callback URL,
 and keep ``secret_key`` secret and stable.
