@@ -159,6 +159,7 @@ class _CognitoPyPlans(
         connect_timeout: float | None = None,
         read_timeout: float | None = None,
         max_attempts: int | None = None,
+        profile_name: str | None = None,
     ) -> None:
         if not _all_str(userpool_id, client_id, client_secret):
             raise ValueError("The userpool_id, client_id and client_secret should be strings")
@@ -178,6 +179,7 @@ class _CognitoPyPlans(
             connect_timeout=connect_timeout,
             read_timeout=read_timeout,
             max_attempts=max_attempts,
+            profile_name=profile_name,
         )
 
     # -- properties (read-only, as cognitopy's) --

@@ -316,6 +316,11 @@ class Emulator:
         (``ClientId``) or, for admin calls, a pool (``UserPoolId``)."""
         return self._control("requests", None, id=client_or_pool_id)  # type: ignore[no-any-return]
 
+    def access_keys(self, client_or_pool_id: str) -> list[str]:
+        """The access key id (from the SigV4 ``Credential=``) of each signed request the emulator
+        received for an app client or a pool, oldest first: which credentials signed the calls."""
+        return self._control("access_keys", None, id=client_or_pool_id)["access_keys"]  # type: ignore[no-any-return]
+
     def reset(self) -> None:
         """Forgets every pool, user and code."""
         self._control("reset", {})
