@@ -511,7 +511,8 @@ class CognitoPy(_CognitoPyPlans, twin="blocking"):
     """cognitopy's ``CognitoPy``: every method blocks (with the GIL released while it waits).
 
     ``CognitoPy(userpool_id, client_id, client_secret, secret_hash=False)``; keyword-only
-    extras: ``region``, ``endpoint_url``, ``connect_timeout``, ``read_timeout``, ``max_attempts``.
+    extras: ``region``, ``endpoint_url``, ``connect_timeout``, ``read_timeout``, ``max_attempts``,
+    ``profile_name`` (the AWS profile admin calls are signed with; default AWS_PROFILE).
     """
 
     __slots__ = ()

@@ -100,7 +100,23 @@ pub fn imds_worth_trying(
 
 #[cfg(test)]
 mod tests {
-    use super::imds_worth_trying;
+    use super::{StaticKeys, imds_worth_trying, provider};
+    use aws_credential_types::provider::ProvideCredentials;
+
+    #[tokio::test]
+    async fn explicit_keys_win_over_a_named_profile() {
+        let keys = StaticKeys {
+            access_key_id: "AKIAEXPLICIT".into(),
+            secret_access_key: "s".into(),
+            session_token: Some("t".into()),
+        };
+        let creds = provider(Some(&keys), "us-east-1", Some("no-such-profile"))
+            .provide_credentials()
+            .await
+            .unwrap();
+        assert_eq!(creds.access_key_id(), "AKIAEXPLICIT");
+        assert_eq!(creds.session_token(), Some("t"));
+    }
 
     #[test]
     fn imds_only_where_it_can_answer() {
