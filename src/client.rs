@@ -94,6 +94,7 @@ operations! {
         user_pool_id, client_id, client_secret=None, *, region=None, endpoint_url=None,
         access_key=None, secret_key=None, session_token=None, send_secret_hash=None,
         connect_timeout=None, read_timeout=None, operation_timeout=None, max_attempts=None,
+        profile_name=None,
     ))]
     #[allow(clippy::too_many_arguments)]
     fn new(
@@ -110,6 +111,7 @@ operations! {
         read_timeout: Option<f64>,
         operation_timeout: Option<f64>,
         max_attempts: Option<u32>,
+        profile_name: Option<String>,
     ) -> PyResult<Self> {
         let mut config =
             ClientConfig::new(user_pool_id, client_id, client_secret, region, endpoint_url)
@@ -117,6 +119,10 @@ operations! {
         if let Some(send) = send_secret_hash {
             config.send_secret_hash = send;
         }
+        if profile_name.as_deref() == Some("") {
+            return Err(PyValueError::new_err("profile_name must not be empty"));
+        }
+        config.profile_name = profile_name;
         config.keys = match (access_key, secret_key) {
             (Some(access_key_id), Some(secret_access_key)) => Some(StaticKeys {
                 access_key_id,

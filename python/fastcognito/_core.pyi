@@ -329,6 +329,7 @@ class CoreClient:
         read_timeout: float | None = None,
         operation_timeout: float | None = None,
         max_attempts: int | None = None,
+        profile_name: str | None = None,
     ) -> CoreClient: ...
     @property
     def user_pool_id(self) -> str: ...

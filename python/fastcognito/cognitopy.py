@@ -159,6 +159,7 @@ class _CognitoPyPlans(
         connect_timeout: float | None = None,
         read_timeout: float | None = None,
         max_attempts: int | None = None,
+        profile_name: str | None = None,
     ) -> None:
         if not _all_str(userpool_id, client_id, client_secret):
             raise ValueError("The userpool_id, client_id and client_secret should be strings")
@@ -178,6 +179,7 @@ class _CognitoPyPlans(
             connect_timeout=connect_timeout,
             read_timeout=read_timeout,
             max_attempts=max_attempts,
+            profile_name=profile_name,
         )
 
     # -- properties (read-only, as cognitopy's) --
@@ -509,7 +511,8 @@ class CognitoPy(_CognitoPyPlans, twin="blocking"):
     """cognitopy's ``CognitoPy``: every method blocks (with the GIL released while it waits).
 
     ``CognitoPy(userpool_id, client_id, client_secret, secret_hash=False)``; keyword-only
-    extras: ``region``, ``endpoint_url``, ``connect_timeout``, ``read_timeout``, ``max_attempts``.
+    extras: ``region``, ``endpoint_url``, ``connect_timeout``, ``read_timeout``, ``max_attempts``,
+    ``profile_name`` (the AWS profile admin calls are signed with; default AWS_PROFILE).
     """
 
     __slots__ = ()

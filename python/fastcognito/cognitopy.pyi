@@ -29,7 +29,7 @@ class ChallengeRequired(ExceptionAuthCognito):
 
 class _CognitoPyPlans(Twinned):
     """Each public method, written once as a plan (see ``_calls``)."""
-    def __init__(self, userpool_id: str, client_id: str, client_secret: str, secret_hash: bool = False, *, region: str | None = None, endpoint_url: str | None = None, connect_timeout: float | None = None, read_timeout: float | None = None, max_attempts: int | None = None) -> None: ...
+    def __init__(self, userpool_id: str, client_id: str, client_secret: str, secret_hash: bool = False, *, region: str | None = None, endpoint_url: str | None = None, connect_timeout: float | None = None, read_timeout: float | None = None, max_attempts: int | None = None, profile_name: str | None = None) -> None: ...
     @property
     def userpool_id(self) -> str:
         """The user pool id."""
@@ -50,7 +50,8 @@ class CognitoPy(_CognitoPyPlans, twin='blocking'):
     """cognitopy's ``CognitoPy``: every method blocks (with the GIL released while it waits).
 
     ``CognitoPy(userpool_id, client_id, client_secret, secret_hash=False)``; keyword-only
-    extras: ``region``, ``endpoint_url``, ``connect_timeout``, ``read_timeout``, ``max_attempts``.
+    extras: ``region``, ``endpoint_url``, ``connect_timeout``, ``read_timeout``, ``max_attempts``,
+    ``profile_name`` (the AWS profile admin calls are signed with; default AWS_PROFILE).
     """
     def __enter__(self) -> CognitoPy: ...
     def __exit__(self, exc_type: type[BaseException] | None, exc_value: BaseException | None, traceback: TracebackType | None) -> None: ...

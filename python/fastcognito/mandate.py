@@ -134,6 +134,7 @@ class _CognitoPlans(
         connect_timeout: float | None = None,
         read_timeout: float | None = None,
         max_attempts: int | None = None,
+        profile_name: str | None = None,
     ) -> None:
         _require_str(user_pool_id=user_pool_id)
         for name, value in (
@@ -144,6 +145,7 @@ class _CognitoPlans(
             ("access_key", access_key),
             ("secret_key", secret_key),
             ("issuer", issuer),
+            ("profile_name", profile_name),
         ):
             if value is not None and not isinstance(value, str):
                 raise TypeError(f"{name} must be a str or None")
@@ -160,6 +162,7 @@ class _CognitoPlans(
             connect_timeout=connect_timeout,
             read_timeout=read_timeout,
             max_attempts=max_attempts,
+            profile_name=profile_name,
         )
         self.user_pool_id: str = user_pool_id
         self.client_id: str | None = client_id

@@ -48,7 +48,7 @@ class _CognitoPlans(Twinned):
     mfa_tokens: dict[str, Any] | None
     pool_jwk: dict[str, Any] | None
     issuer: str
-    def __init__(self, user_pool_id: str, client_id: str | None = None, user_pool_region: str | None = None, username: str | None = None, id_token: str | None = None, access_token: str | None = None, refresh_token: str | None = None, client_secret: str | None = None, access_key: str | None = None, secret_key: str | None = None, *, endpoint_url: str | None = None, issuer: str | None = None, loop: Any = None, connect_timeout: float | None = None, read_timeout: float | None = None, max_attempts: int | None = None) -> None: ...
+    def __init__(self, user_pool_id: str, client_id: str | None = None, user_pool_region: str | None = None, username: str | None = None, id_token: str | None = None, access_token: str | None = None, refresh_token: str | None = None, client_secret: str | None = None, access_key: str | None = None, secret_key: str | None = None, *, endpoint_url: str | None = None, issuer: str | None = None, loop: Any = None, connect_timeout: float | None = None, read_timeout: float | None = None, max_attempts: int | None = None, profile_name: str | None = None) -> None: ...
     @property
     def endpoint_url(self) -> str | None:
         """The endpoint in use (explicit or from the environment); None for AWS's own."""

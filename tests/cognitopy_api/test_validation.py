@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from fastcognito import AsyncCognitoPy, CognitoPy, MessageAction, SignInStep
+from fastcognito import AsyncCognitoPy, Cognito, CognitoPy, MessageAction, SignInStep, SyncCognito
 from fastcognito.exceptions import EndpointConnectionError
 from tests.helpers import Driver
 
@@ -217,3 +217,14 @@ def test_constructor_extras() -> None:
     for bad in ({"connect_timeout": -1}, {"read_timeout": 0}, {"max_attempts": 0}):
         with pytest.raises(ValueError):
             CognitoPy("us-east-1_x", "c", "s", **bad)
+
+
+@pytest.mark.parametrize("cls", [CognitoPy, AsyncCognitoPy, Cognito, SyncCognito], ids=lambda c: c.__name__)
+@pytest.mark.parametrize("bad", [1, b"dev", ["dev"]], ids=["int", "bytes", "list"])
+def test_profile_name_must_be_a_str(cls: type, bad: object) -> None:
+    args = ("us-east-1_x", "c", "s") if cls in (CognitoPy, AsyncCognitoPy) else ("us-east-1_x", "c")
+    with pytest.raises(TypeError, match="profile_name"):
+        cls(*args, endpoint_url="http://127.0.0.1:9", profile_name=bad)
+    with pytest.raises(ValueError, match="profile_name must not be empty"):
+        cls(*args, endpoint_url="http://127.0.0.1:9", profile_name="")
+    cls(*args, endpoint_url="http://127.0.0.1:9", profile_name="dev")  # no file read, no call made

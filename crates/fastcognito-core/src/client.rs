@@ -92,7 +92,11 @@ fn build_sdk_client(c: &ClientConfig) -> cip::Client {
     let mut builder = cip::Config::builder()
         .behavior_version(BehaviorVersion::latest())
         .region(Region::new(c.region.clone()))
-        .credentials_provider(crate::credentials::provider(c.keys.as_ref(), &c.region))
+        .credentials_provider(crate::credentials::provider(
+            c.keys.as_ref(),
+            &c.region,
+            c.profile_name.as_deref(),
+        ))
         .timeout_config(timeouts.build())
         .retry_config(RetryConfig::standard().with_max_attempts(c.max_attempts.max(1)))
         // Cognito's bodies are a few hundred bytes: the throughput watchdog for streaming

@@ -38,6 +38,8 @@ pub struct ClientConfig {
     /// Resolved endpoint (explicit or from the environment); None means AWS's own.
     pub endpoint_url: Option<String>,
     pub keys: Option<StaticKeys>,
+    /// The shared-config profile credentials come from (`profile_name=`); None: AWS_PROFILE.
+    pub profile_name: Option<String>,
     pub operation_timeout: Duration,
     pub connect_timeout: Duration,
     pub read_timeout: Option<Duration>,
@@ -92,6 +94,7 @@ impl ClientConfig {
             region,
             endpoint_url: resolve_endpoint(endpoint_url, |k| std::env::var(k).ok()),
             keys: None,
+            profile_name: None,
             operation_timeout: DEFAULT_OPERATION_TIMEOUT,
             connect_timeout: DEFAULT_CONNECT_TIMEOUT,
             read_timeout: None,

@@ -3,6 +3,12 @@
 //! The chain is the standard one (environment, shared files, web identity, container), and the
 //! EC2 instance metadata service is only tried on a machine that looks like EC2, so an admin
 //! call made without credentials elsewhere fails at once instead of after IMDS timeouts.
+//!
+//! A profile may hold keys, a `credential_process`, a `role_arn` with its `source_profile` (or
+//! `credential_source`), or SSO settings (`sso_session` or the legacy `sso_start_url`, with the
+//! token `aws sso login` cached): the SDK's profile provider resolves each, and its STS and SSO
+//! clients honour `AWS_ENDPOINT_URL_STS` / `AWS_ENDPOINT_URL_SSO` (read from the environment
+//! and the profile when the provider config is built from them, as here).
 
 use aws_config::ecs::EcsCredentialsProvider;
 use aws_config::environment::EnvironmentVariableCredentialsProvider;
@@ -17,7 +23,13 @@ use aws_types::region::Region;
 
 use crate::config::StaticKeys;
 
-pub fn provider(keys: Option<&StaticKeys>, region: &str) -> SharedCredentialsProvider {
+/// The credentials admin calls are signed with: the explicit keys, else the chain. `profile`
+/// is the `profile_name=` given to the client (else `AWS_PROFILE`, else `default`).
+pub fn provider(
+    keys: Option<&StaticKeys>,
+    region: &str,
+    profile: Option<&str>,
+) -> SharedCredentialsProvider {
     if let Some(k) = keys {
         return SharedCredentialsProvider::new(Credentials::new(
             k.access_key_id.clone(),
@@ -28,16 +40,22 @@ pub fn provider(keys: Option<&StaticKeys>, region: &str) -> SharedCredentialsPro
         ));
     }
     let conf = ProviderConfig::default().with_region(Some(Region::new(region.to_owned())));
+    let mut profile_provider = ProfileFileCredentialsProvider::builder().configure(&conf);
+    if let Some(name) = profile {
+        profile_provider = profile_provider.profile_name(name);
+    }
+    let profile_provider = profile_provider.build();
+    // A profile named in code is the only source, as in botocore: neither the AWS_ACCESS_KEY_ID
+    // variables nor the container or instance roles sign in its place (AWS_PROFILE is weaker:
+    // those variables still come first).
+    if profile.is_some() {
+        return SharedCredentialsProvider::new(profile_provider);
+    }
     let mut chain = CredentialsProviderChain::first_try(
         "Environment",
         EnvironmentVariableCredentialsProvider::new(),
     )
-    .or_else(
-        "Profile",
-        ProfileFileCredentialsProvider::builder()
-            .configure(&conf)
-            .build(),
-    )
+    .or_else("Profile", profile_provider)
     .or_else(
         "WebIdentityToken",
         WebIdentityTokenCredentialsProvider::builder()
@@ -82,7 +100,23 @@ pub fn imds_worth_trying(
 
 #[cfg(test)]
 mod tests {
-    use super::imds_worth_trying;
+    use super::{StaticKeys, imds_worth_trying, provider};
+    use aws_credential_types::provider::ProvideCredentials;
+
+    #[tokio::test]
+    async fn explicit_keys_win_over_a_named_profile() {
+        let keys = StaticKeys {
+            access_key_id: "AKIAEXPLICIT".into(),
+            secret_access_key: "s".into(),
+            session_token: Some("t".into()),
+        };
+        let creds = provider(Some(&keys), "us-east-1", Some("no-such-profile"))
+            .provide_credentials()
+            .await
+            .unwrap();
+        assert_eq!(creds.access_key_id(), "AKIAEXPLICIT");
+        assert_eq!(creds.session_token(), Some("t"));
+    }
 
     #[test]
     fn imds_only_where_it_can_answer() {

@@ -2,7 +2,8 @@
 with a public and a secret app client), ``user`` (a confirmed user with a permanent password),
 ``codes`` (the codes "sent" to a user), ``sms_mfa`` (turn SMS MFA on for a user), ``stats``
 (how often a pool's JWKS was downloaded), ``requests`` (the operations received per client or
-pool), ``rotation`` (refresh-token rotation of a client), the choice-based sign-in controls of
+pool), ``access_keys`` (the access key id that signed each request of a client or pool),
+``rotation`` (refresh-token rotation of a client), the choice-based sign-in controls of
 user_auth.py, ``triggers``/``trigger_events``/``metadata`` (triggers.py), ``context_data``
 (threat_protection.py: the context data each call carried), and ``reset``. The managed
 login's options of ``setup`` are oauth_setup.py's; ``expire_authorization_codes`` ages its codes.
@@ -75,6 +76,8 @@ class Control(Handler):
             if name == "requests":
                 wanted = query.get("id", "")
                 return self.json_response({op: n for (who, op), n in self.requests.items() if who == wanted})
+            if name == "access_keys":
+                return self.json_response({"access_keys": self.access_keys.get(query.get("id", ""), [])})
             if name == "rotation":
                 try:
                     self.rotation.configure(str(body["client_id"]), bool(body["enabled"]), float(body["grace_period"]))
@@ -90,6 +93,7 @@ class Control(Handler):
                 self.user_auth.reset()
                 self.rotation.reset()
                 self.requests.clear()
+                self.access_keys.clear()
                 self.codes.clear()
                 self.srp.clear()
                 self.triggers.reset()

@@ -65,6 +65,8 @@ class Handler:
         self.user_auth = user_auth.UserAuth(self.codes)
         # (client or pool id, operation) -> requests received (``/_emulator/requests``).
         self.requests: dict[tuple[str, str], int] = {}
+        # The access key id of each signed request per client or pool id: whose credentials signed.
+        self.access_keys: dict[str, list[str]] = {}
         self.rotation = rotation.Rotation()
         # Lambda triggers (Python callables in the test process) and CUSTOM_AUTH attempts.
         self.triggers = Triggers(self.lock)

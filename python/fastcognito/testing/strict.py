@@ -95,6 +95,9 @@ class StrictCognito(Control, AccountOps, SignUp, PasswordAuth, oauth_endpoints.O
             with self.lock:
                 key = (str(request.get("ClientId") or request.get("UserPoolId") or ""), op)
                 self.requests[key] = self.requests.get(key, 0) + 1
+                signer = environ.get("HTTP_AUTHORIZATION", "").partition("Credential=")[2].partition("/")[0]
+                if signer:
+                    self.access_keys.setdefault(key[0], []).append(signer)
                 try:
                     self.triggers.seen(op, request)
                     self.threats.seen(op, request)
