@@ -358,6 +358,7 @@ class Emulator:
         """Makes the managed login's authorization codes of the pool that wait for their
         exchange expire (as if their five minutes had passed); how many there were."""
         return int(self._control("expire_authorization_codes", {"pool_id": pool_id})["expired"])
+
     def access_keys(self, client_or_pool_id: str) -> list[str]:
         """The access key id (from the SigV4 ``Credential=``) of each signed request the emulator
         received for an app client or a pool, oldest first: which credentials signed the calls."""
