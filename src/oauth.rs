@@ -2,13 +2,13 @@
 //! built at once; each endpoint call is a [`PendingCall`] the Python twins block on or await.
 
 use std::sync::Arc;
-use std::time::Duration;
 
 use fastcognito_core::oauth::{AuthorizeParams, OAuthClient, OAuthConfig, TokenSet, pkce};
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
 
+use crate::client::seconds;
 use crate::convert::ToPy;
 use crate::errors::to_pyerr;
 use crate::pending::PendingCall;
@@ -45,19 +45,6 @@ impl ToPy for ClientToken {
         d.set_item("token_type", t.token_type)?;
         Ok(d.into_any())
     }
-}
-
-fn seconds(name: &str, value: Option<f64>) -> PyResult<Option<Duration>> {
-    value
-        .map(|s| {
-            Duration::try_from_secs_f64(s)
-                .ok()
-                .filter(|d| !d.is_zero())
-                .ok_or_else(|| {
-                    PyValueError::new_err(format!("{name} must be a positive number of seconds"))
-                })
-        })
-        .transpose()
 }
 
 #[pymethods]

@@ -15,7 +15,16 @@ from typing import Any, Protocol
 from ..exceptions import CognitoError, InvalidGrantError, InvalidRequestError
 from . import AuthFailure
 
-__all__ = ["LoginClient", "LoginState", "login_scopes", "seal", "unseal", "checked_callback", "exchange_failure"]
+__all__ = [
+    "LoginClient",
+    "LoginState",
+    "check_login_args",
+    "login_scopes",
+    "seal",
+    "unseal",
+    "checked_callback",
+    "exchange_failure",
+]
 
 #: How long a login may take between the redirect to Cognito and the callback (seconds).
 DEFAULT_MAX_AGE = 600
@@ -50,6 +59,16 @@ def login_scopes(scopes: Iterable[str]) -> tuple[str, ...]:
     if not found or not all(isinstance(s, str) and s for s in found):
         raise TypeError("scopes must be a non-empty list of scope names")
     return found
+
+
+def check_login_args(client: Any, after_login: Any, max_age: Any, *, clients: str, after_login_shape: str) -> None:
+    """What both frameworks' OAuthLogin check when built, before any request."""
+    if not callable(getattr(client, "authorization_url", None)) or not callable(getattr(client, "exchange_code", None)):
+        raise TypeError(f"client must be a {clients}")
+    if after_login is not None and not callable(after_login):
+        raise TypeError(f"after_login must be a callable {after_login_shape} -> response")
+    if not isinstance(max_age, int) or max_age <= 0:
+        raise ValueError("max_age must be a positive number of seconds")
 
 
 def secret_bytes(secret_key: str | bytes) -> bytes:

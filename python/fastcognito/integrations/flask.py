@@ -51,6 +51,7 @@ from ._login import (
     LoginClient,
     LoginState,
     authorization_request,
+    check_login_args,
     checked_callback,
     exchange_failure,
     login_scopes,
@@ -131,14 +132,7 @@ class OAuthLogin:
         session_key: str = "fastcognito_login",
         max_age: int = DEFAULT_MAX_AGE,
     ) -> None:
-        if not callable(getattr(client, "authorization_url", None)) or not callable(
-            getattr(client, "exchange_code", None)
-        ):
-            raise TypeError("client must be a fastcognito.OAuthClient")
-        if after_login is not None and not callable(after_login):
-            raise TypeError("after_login must be a callable (tokens) -> response")
-        if not isinstance(max_age, int) or max_age <= 0:
-            raise ValueError("max_age must be a positive number of seconds")
+        check_login_args(client, after_login, max_age, clients="fastcognito.OAuthClient", after_login_shape="(tokens)")
         self.client = client
         self.scopes = login_scopes(scopes)
         self.after_login = after_login

@@ -54,6 +54,7 @@ from ._login import (
     DEFAULT_MAX_AGE,
     LoginClient,
     authorization_request,
+    check_login_args,
     checked_callback,
     exchange_failure,
     login_scopes,
@@ -159,14 +160,13 @@ class OAuthLogin:
         secure: bool | None = None,
         cookie_path: str = "/",
     ) -> None:
-        if not callable(getattr(client, "authorization_url", None)) or not callable(
-            getattr(client, "exchange_code", None)
-        ):
-            raise TypeError("client must be a fastcognito.OAuthClient or AsyncOAuthClient")
-        if after_login is not None and not callable(after_login):
-            raise TypeError("after_login must be a callable (request, tokens) -> response")
-        if not isinstance(max_age, int) or max_age <= 0:
-            raise ValueError("max_age must be a positive number of seconds")
+        check_login_args(
+            client,
+            after_login,
+            max_age,
+            clients="fastcognito.OAuthClient or AsyncOAuthClient",
+            after_login_shape="(request, tokens)",
+        )
         self.client = client
         self.scopes = login_scopes(scopes)
         self._key = secret_bytes(secret_key)
