@@ -17,7 +17,6 @@ twice.
 
 from __future__ import annotations
 
-import asyncio
 import hashlib
 import threading
 from collections import OrderedDict
@@ -33,6 +32,8 @@ from ._records import token_dict
 from .exceptions import InvalidParameterException, NotAuthorizedException
 
 if TYPE_CHECKING:
+    import asyncio
+
     from ._core import InitiateAuthDict
 
 __all__ = ["RotationPlans", "MandateRotationPlans", "refresh_outcome"]
@@ -211,6 +212,8 @@ class _Flight:
             raise self._error
 
     def future(self) -> asyncio.Future[None]:
+        import asyncio  # only awaited renewals need it; importing it costs more than the package
+
         loop = asyncio.get_running_loop()
         future: asyncio.Future[None] = loop.create_future()
         with self._lock:
