@@ -49,6 +49,13 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
         help="a callback URL of the app clients' managed login, e.g. http://localhost:8000/callback "
         "(repeatable; default http://localhost/callback)",
     )
+    local.add_argument(
+        "--first-factors",
+        metavar="LIST",
+        help="the pool's first factors for choice-based sign-in, comma-separated, of PASSWORD, "
+        "EMAIL_OTP, SMS_OTP and WEB_AUTHN (default PASSWORD, as Cognito's), e.g. "
+        "PASSWORD,EMAIL_OTP,WEB_AUTHN for sign-in by emailed code and passkeys",
+    )
     local.set_defaults(run=run_local)
 
 
@@ -70,9 +77,13 @@ def run_local(args: argparse.Namespace) -> int:
         raise ValueError("--port must be between 0 and 65535")
     signal.signal(signal.SIGTERM, _stop)
     with Emulator(args.host, args.port) as emu:
-        pool = emu.setup(
-            name="fastcognito-local", **({"callback_urls": args.callback_url} if args.callback_url else {})
-        )
+        options: dict[str, object] = {"callback_urls": args.callback_url} if args.callback_url else {}
+        if args.first_factors is not None:
+            options["first_factors"] = [f.strip() for f in args.first_factors.split(",") if f.strip()]
+        try:
+            pool = emu.setup(name="fastcognito-local", **options)
+        except EmulatorError as exc:  # the emulator's refusal of an option: a bad argument
+            raise ValueError(f"cannot set up the pool: {exc}") from None
         try:
             user = emu.create_user(
                 pool.pool_id, args.username, args.password, email=args.email or f"{args.username}@example.com"

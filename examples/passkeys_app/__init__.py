@@ -1,0 +1,1 @@
+"""The passkeys example app (``app.py``); README.md says how to run it."""
