@@ -16,7 +16,9 @@ a signature counter that grows. Refusals carry the codes the API Reference lists
 
 The relying party id is ``localhost`` unless the pool was set up with ``relying_party_id``;
 an origin is allowed when its host is the RP id or a subdomain of it, over https (http too
-for localhost, which browsers treat as secure).
+for localhost, which browsers treat as secure). A ceremony run in a cross-origin iframe
+(``crossOrigin: true``, with a ``topOrigin``) is refused like a foreign origin: the pool's
+pages are expected at the top level, as browsers run them (``crossOrigin: false``).
 """
 
 from __future__ import annotations
@@ -210,6 +212,14 @@ def _origin_allowed(origin: Any, rp_id: str) -> bool:
     return secure and (host == rp_id or host.endswith("." + rp_id))
 
 
+def _client_origin_allowed(client_data: dict[str, Any], rp_id: str) -> bool:
+    """The client data's origin, and its frame: a relying party that does not embed its sign-in
+    in other sites' frames must refuse what such a frame made (WebAuthn L3, 7.1 step 10)."""
+    if client_data.get("crossOrigin") not in (None, False) or "topOrigin" in client_data:
+        return False
+    return _origin_allowed(client_data.get("origin"), rp_id)
+
+
 @dataclass
 class _AuthData:
     rp_id_hash: bytes
@@ -312,7 +322,7 @@ def complete_registration(pool_id: str, username: str, client_id: str, credentia
     if client_data.get("challenge") != pending.challenge:
         raise Fault("WebAuthnChallengeNotFoundException", "The credential answers another challenge.")
     config = _config(pool_id)
-    if not _origin_allowed(client_data.get("origin"), config.relying_party_id):
+    if not _client_origin_allowed(client_data, config.relying_party_id):
         raise Fault("WebAuthnOriginNotAllowedException", "The origin is not allowed for this relying party.")
     try:
         attestation = _cbor.decode(_field(response, "attestationObject", bad))
@@ -456,7 +466,7 @@ def verify_assertion(pool_id: str, username: str, challenge: str, credential: An
     client_data = _client_data(raw_client_data, "webauthn.get", refused)
     if not challenge or client_data.get("challenge") != challenge:
         raise Fault(refused, "The passkey answered another challenge.")
-    if not _origin_allowed(client_data.get("origin"), stored.relying_party_id):
+    if not _client_origin_allowed(client_data, stored.relying_party_id):
         raise Fault(refused, "The origin is not allowed for this relying party.")
     raw_auth = _field(response, "authenticatorData", refused)
     auth = _auth_data(raw_auth, refused)
