@@ -5,7 +5,9 @@
 #   2. clippy and the Rust tests of the PyO3-free core;
 #   3. the stubs: fresh (scripts/gen_stubs.py --check), mypy --strict on examples/ and the
 #      package, stubtest on the package;
-#   4. pytest, including the wheel's own test (a clean venv, the tour).
+#   4. pytest, including the wheel's own test (a clean venv, the tour) and the browser tests
+#      (tests/browser: Debian's headless Chromium, installed here with apt-get when missing and
+#      we are root, as in CI; there they must run, elsewhere they are skipped without it).
 # ruff (format and lint, with import sorting) runs first: it takes a second.
 # FASTCOGNITO_DEV=1 skips 1 and builds a debug extension with `maturin develop` instead.
 . "$(dirname "$0")/_venv.sh"
@@ -36,5 +38,18 @@ step "Stubs: fresh, mypy --strict, stubtest"
 python scripts/gen_stubs.py --check
 mypy --strict examples python/fastcognito
 python -m mypy.stubtest fastcognito --allowlist stubtest-allowlist.txt
+if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then
+    if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+        step "Installing Chromium and its driver for the browser tests (apt-get install chromium chromium-driver)"
+        export DEBIAN_FRONTEND=noninteractive
+        apt-get update -qq
+        apt-get install -y -qq chromium chromium-driver >/dev/null
+    else
+        step "No /usr/bin/chromium or /usr/bin/chromedriver (and not root): the browser tests will be skipped"
+    fi
+fi
+if [ "$(id -u)" = 0 ] || [ -n "${CI:-}" ]; then
+    export FASTCOGNITO_REQUIRE_BROWSER="${FASTCOGNITO_REQUIRE_BROWSER:-1}"
+fi
 step "pytest"
 python -m pytest -p no:cacheprovider "$@"

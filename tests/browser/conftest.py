@@ -304,4 +304,3 @@ def page(chromium_ready: None, request: pytest.FixtureRequest) -> Iterator[Page]
         yield tab
     finally:
         driver.quit()
-

@@ -146,9 +146,7 @@ def test_the_browsers_assertion_is_accepted_and_altered_copies_are_refused(
     site: Site, page: Page, signed_in: tuple[CognitoPy, str, str]
 ) -> None:
     cognito, username, token = signed_in
-    cognito.complete_passkey_registration(
-        token, browser(page, "create", cognito.start_passkey_registration(token))
-    )
+    cognito.complete_passkey_registration(token, browser(page, "create", cognito.start_passkey_registration(token)))
 
     def challenge() -> Any:
         step = cognito.sign_in(username, preferred_challenge="WEB_AUTHN")

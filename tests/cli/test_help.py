@@ -16,7 +16,7 @@ from tests.cli.support import Local, console_script, run, tampered
 
 SUBCOMMANDS = {
     "tour": ["usage: fastcognito tour", "emulator"],
-    "local": ["--json", "--port", "--host", "--username", "--password", "--email", "--callback-url"],
+    "local": ["--json", "--port", "--host", "--username", "--password", "--email", "--callback-url", "--first-factors"],
     "login": ["--password-stdin", "--pool-id", "--client-id", "--client-secret", "--endpoint-url", "username"],
     "verify": ["--token-use", "--pool-id", "--client-id", "--endpoint-url", "token"],
     "get-user": ["username", "--pool-id", "--region", "--endpoint-url"],
