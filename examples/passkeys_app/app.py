@@ -140,7 +140,11 @@ def create_app(
         claims = await claims_of(session)
         if claims is None:
             return answer(request, sid, {"signed_in": False, "local_inbox": inbox is not None})
-        passkeys = await cognito.list_passkeys(session.tokens["access_token"]) if session.tokens else []
+        try:
+            passkeys = await cognito.list_passkeys(session.tokens["access_token"]) if session.tokens else []
+        except CognitoError as exc:  # e.g. the token was revoked elsewhere (a global sign-out)
+            session.tokens = None
+            return answer(request, sid, {"signed_in": False, "local_inbox": inbox is not None, "message": exc.message})
         return answer(
             request,
             sid,
