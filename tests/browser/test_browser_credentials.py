@@ -107,6 +107,9 @@ def test_the_browsers_registration_is_accepted_and_altered_copies_are_refused(
     site: Site, page: Page, signed_in: tuple[CognitoPy, str, str]
 ) -> None:
     cognito, _username, token = signed_in
+    # The page takes the browser's own JSON conversions (its fallbacks are for older browsers).
+    native = "return [PublicKeyCredential.parseCreationOptionsFromJSON, PublicKeyCredential.prototype.toJSON]"
+    assert page.js(native + ".map((f) => typeof f)") == ["function", "function"]
 
     # A registration answering a challenge that was replaced by a newer one.
     stale = browser(page, "create", cognito.start_passkey_registration(token))
