@@ -143,6 +143,7 @@ def test_the_browsers_registration_is_accepted_and_altered_copies_are_refused(
     assert passkey["RelyingPartyId"] == "localhost"
     assert passkey["AuthenticatorTransports"] == ["internal"]
     assert passkey["AuthenticatorAttachment"] == "platform"
+    page.screenshot()
 
 
 def test_the_browsers_assertion_is_accepted_and_altered_copies_are_refused(
@@ -190,3 +191,4 @@ def test_the_browsers_assertion_is_accepted_and_altered_copies_are_refused(
     again = challenge()
     step = cognito.confirm_sign_in(again, credential=signed(again))
     assert step.signed_in
+    page.screenshot()
