@@ -42,8 +42,8 @@ if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then
     if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
         step "Installing Chromium and its driver for the browser tests (apt-get install chromium chromium-driver)"
         export DEBIAN_FRONTEND=noninteractive
-        apt-get update -qq
-        apt-get install -y -qq chromium chromium-driver >/dev/null
+        apt-get update -q
+        apt-get install -y -q --no-install-recommends chromium chromium-driver
     else
         step "No /usr/bin/chromium or /usr/bin/chromedriver (and not root): the browser tests will be skipped"
     fi
