@@ -20,8 +20,11 @@ and survives ``pickle`` (multiprocessing, Celery, concurrent.futures) with all o
 
 from __future__ import annotations
 
+import atexit
 import builtins
 from typing import Any
+
+from . import _core
 
 __all__ = [
     "CognitoError",
@@ -605,3 +608,8 @@ def exception_for_code(code: str) -> type[ServiceError]:
 
 # Last: the mapping reads the classes above, and registers its factory with ``_core``.
 from . import _error_mapping  # noqa: E402
+
+# Before the interpreter finalizes: stop handing results to Python from other threads and
+# cancel blocking calls still waiting (taking the GIL back later would abort the process).
+# Here because every module that makes calls imports this one (its errors need it).
+atexit.register(_core._shutdown)
