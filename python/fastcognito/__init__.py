@@ -37,9 +37,13 @@ def __getattr__(name: str) -> object:
     module = _EXPORTS.get(name)
     if module is None:
         raise AttributeError(f"module 'fastcognito' has no attribute {name!r}")
-    from importlib import import_module
+    import sys
 
-    value: object = import_module(f"{__name__}.{module or name}")
+    # __import__ rather than importlib, which would load importlib and warnings: this runs for
+    # ``from . import exceptions`` too, inside the package.
+    submodule = f"{__name__}.{module or name}"
+    __import__(submodule)
+    value: object = sys.modules[submodule]
     if module:
         value = getattr(value, name)
     globals()[name] = value

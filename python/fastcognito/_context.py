@@ -15,8 +15,11 @@ address behind trusted proxies (:func:`client_ip`) and the headers worth sending
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import Any
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+    from typing import Any
+
 
 __all__ = ["UserContext", "checked_context", "client_ip", "trusted_networks", "forwardable_headers"]
 

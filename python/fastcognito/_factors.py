@@ -4,13 +4,15 @@ TOTP set-up for the cognitopy family (mandate's family has its own)."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
-
 from . import _core
-from ._calls import Plan, Twinned, plan
+from ._calls import Twinned, plan
 from .exceptions import CodeMismatchException, EnableSoftwareTokenMFAException
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from typing import Any
+
+    from ._calls import Plan
     from ._core import AuthFactorsDict
 
 __all__ = ["FactorPlans", "MandateFactorPlans", "mfa_flags"]

@@ -3,10 +3,14 @@ pagination token."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import Any, ClassVar, TypeVar
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+    from typing import Any, ClassVar, TypeVar
 
-_T = TypeVar("_T")
+    _T = TypeVar("_T")
+else:
+    _T = "_T"  # what ``list[_T]`` below needs at run time, without ``typing``
 
 __all__ = ["Record", "CodeDeliveryDetails", "CodeDeliveryDetailsSchema", "UserRegister", "PagedList"]
 

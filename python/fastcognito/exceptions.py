@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import atexit
 import builtins
-from typing import Any
 
 from . import _core
 
@@ -608,6 +607,10 @@ def exception_for_code(code: str) -> type[ServiceError]:
 
 # Last: the mapping reads the classes above, and registers its factory with ``_core``.
 from . import _error_mapping  # noqa: E402
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 # Before the interpreter finalizes: stop handing results to Python from other threads and
 # cancel blocking calls still waiting (taking the GIL back later would abort the process).

@@ -14,19 +14,29 @@ carrying ``.error`` and ``.error_description``.
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterable
-from types import TracebackType
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
 from . import _core
-from ._calls import Plan, Twinned, plan
+from ._calls import Twinned, plan
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+    from types import TracebackType
+    from typing import Any
+
+    from ._calls import Plan
 
 __all__ = ["OAuthClient", "AsyncOAuthClient", "AuthorizationRequest"]
 
 #: ``prompt`` values managed login knows (OpenID Connect's, lower case).
 PROMPTS = frozenset({"none", "login", "consent", "select_account"})
-_VERIFIER = re.compile(r"[A-Za-z0-9._~-]{43,128}")
+# RFC 7636's code_verifier: 43 to 128 of these (checked without ``re``: not loaded at import).
+_VERIFIER_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._~-"
+
+
+def _is_verifier(text: str) -> bool:
+    return 43 <= len(text) <= 128 and not text.strip(_VERIFIER_CHARS)
 
 
 class AuthorizationRequest(NamedTuple):
@@ -60,6 +70,8 @@ def _scopes(scopes: Any) -> list[str]:
         return []
     if isinstance(scopes, str):
         return scopes.split()
+    from _collections_abc import Iterable  # collections.abc's own, loaded at every startup
+
     if not isinstance(scopes, Iterable):
         raise TypeError("scopes must be a str or a list of str")
     items = list(scopes)
@@ -172,7 +184,7 @@ class _OAuthPlans(Twinned):
         code = _text(code, "code")
         if not isinstance(code_verifier, str):
             raise TypeError("code_verifier must be a str")
-        if not _VERIFIER.fullmatch(code_verifier):
+        if not _is_verifier(code_verifier):
             raise ValueError("code_verifier must be 43 to 128 characters of A-Z a-z 0-9 - . _ ~ (RFC 7636)")
         redirect = _optional(redirect_uri, "redirect_uri")
         if redirect is None and self._core.redirect_uri is None:
