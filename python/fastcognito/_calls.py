@@ -41,11 +41,11 @@ if TYPE_CHECKING:
     from collections.abc import Callable, Generator
     from typing import Any, TypeAlias, TypeVar
 
-    T = TypeVar("T")
-    F = TypeVar("F", bound=Callable[..., Any])
+    _T = TypeVar("_T")
+    _F = TypeVar("_F", bound=Callable[..., Any])
 
     #: What a plan is: it yields ``_core.PendingCall`` objects and returns a T.
-    Plan: TypeAlias = Generator[Any, Any, T]
+    Plan: TypeAlias = Generator[Any, Any, _T]
 
 
 def __getattr__(name: str) -> object:
@@ -54,7 +54,7 @@ def __getattr__(name: str) -> object:
         from collections.abc import Generator
         from typing import Any, TypeVar
 
-        plan_alias = Generator[Any, Any, TypeVar("T")]  # type: ignore[misc]
+        plan_alias: object = Generator[Any, Any, TypeVar("_T")]  # type: ignore[misc]
         globals()["Plan"] = plan_alias
         return plan_alias
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
@@ -86,20 +86,20 @@ def _debug_logger() -> Any:
     return _logger if _logger.isEnabledFor(logging.DEBUG) else None
 
 
-def plan(func: F) -> F:
+def plan(func: _F) -> _F:
     """Marks a method as a plan: the classes deriving from its class with a ``twin`` get it
     as a blocking or an awaitable method of the same name, signature and docstring."""
     func.__fastcognito_plan__ = True  # type: ignore[attr-defined]
     return func
 
 
-def _returned(value: T) -> Plan[T]:
+def _returned(value: _T) -> Plan[_T]:
     """A plain function's value as a plan, so ``yield from self.method()`` works for both kinds."""
     return value
     yield  # pragma: no cover - makes this a generator
 
 
-def _drive(steps: Generator[Any, Any, T], wait: Callable[[Any], Generator[Any, Any, Any]]) -> Plan[T]:
+def _drive(steps: Generator[Any, Any, _T], wait: Callable[[Any], Generator[Any, Any, Any]]) -> Plan[_T]:
     """Runs a plan's calls in turn: ``wait(call)`` gets each result (blocking: at once;
     awaited: through the event loop), and a failure is thrown into the plan, which may handle
     it. The one loop both runners share."""

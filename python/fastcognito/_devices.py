@@ -48,14 +48,14 @@ class Device:
     # A frozen value (equal and hashed by its three fields), written out rather than made by
     # dataclasses, whose import alone costs a fresh process more than this package.
     __slots__ = _FIELDS
-    __match_args__ = _FIELDS
+    __match_args__ = ("device_key", "device_group_key", "device_password")
 
     device_key: str
     device_group_key: str
     device_password: str
 
     def __init__(self, device_key: str, device_group_key: str, device_password: str) -> None:
-        for name, value in zip(_FIELDS, (device_key, device_group_key, device_password)):
+        for name, value in zip(_FIELDS, (device_key, device_group_key, device_password), strict=True):
             if not isinstance(value, str):
                 raise TypeError(f"{name} must be a str, not {type(value).__name__}")
             if not value:

@@ -9,8 +9,6 @@ if TYPE_CHECKING:
     from typing import Any, ClassVar, TypeVar
 
     _T = TypeVar("_T")
-else:
-    _T = "_T"  # what ``list[_T]`` below needs at run time, without ``typing``
 
 __all__ = ["Record", "CodeDeliveryDetails", "CodeDeliveryDetailsSchema", "UserRegister", "PagedList"]
 
@@ -93,7 +91,7 @@ class UserRegister(Record):
     )
 
 
-class PagedList(list[_T]):
+class PagedList(list["_T"]):  # a str at run time: _T (typing) is for type checkers
     """A list of one page of results that also answers ``["NextToken"]`` and ``.next_token``
     (None on the last page)."""
 

@@ -26,12 +26,12 @@ from .exceptions import TokenVerificationError
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Sequence
-    from typing import Any, Union
+    from typing import Any, TypeAlias
 
     from ._calls import Plan
 
     #: What ``jwks=`` takes: the JWKS as a dict, as JSON text, or the path of a JSON file.
-    JwksSource = Union[dict[str, Any], str, "os.PathLike[str]"]
+    JwksSource: TypeAlias = dict[str, Any] | str | os.PathLike[str]
 
 __all__ = ["TokenVerifier", "MultiPoolVerifier", "JwksSource"]
 

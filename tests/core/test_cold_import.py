@@ -1,26 +1,76 @@
-"""``import fastcognito`` alone loads nothing else (its names load on first use), so a fresh
-process pays only for what it uses; the names still import, type-check (``__init__.pyi``) and
-list as before."""
+"""Cold start: ``import fastcognito`` alone loads nothing else (its names load on first use),
+and the client modules load none of the standard library's costly modules (``typing``, ``re``,
+``enum``, ``dataclasses``, ``inspect``, ``json``, ``hashlib``, ``asyncio``, ``collections``,
+``threading``) beyond what the interpreter loads at startup. Checked in fresh processes, by
+which modules they load, not by time. Whichever public name is imported first, a failed call
+raises fastcognito's own error class, and the interpreter's exit hook is registered."""
 
 from __future__ import annotations
 
-import json
 import subprocess
 import sys
 
+import pytest
+
 import fastcognito
 
+COSTLY = {
+    "typing",
+    "re",
+    "enum",
+    "dataclasses",
+    "inspect",
+    "json",
+    "hashlib",
+    "asyncio",
+    "collections",
+    "threading",
+    "importlib",
+    "ast",
+}
+
+# The modules one statement loads in a fresh interpreter, one per line; nothing imported
+# before it but sys, which the interpreter has loaded already.
 PROBE = """
-import json, sys
+import sys
 before = set(sys.modules)
-import fastcognito
-print(json.dumps(sorted(set(sys.modules) - before)))
+{statement}
+print("\\n".join(sorted(set(sys.modules) - before)))
 """
 
 
+def loaded_by(statement: str) -> set[str]:
+    out = subprocess.run(
+        [sys.executable, "-c", PROBE.format(statement=statement)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
+    return set(out.stdout.split())
+
+
 def test_import_loads_only_the_package() -> None:
-    out = subprocess.run([sys.executable, "-c", PROBE], capture_output=True, text=True, timeout=60, check=True)
-    assert json.loads(out.stdout) == ["fastcognito"]
+    assert loaded_by("import fastcognito") == {"fastcognito"}
+
+
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "import fastcognito.cognitopy",
+        "import fastcognito.mandate",
+        "import fastcognito.verifier",
+        "import fastcognito.exceptions",
+        "from fastcognito import CognitoPy",
+        "from fastcognito import Cognito",
+        "from fastcognito import TokenVerifier",
+        "from fastcognito import Device, UserContext, SignInStep",
+    ],
+)
+def test_client_modules_load_nothing_costly(statement: str) -> None:
+    loaded = loaded_by(statement)
+    assert "fastcognito._core" in loaded or "Device" in statement
+    assert not {name.partition(".")[0] for name in loaded} & COSTLY, sorted(loaded)
 
 
 def test_every_name_loads_on_first_use() -> None:
@@ -39,3 +89,56 @@ def test_an_unknown_name_is_an_attribute_error() -> None:
         assert "NoSuchThing" in str(exc)
     else:
         raise AssertionError("no AttributeError")
+
+
+# Nothing listens on port 9 (discard) of the loopback: each call fails to connect.
+DEAD = "http://127.0.0.1:9"
+FAILED_CALLS = {
+    "CognitoPy": f"CognitoPy('eu-west-1_AbC', 'cid', '', endpoint_url={DEAD!r}, max_attempts=1).admin_get_user('u')",
+    "AsyncCognitoPy": (
+        f"asyncio.run(AsyncCognitoPy('eu-west-1_AbC', 'cid', '', endpoint_url={DEAD!r}, max_attempts=1)"
+        ".admin_get_user('u'))"
+    ),
+    "SyncCognito": f"SyncCognito('eu-west-1_AbC', 'cid', endpoint_url={DEAD!r}, max_attempts=1, username='u').admin_get_user()",
+    "Cognito": f"asyncio.run(Cognito('eu-west-1_AbC', 'cid', endpoint_url={DEAD!r}, max_attempts=1, username='u').admin_get_user())",
+    "OAuthClient": f"OAuthClient('myapp', 'cid', region='r', endpoint_url={DEAD!r}).refresh('token')",
+    "AsyncOAuthClient": f"asyncio.run(AsyncOAuthClient('myapp', 'cid', region='r', endpoint_url={DEAD!r}).refresh('t'))",
+}
+# The keys of a pool cannot be fetched: mandate's TokenVerificationException, not a connection error.
+KEYS_CALLS = {
+    "TokenVerifier": f"TokenVerifier('eu-west-1_AbC', 'cid', endpoint_url={DEAD!r}).hydrate()",
+    "MultiPoolVerifier": f"MultiPoolVerifier([TokenVerifier('eu-west-1_AbC', 'cid', endpoint_url={DEAD!r})]).hydrate()",
+}
+
+FAILING = """
+import atexit, sys
+hooks = atexit._ncallbacks()
+from fastcognito import {name}
+{extra}
+try:
+    {call}
+except BaseException as exc:
+    error = exc
+else:
+    sys.exit("no error")
+from fastcognito.exceptions import CognitoError, {expected}
+assert isinstance(error, {expected}) and isinstance(error, CognitoError), repr(error)
+assert atexit._ncallbacks() > hooks, "no exit hook"
+print(type(error).__name__)
+"""
+
+
+@pytest.mark.parametrize(
+    ("name", "call", "expected"),
+    [(n, c, "EndpointConnectionError") for n, c in FAILED_CALLS.items()]
+    + [(n, c, "KeysUnavailableError") for n, c in KEYS_CALLS.items()],
+    ids=[*FAILED_CALLS, *KEYS_CALLS],
+)
+def test_each_name_alone_raises_its_own_errors(name: str, call: str, expected: str) -> None:
+    extra = "import asyncio" if "asyncio" in call else ""
+    if name == "MultiPoolVerifier":
+        extra += "\nfrom fastcognito import TokenVerifier"
+    script = FAILING.format(name=name, extra=extra, call=call, expected=expected)
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == expected
