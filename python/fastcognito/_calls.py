@@ -33,6 +33,7 @@ from types import FunctionType, GeneratorType, MethodType
 # exception classes (the factory ``_core`` calls is registered by ``exceptions``) and the
 # interpreter's exit its shutdown hook, whichever public name was imported first.
 from . import exceptions as _exceptions  # noqa: F401
+from ._hints import namespace
 
 # Annotations are for type checkers only: ``typing`` is not imported at run time (it costs a
 # fresh process more than the rest of the package). mypy treats this name as always true.
@@ -163,50 +164,12 @@ def _public_return(annotation: Any) -> Any:
     return annotation
 
 
-class _Hints(dict):  # type: ignore[type-arg]
-    """The namespace a twin's annotations are evaluated in (``typing.get_type_hints``,
-    ``inspect.signature(eval_str=True)``): the names of the plan's module, then its lazy names
-    (module ``__getattr__``), then ``collections.abc`` and ``typing``, whose names the package's
-    modules import only for type checkers. Looked up when asked for, so nothing is imported
-    for this until something introspects a twin."""
-
-    __slots__ = ("module_globals",)
-
-    def __init__(self, module_globals: dict[str, Any]) -> None:
-        super().__init__(__builtins__=module_globals.get("__builtins__", __builtins__))
-        self.module_globals = module_globals
-
-    def __missing__(self, key: str) -> Any:
-        found = self.module_globals
-        if key in found:
-            return found[key]
-        lazy = found.get("__getattr__")
-        if lazy is not None:
-            try:
-                return lazy(key)
-            except AttributeError:
-                pass
-        import collections.abc
-        import typing
-
-        for source in (collections.abc, typing):
-            if hasattr(source, key):
-                return getattr(source, key)
-        raise KeyError(key)
-
-
-_hints: dict[str, _Hints] = {}
-
-
 def _public_face(func: FunctionType, owner: type, name: str) -> FunctionType:
     """A copy of the plan with its public name and return type. The twins point at it with
     ``__wrapped__``, so that ``inspect.signature``, ``help()`` and ``typing.get_type_hints``
     show ``-> T`` where the plan says ``-> Plan[T]``, and never the private class's name.
-    It is never called: its globals are the plan module's names for annotations (_Hints)."""
-    hints = _hints.get(func.__module__)
-    if hints is None:
-        hints = _hints[func.__module__] = _Hints(func.__globals__)
-    face = FunctionType(func.__code__, hints, name, func.__defaults__, func.__closure__)
+    It is never called: its globals are the plan module's names for annotations (_hints)."""
+    face = FunctionType(func.__code__, namespace(func.__globals__), name, func.__defaults__, func.__closure__)
     face.__kwdefaults__ = func.__kwdefaults__
     face.__doc__ = func.__doc__
     face.__module__ = owner.__module__

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from ._args import optional_int32
 from ._calls import Twinned, plan
+from ._hints import hinted
 from ._records import PagedList, token_dict
 
 TYPE_CHECKING = False
@@ -424,3 +425,6 @@ class MandateDevicePlans(Twinned):
         yield from self._core.admin_forget_device(name, key)
         if self.device is not None and self.device.device_key == key:
             self.device = None
+
+
+hinted(globals())  # run-time introspection evaluates this module's annotations (see _hints)

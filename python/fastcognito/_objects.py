@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from ._hints import hinted
+
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
@@ -135,3 +137,6 @@ class GroupObj:
     def delete(self) -> Any:
         """Deletes the group (DeleteGroup)."""
         return self._cognito.delete_group(self.group_name)
+
+
+hinted(globals())  # run-time introspection evaluates this module's annotations (see _hints)

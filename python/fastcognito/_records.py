@@ -3,6 +3,8 @@ pagination token."""
 
 from __future__ import annotations
 
+from ._hints import hinted
+
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -11,6 +13,16 @@ if TYPE_CHECKING:
     _T = TypeVar("_T")
 
 __all__ = ["Record", "CodeDeliveryDetails", "CodeDeliveryDetailsSchema", "UserRegister", "PagedList"]
+
+
+def __getattr__(name: str) -> object:
+    # _T, for PagedList's annotations evaluated at run time (see _hints): made with typing then.
+    if name == "_T":
+        from typing import TypeVar
+
+        value = globals()[name] = TypeVar("_T")
+        return value
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 class Record:
@@ -130,3 +142,6 @@ def token_dict(auth: Any) -> dict[str, Any]:
     if meta and meta.get("DeviceKey"):
         tokens["new_device"] = {"device_key": meta["DeviceKey"], "device_group_key": meta.get("DeviceGroupKey")}
     return tokens
+
+
+hinted(globals())  # run-time introspection evaluates this module's annotations (see _hints)

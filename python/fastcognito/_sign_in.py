@@ -8,10 +8,11 @@ sign-in stores and verifies its tokens on the object). Both share the plans belo
 
 from __future__ import annotations
 
-from ._args import checked_metadata, enum_value
+from ._args import checked_metadata, enum_value, lazy_enums
 from ._calls import Twinned, plan
 from ._context import UserContext, checked_context
 from ._devices import Device, answer_device, checked_device, with_device_key
+from ._hints import hinted
 from ._records import token_dict
 
 TYPE_CHECKING = False
@@ -25,6 +26,12 @@ if TYPE_CHECKING:
     from .enums import AuthFlow
 
 __all__ = ["SignInStep", "SignInPlans", "MandateSignInPlans"]
+
+
+def __getattr__(name: str) -> object:
+    # AuthFlow, for annotations evaluated at run time (typing.get_type_hints): see _calls._Hints.
+    return lazy_enums(globals(), ("AuthFlow",), name)
+
 
 #: What ``sign_in(auth_flow=...)`` accepts.
 FLOWS = ("USER_AUTH", "USER_SRP_AUTH", "USER_PASSWORD_AUTH", "CUSTOM_AUTH")
@@ -403,3 +410,6 @@ class MandateSignInPlans(Twinned):
         given.update(new_password=new_password, credential=credential)
         next_step = yield from respond(self._core, step, given, client_metadata, self.device, context)
         return (yield from self._store(next_step))
+
+
+hinted(globals())  # run-time introspection evaluates this module's annotations (see _hints)

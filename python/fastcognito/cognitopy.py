@@ -21,6 +21,7 @@ from ._cognitopy_auth import PasswordAuthPlans
 from ._context import UserContext
 from ._devices import Device, DevicePlans
 from ._factors import FactorPlans
+from ._hints import hinted
 from ._passkeys import PasskeyPlans
 from ._records import CodeDeliveryDetails, CodeDeliveryDetailsSchema, PagedList, UserRegister, token_dict
 from ._rotation import RotationPlans
@@ -554,3 +555,6 @@ class AsyncCognitoPy(_CognitoPyPlans, twin="awaitable"):
         traceback: TracebackType | None,
     ) -> None:
         self._core.close()
+
+
+hinted(globals())  # run-time introspection evaluates this module's annotations (see _hints)

@@ -24,6 +24,11 @@ import atexit
 import builtins
 
 from . import _core
+from ._hints import hinted
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 __all__ = [
     "CognitoError",
@@ -608,11 +613,10 @@ def exception_for_code(code: str) -> type[ServiceError]:
 # Last: the mapping reads the classes above, and registers its factory with ``_core``.
 from . import _error_mapping  # noqa: E402
 
-TYPE_CHECKING = False
-if TYPE_CHECKING:
-    from typing import Any
-
 # Before the interpreter finalizes: stop handing results to Python from other threads and
 # cancel blocking calls still waiting (taking the GIL back later would abort the process).
-# Here because every module that makes calls imports this one (its errors need it).
+# Here because every module that makes calls imports this one (_calls imports it, so that
+# failed calls get these classes whichever public name was imported first).
 atexit.register(_core._shutdown)
+
+hinted(globals())  # run-time introspection evaluates this module's annotations (see _hints)

@@ -18,6 +18,7 @@ from ._calls import Twinned, plan
 from ._context import UserContext, checked_context
 from ._devices import Device, MandateDevicePlans
 from ._factors import MandateFactorPlans
+from ._hints import hinted
 from ._mandate_auth import MandateAuthPlans
 from ._objects import GroupObj, UserObj, attribute_pairs, cognito_to_dict, dict_to_cognito
 from ._passkeys import MandatePasskeyPlans
@@ -595,3 +596,6 @@ class SyncCognito(_CognitoPlans, twin="blocking"):
 
     def __exit__(self, *exc: Any) -> None:
         self._core.close()
+
+
+hinted(globals())  # run-time introspection evaluates this module's annotations (see _hints)

@@ -18,6 +18,7 @@ from typing import NamedTuple
 
 from . import _core
 from ._calls import Twinned, plan
+from ._hints import hinted
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -272,3 +273,6 @@ class AsyncOAuthClient(_OAuthPlans, twin="awaitable"):
         traceback: TracebackType | None,
     ) -> None:
         self.close()
+
+
+hinted(globals())  # run-time introspection evaluates this module's annotations (see _hints)

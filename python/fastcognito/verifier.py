@@ -21,6 +21,7 @@ from __future__ import annotations
 import os
 
 from . import _core
+from ._hints import hinted
 from .exceptions import TokenVerificationError
 
 TYPE_CHECKING = False
@@ -355,3 +356,6 @@ class MultiPoolVerifier:
         """:meth:`hydrate`, awaited."""
         for verifier in self._verifiers:
             await verifier.hydrate_async()
+
+
+hinted(globals())  # run-time introspection evaluates this module's annotations (see _hints)
