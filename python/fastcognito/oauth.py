@@ -14,8 +14,6 @@ carrying ``.error`` and ``.error_description``.
 
 from __future__ import annotations
 
-from typing import NamedTuple
-
 from . import _core
 from ._calls import Twinned, plan
 from ._hints import hinted
@@ -26,9 +24,21 @@ if TYPE_CHECKING:
     from types import TracebackType
     from typing import Any
 
+    from ._authorization import AuthorizationRequest
     from ._calls import Plan
 
 __all__ = ["OAuthClient", "AsyncOAuthClient", "AuthorizationRequest"]
+
+
+def __getattr__(name: str) -> object:
+    # AuthorizationRequest (a NamedTuple, so ``typing``) loads on first use: see _authorization.
+    if name == "AuthorizationRequest":
+        from ._authorization import AuthorizationRequest
+
+        globals()[name] = AuthorizationRequest
+        return AuthorizationRequest
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 #: ``prompt`` values managed login knows (OpenID Connect's, lower case).
 PROMPTS = frozenset({"none", "login", "consent", "select_account"})
@@ -38,19 +48,6 @@ _VERIFIER_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz012345678
 
 def _is_verifier(text: str) -> bool:
     return 43 <= len(text) <= 128 and not text.strip(_VERIFIER_CHARS)
-
-
-class AuthorizationRequest(NamedTuple):
-    """A sign-in to start: send the browser to :attr:`url`; keep :attr:`state` and
-    :attr:`code_verifier` (e.g. in the session) until the callback, then check the callback's
-    ``state`` and pass the verifier to ``exchange_code``. The repr hides the verifier."""
-
-    url: str
-    state: str
-    code_verifier: str
-
-    def __repr__(self) -> str:
-        return f"AuthorizationRequest(url={self.url!r}, state={self.state!r}, code_verifier='**hidden**')"
 
 
 def _text(value: Any, name: str) -> str:
@@ -167,6 +164,8 @@ class _OAuthPlans(Twinned):
             prompt=prompt,
             nonce=_optional(nonce, "nonce"),
         )
+        from ._authorization import AuthorizationRequest
+
         return AuthorizationRequest(url, chosen_state, verifier)
 
     def logout_url(self, logout_uri: str) -> str:

@@ -61,6 +61,8 @@ def test_import_loads_only_the_package() -> None:
         "import fastcognito.mandate",
         "import fastcognito.verifier",
         "import fastcognito.exceptions",
+        "import fastcognito.oauth",
+        "from fastcognito import OAuthClient",
         "from fastcognito import CognitoPy",
         "from fastcognito import Cognito",
         "from fastcognito import TokenVerifier",
