@@ -223,10 +223,10 @@ def per_code_classes(tree: ast.Module) -> str:
     for node in tree.body:
         if isinstance(node, ast.Assign) and any(getattr(t, "id", "") == "__all__" for t in node.targets):
             names = ast.literal_eval(node.value)
+    # They are written in _service_errors (fastcognito.exceptions loads them on first use).
+    body = tree.body + ast.parse((PACKAGE / "_service_errors.py").read_text()).body
     service = {
-        n.name
-        for n in tree.body
-        if isinstance(n, ast.ClassDef) and [ast.unparse(b) for b in n.bases] == ["ServiceError"]
+        n.name for n in body if isinstance(n, ast.ClassDef) and [ast.unparse(b) for b in n.bases] == ["ServiceError"]
     }
     codes = [n for n in names if n in service]
     return (

@@ -19,13 +19,12 @@ from __future__ import annotations
 
 from _thread import allocate_lock  # threading's Lock, without importing threading
 
-from . import _core
+from . import _core, exceptions
 from ._args import checked_metadata
 from ._calls import Twinned, plan
 from ._context import UserContext
 from ._devices import Device, checked_device, with_device_key
 from ._records import token_dict
-from .exceptions import InvalidParameterException, NotAuthorizedException
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -89,10 +88,12 @@ def _refused_for_rotation(exc: BaseException) -> bool:
     """Whether REFRESH_TOKEN_AUTH was refused as a rotating client refuses it. Cognito does not
     document the error: a flow the client does not allow is InvalidParameterException (what
     the emulator answers); a NotAuthorizedException that names rotation is taken too."""
-    if isinstance(exc, InvalidParameterException):
+    if isinstance(exc, exceptions.InvalidParameterException):
         return True
     text = str(exc).lower()
-    return isinstance(exc, NotAuthorizedException) and ("rotation" in text or "gettokensfromrefreshtoken" in text)
+    return isinstance(exc, exceptions.NotAuthorizedException) and (
+        "rotation" in text or "gettokensfromrefreshtoken" in text
+    )
 
 
 def refresh_outcome(
@@ -111,7 +112,7 @@ def refresh_outcome(
         try:
             result: InitiateAuthDict = yield from refresh_auth()
             return result
-        except (InvalidParameterException, NotAuthorizedException) as exc:
+        except (exceptions.InvalidParameterException, exceptions.NotAuthorizedException) as exc:
             if not _refused_for_rotation(exc):
                 raise
     result = yield from core.get_tokens_from_refresh_token(refresh_token, client_metadata, _device_key(device))

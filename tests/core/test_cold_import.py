@@ -144,3 +144,37 @@ def test_each_name_alone_raises_its_own_errors(name: str, call: str, expected: s
     out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip() == expected
+
+
+def test_per_code_classes_load_on_first_use_and_once() -> None:
+    assert "fastcognito._service_errors" not in loaded_by("import fastcognito.cognitopy, fastcognito.mandate")
+    script = """
+import pickle, sys, threading
+from fastcognito import exceptions
+from fastcognito._error_mapping import _from_core
+assert "fastcognito._service_errors" not in sys.modules
+found = []
+threads = [threading.Thread(target=lambda: found.append(exceptions.UserNotFoundException)) for _ in range(8)]
+for t in threads: t.start()
+for t in threads: t.join()
+from fastcognito.exceptions import UserNotFoundException
+from fastcognito.cognitopy import ExceptionAuthCognito
+raised = _from_core("service", "UserNotFoundException", "m", "AdminGetUser", 400, None)
+assert {id(c) for c in found} == {id(UserNotFoundException)} and type(raised) is UserNotFoundException
+assert exceptions.exception_for_code("UserNotFoundException") is UserNotFoundException
+assert isinstance(raised, (exceptions.ServiceError, ExceptionAuthCognito))
+assert UserNotFoundException.__module__ == "fastcognito.exceptions"
+assert set(exceptions.__all__) <= set(dir(exceptions))
+print(pickle.dumps(raised).hex())
+"""
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60)
+    assert out.returncode == 0, out.stderr
+    # Unpickled where nothing has loaded the per-code classes yet: the same class.
+    check = f"""
+import pickle
+exc = pickle.loads(bytes.fromhex({out.stdout.strip()!r}))
+from fastcognito.exceptions import UserNotFoundException
+assert type(exc) is UserNotFoundException and exc.operation == "AdminGetUser", repr(exc)
+"""
+    done = subprocess.run([sys.executable, "-c", check], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
