@@ -79,17 +79,25 @@ def _point(func: object) -> None:
         func.__wrapped__ = face(func)  # type: ignore[attr-defined]
 
 
+def _public(name: str) -> bool:
+    return not name.startswith("_") or name in ("__init__", "__new__", "__call__")
+
+
 def hinted(module_globals: dict[str, Any]) -> None:
-    """Called at the end of a module: points each function it defines, at module level or in
-    its classes (methods, static and class methods, properties), at its :func:`face`."""
+    """Called at the end of a module: points each public function it defines, at module level
+    or in its classes (methods, static and class methods, properties; a private base's public
+    methods are a public class's), at its :func:`face`."""
     module = module_globals["__name__"]
-    for value in list(module_globals.values()):
+    for name, value in list(module_globals.items()):
         if getattr(value, "__module__", None) != module:
             continue
         if isinstance(value, FunctionType):
-            _point(value)
+            if _public(name):
+                _point(value)
         elif isinstance(value, type):
-            for attribute in vars(value).values():
+            for attribute_name, attribute in vars(value).items():
+                if not _public(attribute_name):
+                    continue
                 if isinstance(attribute, (staticmethod, classmethod)):
                     _point(attribute.__func__)
                 elif isinstance(attribute, property):

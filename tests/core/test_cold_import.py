@@ -178,3 +178,32 @@ assert type(exc) is UserNotFoundException and exc.operation == "AdminGetUser", r
 """
     done = subprocess.run([sys.executable, "-c", check], capture_output=True, text=True, timeout=60)
     assert done.returncode == 0, done.stderr
+
+
+def test_run_time_introspection_still_evaluates_every_public_annotation() -> None:
+    # The names annotations use are imported for type checkers only (not to load typing): the
+    # functions' __wrapped__ copies find them when asked (fastcognito._hints).
+    import inspect
+    import typing
+
+    from fastcognito import cognitopy, exceptions, mandate, oauth, verifier
+
+    checked = 0
+    for module in (fastcognito, cognitopy, mandate, oauth, verifier, exceptions):
+        for name in module.__all__:
+            value = getattr(module, name)
+            functions = [value] if inspect.isfunction(value) else []
+            if isinstance(value, type):
+                for attribute in dir(value):
+                    static = inspect.getattr_static(value, attribute, None)
+                    if attribute.startswith("_") and attribute != "__init__":
+                        continue
+                    if isinstance(static, property):
+                        functions.append(static.fget)
+                    elif inspect.isfunction(getattr(value, attribute, None)):
+                        functions.append(getattr(value, attribute))
+            for function in functions:
+                typing.get_type_hints(function)
+                inspect.signature(function, eval_str=True)
+                checked += 1
+    assert checked > 500
