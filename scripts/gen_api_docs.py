@@ -184,6 +184,16 @@ def render_section(title: str | None, filename: str, names: list[str]) -> str:
     source = (PACKAGE / filename).read_text()
     tree = ast.parse(source)
     nodes = {n.name: n for n in tree.body if isinstance(n, (ast.ClassDef, ast.FunctionDef))}
+    # A name the module re-exports from a private one (``from ._x import Name as Name``: loaded
+    # on first use, e.g. oauth's AuthorizationRequest) is documented here, from that module.
+    for node in tree.body:
+        if isinstance(node, ast.ImportFrom) and node.level == 1 and node.module:
+            for alias in node.names:
+                if alias.asname == alias.name and alias.name in names:
+                    other = ast.parse((PACKAGE / f"{node.module}.py").read_text())
+                    nodes.update(
+                        {n.name: n for n in other.body if isinstance(n, ast.ClassDef) and n.name == alias.name}
+                    )
     out = f"## {title}\n\n" if title else ""
     module = filename.removesuffix(".pyi").removesuffix(".py").removesuffix("/__init__").replace("/", ".")
     about = doc(tree) if filename not in INTERNAL_MODULE_DOCS else ""
@@ -213,10 +223,10 @@ def per_code_classes(tree: ast.Module) -> str:
     for node in tree.body:
         if isinstance(node, ast.Assign) and any(getattr(t, "id", "") == "__all__" for t in node.targets):
             names = ast.literal_eval(node.value)
+    # They are written in _service_errors (fastcognito.exceptions loads them on first use).
+    body = tree.body + ast.parse((PACKAGE / "_service_errors.py").read_text()).body
     service = {
-        n.name
-        for n in tree.body
-        if isinstance(n, ast.ClassDef) and [ast.unparse(b) for b in n.bases] == ["ServiceError"]
+        n.name for n in body if isinstance(n, ast.ClassDef) and [ast.unparse(b) for b in n.bases] == ["ServiceError"]
     }
     codes = [n for n in names if n in service]
     return (

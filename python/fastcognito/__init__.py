@@ -2,45 +2,53 @@
 
 >>> from fastcognito import CognitoPy          # was: from cognitopy import CognitoPy
 >>> from fastcognito import Cognito            # was: from mandate import Cognito
+
+Each name below is imported on first use (PEP 562), so ``import fastcognito`` alone loads
+nothing else: a process pays only for what it uses (an AWS Lambda cold start, a CLI). Type
+checkers read the names from ``__init__.pyi``.
 """
 
-from __future__ import annotations
+# Name -> the submodule that defines it ("" for a submodule itself).
+_EXPORTS = {
+    "__version__": "_core",
+    "CognitoPy": "cognitopy",
+    "AsyncCognitoPy": "cognitopy",
+    "Cognito": "mandate",
+    "SyncCognito": "mandate",
+    "MessageAction": "enums",
+    "DesiredDelivery": "enums",
+    "CognitoError": "exceptions",
+    "ServiceError": "exceptions",
+    "exceptions": "",
+    "SignInStep": "_sign_in",
+    "Device": "_devices",
+    "UserContext": "_context",
+    "TokenVerifier": "verifier",
+    "MultiPoolVerifier": "verifier",
+    "OAuthClient": "oauth",
+    "AsyncOAuthClient": "oauth",
+    "AuthorizationRequest": "oauth",
+}
 
-import atexit
+__all__ = list(_EXPORTS)
 
-from . import _core, exceptions
-from ._context import UserContext
-from ._core import __version__
-from ._devices import Device
-from ._sign_in import SignInStep
-from .cognitopy import AsyncCognitoPy, CognitoPy
-from .enums import DesiredDelivery, MessageAction
-from .exceptions import CognitoError, ServiceError
-from .mandate import Cognito, SyncCognito
-from .oauth import AsyncOAuthClient, AuthorizationRequest, OAuthClient
-from .verifier import MultiPoolVerifier, TokenVerifier
 
-# Before the interpreter finalizes: stop handing results to Python from other threads and
-# cancel blocking calls still waiting (taking the GIL back later would abort the process).
-atexit.register(_core._shutdown)
+def __getattr__(name: str) -> object:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'fastcognito' has no attribute {name!r}")
+    import sys
 
-__all__ = [
-    "__version__",
-    "CognitoPy",
-    "AsyncCognitoPy",
-    "Cognito",
-    "SyncCognito",
-    "MessageAction",
-    "DesiredDelivery",
-    "CognitoError",
-    "ServiceError",
-    "exceptions",
-    "SignInStep",
-    "Device",
-    "UserContext",
-    "TokenVerifier",
-    "MultiPoolVerifier",
-    "OAuthClient",
-    "AsyncOAuthClient",
-    "AuthorizationRequest",
-]
+    # __import__ rather than importlib, which would load importlib and warnings: this runs for
+    # ``from . import exceptions`` too, inside the package.
+    submodule = f"{__name__}.{module or name}"
+    __import__(submodule)
+    value: object = sys.modules[submodule]
+    if module:
+        value = getattr(value, name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))

@@ -3,9 +3,31 @@ ValueError before anything is sent."""
 
 from __future__ import annotations
 
-from typing import Any
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
+
 
 INT32 = range(-(2**31), 2**31)
+
+
+def enum_value(value: object, enum_name: str) -> str | None:
+    """``enums.enum_value`` for the enum of that name in :mod:`fastcognito.enums`, which (with
+    ``enum``) loads on the first call rather than when the package is imported."""
+    from . import enums
+
+    return enums.enum_value(value, getattr(enums, enum_name))
+
+
+def lazy_enums(namespace: dict[str, Any], names: tuple[str, ...], name: str) -> object:
+    """A module ``__getattr__``'s answer for the enums it re-exports (``names``): loaded from
+    :mod:`fastcognito.enums` on first use and kept in ``namespace``, the module's globals."""
+    if name not in names:
+        raise AttributeError(f"module {namespace['__name__']!r} has no attribute {name!r}")
+    from . import enums
+
+    value = namespace[name] = getattr(enums, name)
+    return value
 
 
 def optional_int32(value: Any, message: str) -> int | None:

@@ -10,15 +10,17 @@ threat protection answers UserPoolAddOnNotEnabledException.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
-
 from ._args import optional_int32
-from ._calls import Plan, Twinned, plan
+from ._calls import Twinned, plan
 from ._records import PagedList
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from collections.abc import Callable
+    from typing import Any
+
     from . import _core
+    from ._calls import Plan
 
 __all__ = ["AuthEventPlans", "MandateAuthEventPlans"]
 

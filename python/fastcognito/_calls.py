@@ -26,16 +26,40 @@ from __future__ import annotations
 import sys
 import time
 import types
-from collections.abc import Callable, Generator
 from contextvars import ContextVar
 from types import FunctionType, GeneratorType, MethodType
-from typing import Any, TypeAlias, TypeVar
 
-T = TypeVar("T")
-F = TypeVar("F", bound=Callable[..., Any])
+# Every module that makes calls imports this one, so this is where a failed call gets its
+# exception classes (the factory ``_core`` calls is registered by ``exceptions``) and the
+# interpreter's exit its shutdown hook, whichever public name was imported first.
+from . import exceptions as _exceptions  # noqa: F401
+from ._hints import namespace
 
-#: What a plan is: it yields ``_core.PendingCall`` objects and returns a T.
-Plan: TypeAlias = Generator[Any, Any, T]
+# Annotations are for type checkers only: ``typing`` is not imported at run time (it costs a
+# fresh process more than the rest of the package). mypy treats this name as always true.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Callable, Generator
+    from typing import Any, TypeAlias, TypeVar
+
+    _T = TypeVar("_T")
+    _F = TypeVar("_F", bound=Callable[..., Any])
+
+    #: What a plan is: it yields ``_core.PendingCall`` objects and returns a T.
+    Plan: TypeAlias = Generator[Any, Any, _T]
+
+
+def __getattr__(name: str) -> object:
+    # ``Plan`` for code that subscripts it at run time: built, with ``typing``, when asked for.
+    if name == "Plan":
+        from collections.abc import Generator
+        from typing import Any, TypeVar
+
+        plan_alias: object = Generator[Any, Any, TypeVar("_T")]  # type: ignore[misc]
+        globals()["Plan"] = plan_alias
+        return plan_alias
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 #: The two kinds of twin a class of plans can have.
 BLOCKING = "blocking"
@@ -63,20 +87,20 @@ def _debug_logger() -> Any:
     return _logger if _logger.isEnabledFor(logging.DEBUG) else None
 
 
-def plan(func: F) -> F:
+def plan(func: _F) -> _F:
     """Marks a method as a plan: the classes deriving from its class with a ``twin`` get it
     as a blocking or an awaitable method of the same name, signature and docstring."""
     func.__fastcognito_plan__ = True  # type: ignore[attr-defined]
     return func
 
 
-def _returned(value: T) -> Plan[T]:
+def _returned(value: _T) -> Plan[_T]:
     """A plain function's value as a plan, so ``yield from self.method()`` works for both kinds."""
     return value
     yield  # pragma: no cover - makes this a generator
 
 
-def _drive(steps: Generator[Any, Any, T], wait: Callable[[Any], Generator[Any, Any, Any]]) -> Plan[T]:
+def _drive(steps: Generator[Any, Any, _T], wait: Callable[[Any], Generator[Any, Any, Any]]) -> Plan[_T]:
     """Runs a plan's calls in turn: ``wait(call)`` gets each result (blocking: at once;
     awaited: through the event loop), and a failure is thrown into the plan, which may handle
     it. The one loop both runners share."""
@@ -143,8 +167,9 @@ def _public_return(annotation: Any) -> Any:
 def _public_face(func: FunctionType, owner: type, name: str) -> FunctionType:
     """A copy of the plan with its public name and return type. The twins point at it with
     ``__wrapped__``, so that ``inspect.signature``, ``help()`` and ``typing.get_type_hints``
-    show ``-> T`` where the plan says ``-> Plan[T]``, and never the private class's name."""
-    face = FunctionType(func.__code__, func.__globals__, name, func.__defaults__, func.__closure__)
+    show ``-> T`` where the plan says ``-> Plan[T]``, and never the private class's name.
+    It is never called: its globals are the plan module's names for annotations (_hints)."""
+    face = FunctionType(func.__code__, namespace(func.__globals__), name, func.__defaults__, func.__closure__)
     face.__kwdefaults__ = func.__kwdefaults__
     face.__doc__ = func.__doc__
     face.__module__ = owner.__module__

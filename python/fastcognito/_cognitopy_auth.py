@@ -14,17 +14,19 @@ class (cognitopy's
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
-
 from ._args import all_str as _all_str
 from ._args import checked_metadata
-from ._calls import Plan, Twinned, plan
+from ._calls import Twinned, plan
 from ._context import UserContext, checked_context
 from ._devices import Device, answer_device, checked_device, with_device_key
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from collections.abc import Callable
+    from typing import Any
+
     from . import _core
+    from ._calls import Plan
     from ._core import InitiateAuthDict
 
 __all__ = ["PasswordAuthPlans"]

@@ -15,8 +15,13 @@ address behind trusted proxies (:func:`client_ip`) and the headers worth sending
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import Any
+from ._hints import hinted
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+    from typing import Any
+
 
 __all__ = ["UserContext", "checked_context", "client_ip", "trusted_networks", "forwardable_headers"]
 
@@ -207,3 +212,6 @@ def client_ip(peer: str | None, forwarded_for: Iterable[str], networks: tuple[An
 def forwardable_headers(pairs: Iterable[tuple[str, str]]) -> list[tuple[str, str]]:
     """The request's headers without the app's own credentials (Authorization, Cookie...)."""
     return [(name, value) for name, value in pairs if name.lower() not in PRIVATE_HEADERS]
+
+
+hinted(globals())  # run-time introspection evaluates this module's annotations (see _hints)

@@ -13,16 +13,18 @@ DEVICE_PASSWORD_VERIFIER, which :func:`answer_device` answers with SRP in Rust.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
-
 from ._args import optional_int32
-from ._calls import Plan, Twinned, plan
+from ._calls import Twinned, plan
+from ._hints import hinted
 from ._records import PagedList, token_dict
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from collections.abc import Callable, Mapping
+    from typing import Any
+
     from . import _core
+    from ._calls import Plan
     from ._context import UserContext
     from ._core import InitiateAuthDict
 
@@ -38,24 +40,48 @@ __all__ = [
 _FIELDS = ("device_key", "device_group_key", "device_password")
 
 
-@dataclass(frozen=True, repr=False)
 class Device:
     """A confirmed device: its ``device_key`` and ``device_group_key`` (from Cognito) and the
     ``device_password`` made for it by :meth:`~fastcognito.CognitoPy.confirm_device`. Store all
     three (``to_dict()``, ``Device.from_dict()``) as securely as a refresh token: together they
     let a sign-in skip MFA. The repr never shows the password."""
 
+    # A frozen value (equal and hashed by its three fields), written out rather than made by
+    # dataclasses, whose import alone costs a fresh process more than this package.
+    __slots__ = _FIELDS
+    __match_args__ = ("device_key", "device_group_key", "device_password")
+
     device_key: str
     device_group_key: str
     device_password: str
 
-    def __post_init__(self) -> None:
-        for name in _FIELDS:
-            value = getattr(self, name)
+    def __init__(self, device_key: str, device_group_key: str, device_password: str) -> None:
+        for name, value in zip(_FIELDS, (device_key, device_group_key, device_password), strict=True):
             if not isinstance(value, str):
                 raise TypeError(f"{name} must be a str, not {type(value).__name__}")
             if not value:
                 raise ValueError(f"{name} must not be empty")
+            object.__setattr__(self, name, value)
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"cannot assign to field {name!r}: a Device is frozen")
+
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError(f"cannot delete field {name!r}: a Device is frozen")
+
+    def _fields(self) -> tuple[str, str, str]:
+        return (self.device_key, self.device_group_key, self.device_password)
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__ or not isinstance(other, Device):
+            return NotImplemented
+        return self._fields() == other._fields()
+
+    def __hash__(self) -> int:
+        return hash(self._fields())
+
+    def __reduce__(self) -> tuple[type[Device], tuple[str, str, str]]:
+        return (self.__class__, self._fields())
 
     def to_dict(self) -> dict[str, str]:
         """``{"device_key", "device_group_key", "device_password"}``, for storage."""
@@ -64,6 +90,8 @@ class Device:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Device:
         """The device ``to_dict()`` returned (other keys are ignored)."""
+        from collections.abc import Mapping
+
         if not isinstance(data, Mapping):
             raise TypeError(f"Device.from_dict needs a mapping, not {type(data).__name__}")
         missing = [name for name in _FIELDS if name not in data]
@@ -397,3 +425,6 @@ class MandateDevicePlans(Twinned):
         yield from self._core.admin_forget_device(name, key)
         if self.device is not None and self.device.device_key == key:
             self.device = None
+
+
+hinted(globals())  # run-time introspection evaluates this module's annotations (see _hints)

@@ -20,12 +20,18 @@ from .exceptions import (
     TokenVerificationError,
 )
 
-_CLASSES = [c for c in vars(_exceptions).values() if isinstance(c, type) and issubclass(c, ServiceError)]
-_BY_CODE: dict[str, type[ServiceError]] = {
-    cls.code: cls for cls in _CLASSES if not issubclass(cls, OAuthError) and cls is not ServiceError
-}
 # The OAuth2 error codes (``invalid_grant``...), apart: their classes are not named after them.
-_OAUTH_BY_CODE: dict[str, type[OAuthError]] = {cls.code: cls for cls in _CLASSES if issubclass(cls, OAuthError)}
+_OAUTH_BY_CODE: dict[str, type[OAuthError]] = {
+    cls.code: cls for cls in vars(_exceptions).values() if isinstance(cls, type) and issubclass(cls, OAuthError)
+}
+
+
+def __getattr__(name: str) -> object:
+    # _BY_CODE: every Cognito error code's class, which loads them all (see _service_errors).
+    if name == "_BY_CODE":
+        return {code: getattr(_exceptions, code) for code in _exceptions._PER_CODE}
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 # Every core error kind but "service" (``_core._error_kinds()``; a test checks none is missing).
 _BY_KIND: dict[str, type[CognitoError]] = {
@@ -43,10 +49,10 @@ _BY_KIND: dict[str, type[CognitoError]] = {
 def exception_for_code(code: str) -> type[ServiceError]:
     """The class raised for a Cognito error code, or an OAuth2 one (``invalid_grant``:
     InvalidGrantError); ``ServiceError`` for an unknown code."""
-    found: type[ServiceError] | None = _BY_CODE.get(code)
-    if found is None:
-        found = _OAUTH_BY_CODE.get(code, ServiceError)
-    return found
+    if code in _exceptions._PER_CODE:  # its class, made on first use
+        found: type[ServiceError] = getattr(_exceptions, code)
+        return found
+    return _OAUTH_BY_CODE.get(code, ServiceError)
 
 
 def _from_core(

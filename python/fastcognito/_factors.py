@@ -4,13 +4,14 @@ TOTP set-up for the cognitopy family (mandate's family has its own)."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from . import _core, exceptions
+from ._calls import Twinned, plan
 
-from . import _core
-from ._calls import Plan, Twinned, plan
-from .exceptions import CodeMismatchException, EnableSoftwareTokenMFAException
-
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from typing import Any
+
+    from ._calls import Plan
     from ._core import AuthFactorsDict
 
 __all__ = ["FactorPlans", "MandateFactorPlans", "mfa_flags"]
@@ -132,7 +133,7 @@ class FactorPlans(Twinned):
             _str("friendly_name", friendly_name)
         try:
             result = yield from self._core.verify_software_token(code, access_token, None, friendly_name or None)
-        except (CodeMismatchException, EnableSoftwareTokenMFAException):
+        except (exceptions.CodeMismatchException, exceptions.EnableSoftwareTokenMFAException):
             return False
         return result.get("Status") == "SUCCESS"
 

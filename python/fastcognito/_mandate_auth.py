@@ -14,19 +14,22 @@ exceptions, which stay defined in ``fastcognito.mandate``.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, NoReturn
-
+from . import exceptions
 from ._args import checked_metadata
 from ._args import require_str as _require_str
-from ._calls import Plan, Twinned, plan
+from ._calls import Twinned, plan
 from ._context import UserContext, checked_context
 from ._devices import Device, answer_device, with_device_key
 from ._factors import mfa_flags
-from .exceptions import CodeMismatchException, EnableSoftwareTokenMFAException, WarrantException
+from .exceptions import WarrantException
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from collections.abc import Callable
+    from typing import Any, NoReturn
+
     from . import _core
+    from ._calls import Plan
 
 __all__ = ["MandateAuthPlans"]
 
@@ -170,7 +173,7 @@ class MandateAuthPlans(Twinned):
             result = yield from self._core.verify_software_token(
                 code, self._need_access_token(), None, device_name or None
             )
-        except (CodeMismatchException, EnableSoftwareTokenMFAException):
+        except (exceptions.CodeMismatchException, exceptions.EnableSoftwareTokenMFAException):
             return False
         return result.get("Status") == "SUCCESS"
 

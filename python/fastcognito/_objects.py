@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
+from ._hints import hinted
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
+
 
 __all__ = ["UserObj", "GroupObj", "cognito_to_dict", "dict_to_cognito"]
 
@@ -132,3 +137,6 @@ class GroupObj:
     def delete(self) -> Any:
         """Deletes the group (DeleteGroup)."""
         return self._cognito.delete_group(self.group_name)
+
+
+hinted(globals())  # run-time introspection evaluates this module's annotations (see _hints)

@@ -13,13 +13,14 @@ describes them (``CredentialId``, ``FriendlyCredentialName``, ``RelyingPartyId``
 
 from __future__ import annotations
 
-import json
-from typing import TYPE_CHECKING, Any
+from ._calls import Twinned, plan
 
-from ._calls import Plan, Twinned, plan
-
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from typing import Any
+
     from . import _core
+    from ._calls import Plan
 
 __all__ = ["PasskeyPlans", "MandatePasskeyPlans"]
 
@@ -29,11 +30,15 @@ def _credential_text(credential: Any, error: type[Exception]) -> str:
     (the family's argument error) for anything else, before any call."""
     if isinstance(credential, dict):
         try:
+            import json  # not at import: only passkeys need it
+
             return json.dumps(credential, separators=(",", ":"))
         except (TypeError, ValueError):
             raise error("credential must hold only JSON values") from None
     if isinstance(credential, (str, bytes)):
         try:
+            import json  # not at import: only passkeys need it
+
             parsed = json.loads(credential)
         except ValueError:
             parsed = None

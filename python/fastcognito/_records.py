@@ -3,12 +3,26 @@ pagination token."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import Any, ClassVar, TypeVar
+from ._hints import hinted
 
-_T = TypeVar("_T")
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+    from typing import Any, ClassVar, TypeVar
+
+    _T = TypeVar("_T")
 
 __all__ = ["Record", "CodeDeliveryDetails", "CodeDeliveryDetailsSchema", "UserRegister", "PagedList"]
+
+
+def __getattr__(name: str) -> object:
+    # _T, for PagedList's annotations evaluated at run time (see _hints): made with typing then.
+    if name == "_T":
+        from typing import TypeVar
+
+        value = globals()[name] = TypeVar("_T")
+        return value
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 class Record:
@@ -89,7 +103,7 @@ class UserRegister(Record):
     )
 
 
-class PagedList(list[_T]):
+class PagedList(list["_T"]):  # a str at run time: _T (typing) is for type checkers
     """A list of one page of results that also answers ``["NextToken"]`` and ``.next_token``
     (None on the last page)."""
 
@@ -128,3 +142,6 @@ def token_dict(auth: Any) -> dict[str, Any]:
     if meta and meta.get("DeviceKey"):
         tokens["new_device"] = {"device_key": meta["DeviceKey"], "device_group_key": meta.get("DeviceGroupKey")}
     return tokens
+
+
+hinted(globals())  # run-time introspection evaluates this module's annotations (see _hints)

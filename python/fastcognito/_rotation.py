@@ -17,23 +17,22 @@ twice.
 
 from __future__ import annotations
 
-import hashlib
-import threading
-from collections import OrderedDict
-from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from _thread import allocate_lock  # threading's Lock, without importing threading
 
-from . import _core
+from . import _core, exceptions
 from ._args import checked_metadata
-from ._calls import Plan, Twinned, plan
+from ._calls import Twinned, plan
 from ._context import UserContext
 from ._devices import Device, checked_device, with_device_key
 from ._records import token_dict
-from .exceptions import InvalidParameterException, NotAuthorizedException
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     import asyncio
+    from collections.abc import Callable
+    from typing import Any
 
+    from ._calls import Plan
     from ._core import InitiateAuthDict
 
 __all__ = ["RotationPlans", "MandateRotationPlans", "refresh_outcome"]
@@ -45,17 +44,22 @@ _ROTATING: set[tuple[str | None, str, str]] = set()
 # For the stateless family, whose renew methods return only the access token: the refresh
 # token that replaced each rotated one (keyed by its digest), so that renewing again with the
 # token the caller still holds keeps working after its grace period. Bounded; per process.
-_SUCCESSORS: OrderedDict[bytes, str] = OrderedDict()
+# Oldest first (a dict keeps insertion order).
+_SUCCESSORS: dict[bytes, str] = {}
 _SUCCESSORS_MAX = 4096
-_SUCCESSORS_LOCK = threading.Lock()
+_SUCCESSORS_LOCK = allocate_lock()
 
 
 def _digest(token: str) -> bytes:
+    import hashlib  # only once a rotated token is about: it loads OpenSSL, a cost at import
+
     return hashlib.sha256(token.encode()).digest()
 
 
 def _latest(refresh_token: str) -> str:
     """The newest refresh token of the chain ``refresh_token`` started (itself if not rotated)."""
+    if not _SUCCESSORS:  # nothing rotated yet in this process
+        return refresh_token
     with _SUCCESSORS_LOCK:
         for _ in range(64):  # a chain never loops; the bound is a guard, not a limit in practice
             successor = _SUCCESSORS.get(_digest(refresh_token))
@@ -69,10 +73,11 @@ def _remember(used: list[str], new: str) -> None:
     with _SUCCESSORS_LOCK:
         for token in used:
             if token != new:
-                _SUCCESSORS[_digest(token)] = new
-                _SUCCESSORS.move_to_end(_digest(token))
+                key = _digest(token)
+                _SUCCESSORS.pop(key, None)  # to the newest end
+                _SUCCESSORS[key] = new
         while len(_SUCCESSORS) > _SUCCESSORS_MAX:
-            _SUCCESSORS.popitem(last=False)
+            del _SUCCESSORS[next(iter(_SUCCESSORS))]
 
 
 def _client_key(core: _core.CoreClient) -> tuple[str | None, str, str]:
@@ -83,10 +88,12 @@ def _refused_for_rotation(exc: BaseException) -> bool:
     """Whether REFRESH_TOKEN_AUTH was refused as a rotating client refuses it. Cognito does not
     document the error: a flow the client does not allow is InvalidParameterException (what
     the emulator answers); a NotAuthorizedException that names rotation is taken too."""
-    if isinstance(exc, InvalidParameterException):
+    if isinstance(exc, exceptions.InvalidParameterException):
         return True
     text = str(exc).lower()
-    return isinstance(exc, NotAuthorizedException) and ("rotation" in text or "gettokensfromrefreshtoken" in text)
+    return isinstance(exc, exceptions.NotAuthorizedException) and (
+        "rotation" in text or "gettokensfromrefreshtoken" in text
+    )
 
 
 def refresh_outcome(
@@ -105,7 +112,7 @@ def refresh_outcome(
         try:
             result: InitiateAuthDict = yield from refresh_auth()
             return result
-        except (InvalidParameterException, NotAuthorizedException) as exc:
+        except (exceptions.InvalidParameterException, exceptions.NotAuthorizedException) as exc:
             if not _refused_for_rotation(exc):
                 raise
     result = yield from core.get_tokens_from_refresh_token(refresh_token, client_metadata, _device_key(device))
@@ -185,9 +192,11 @@ class _Flight:
     __slots__ = ("_done", "_error", "_lock", "_waiters")
 
     def __init__(self) -> None:
+        import threading  # only a renewal in flight needs an Event
+
         self._done = threading.Event()
         self._error: BaseException | None = None
-        self._lock = threading.Lock()
+        self._lock = allocate_lock()
         self._waiters: list[tuple[asyncio.AbstractEventLoop, asyncio.Future[None]]] = []
 
     def finish(self, error: BaseException | None) -> None:
@@ -228,7 +237,7 @@ class _Abandoned(Exception):
     """The renewal a caller waited for was cancelled or interrupted: it runs its own."""
 
 
-_FLIGHTS_LOCK = threading.Lock()
+_FLIGHTS_LOCK = allocate_lock()
 
 
 class MandateRotationPlans(Twinned):

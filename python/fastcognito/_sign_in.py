@@ -8,22 +8,30 @@ sign-in stores and verifies its tokens on the object). Both share the plans belo
 
 from __future__ import annotations
 
-import json
-from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
-
-from ._args import checked_metadata
-from ._calls import Plan, Twinned, plan
+from ._args import checked_metadata, enum_value, lazy_enums
+from ._calls import Twinned, plan
 from ._context import UserContext, checked_context
 from ._devices import Device, answer_device, checked_device, with_device_key
+from ._hints import hinted
 from ._records import token_dict
-from .enums import AuthFlow, enum_value
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from collections.abc import Callable
+    from typing import Any
+
     from . import _core
+    from ._calls import Plan
     from ._core import InitiateAuthDict
+    from .enums import AuthFlow
 
 __all__ = ["SignInStep", "SignInPlans", "MandateSignInPlans"]
+
+
+def __getattr__(name: str) -> object:
+    # AuthFlow, for annotations evaluated at run time (typing.get_type_hints): see _calls._Hints.
+    return lazy_enums(globals(), ("AuthFlow",), name)
+
 
 #: What ``sign_in(auth_flow=...)`` accepts.
 FLOWS = ("USER_AUTH", "USER_SRP_AUTH", "USER_PASSWORD_AUTH", "CUSTOM_AUTH")
@@ -150,7 +158,7 @@ def start(
     """The first request of a sign-in, checked before anything is sent."""
     if not isinstance(username, str) or not username:
         raise ValueError("sign_in needs a username (a non-empty str)")
-    flow = enum_value(auth_flow, AuthFlow) if not isinstance(auth_flow, str) else auth_flow
+    flow = enum_value(auth_flow, "AuthFlow") if not isinstance(auth_flow, str) else auth_flow
     if flow not in FLOWS:
         raise ValueError(f"auth_flow must be one of {', '.join(FLOWS)}")
     preferred = _optional_str("preferred_challenge", preferred_challenge)
@@ -250,6 +258,8 @@ def respond(
         raise ValueError(f"the SELECT_CHALLENGE step needs {what}: {choice!r} is not one of them")
     if name == "SELECT_MFA_TYPE":
         try:
+            import json  # not at import: few sign-ins need it
+
             choices = json.loads(step.parameters.get("MFAS_CAN_CHOOSE", "[]"))
         except ValueError:
             choices = []
@@ -271,6 +281,8 @@ def respond(
     if given.get("new_password") is not None:
         responses["NEW_PASSWORD"] = given["new_password"]
     if credential is not None:
+        import json  # not at import: few sign-ins need it
+
         responses["CREDENTIAL"] = credential if isinstance(credential, str) else json.dumps(credential)
     result = yield from core.respond_to_auth_challenge(name, responses, step.session, step.username, metadata, ctx)
     return (yield from step_of(core, result, step.username, device, metadata, ctx))
@@ -398,3 +410,6 @@ class MandateSignInPlans(Twinned):
         given.update(new_password=new_password, credential=credential)
         next_step = yield from respond(self._core, step, given, client_metadata, self.device, context)
         return (yield from self._store(next_step))
+
+
+hinted(globals())  # run-time introspection evaluates this module's annotations (see _hints)

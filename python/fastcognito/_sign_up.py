@@ -9,15 +9,19 @@ triggers (``client_metadata=``, checked before any call), and, where the operati
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
-
 from . import _core
 from ._args import all_str, checked_metadata, dict_to_cognito, require_str
-from ._calls import Plan, Twinned, plan
+from ._calls import Twinned, plan
 from ._context import UserContext, checked_context
 from ._objects import attribute_pairs
 from ._records import CodeDeliveryDetailsSchema, UserRegister
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Callable
+    from typing import Any
+
+    from ._calls import Plan
 
 
 class SignUpPlans(Twinned):

@@ -10,28 +10,32 @@ from __future__ import annotations
 
 import time
 from types import TracebackType
-from typing import TYPE_CHECKING, Any
 
 from . import _core
-from ._args import INT32, checked_metadata, optional_int32
+from ._args import INT32, checked_metadata, enum_value, lazy_enums, optional_int32
 from ._args import all_str as _all_str
 from ._args import dict_to_cognito as _dict_to_cognito
 from ._auth_events import AuthEventPlans
-from ._calls import Plan, Twinned, plan
+from ._calls import Twinned, plan
 from ._cognitopy_auth import PasswordAuthPlans
 from ._context import UserContext
 from ._devices import Device, DevicePlans
 from ._factors import FactorPlans
+from ._hints import hinted
 from ._passkeys import PasskeyPlans
 from ._records import CodeDeliveryDetails, CodeDeliveryDetailsSchema, PagedList, UserRegister, token_dict
 from ._rotation import RotationPlans
 from ._sign_in import SignInPlans, SignInStep
 from ._sign_up import SignUpPlans
-from .enums import AdminAuthFlow, AuthFlow, ChallengeName, DesiredDelivery, MessageAction, enum_value
 from .exceptions import CognitoError, ExceptionAuthCognito, ExceptionConnectionCognito, TokenError
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from typing import Any
+
+    from ._calls import Plan
     from ._core import AdminGetUserDict, AttributeDict, InitiateAuthDict, UserDict
+    from .enums import AdminAuthFlow, AuthFlow, ChallengeName, DesiredDelivery, MessageAction
 
 __all__ = [
     "CognitoPy",
@@ -54,6 +58,13 @@ __all__ = [
     "Device",
     "UserContext",
 ]
+
+# cognitopy's enums, loaded on first use (``enum`` costs a fresh process more than this module).
+_ENUMS = ("MessageAction", "DesiredDelivery", "AuthFlow", "AdminAuthFlow", "ChallengeName")
+
+
+def __getattr__(name: str) -> object:
+    return lazy_enums(globals(), _ENUMS, name)
 
 
 # ---- cognitopy's exception names -------------------------------------------------------
@@ -364,11 +375,11 @@ class _CognitoPyPlans(
             )
         if temporary_password is not None and not isinstance(temporary_password, str):
             raise ValueError("The temporary_password should be a string.")
-        action = None if message_action is None else enum_value(message_action, MessageAction)
+        action = None if message_action is None else enum_value(message_action, "MessageAction")
         if message_action is not None and action is None:
             raise ValueError("The message_action should be a MessageAction.")
         values = (
-            [enum_value(d, DesiredDelivery) for d in desired_delivery] if isinstance(desired_delivery, list) else None
+            [enum_value(d, "DesiredDelivery") for d in desired_delivery] if isinstance(desired_delivery, list) else None
         )
         mediums = [m for m in values if m is not None] if values is not None else []
         if values is None or len(mediums) < len(values):
@@ -544,3 +555,6 @@ class AsyncCognitoPy(_CognitoPyPlans, twin="awaitable"):
         traceback: TracebackType | None,
     ) -> None:
         self._core.close()
+
+
+hinted(globals())  # run-time introspection evaluates this module's annotations (see _hints)

@@ -9,7 +9,7 @@ from .exceptions import CognitoError, ExceptionAuthCognito as ExceptionAuthCogni
 from types import TracebackType
 from typing import Any
 
-__all__ = ['UserContext', 'Device', 'CodeDeliveryDetails', 'CodeDeliveryDetailsSchema', 'PagedList', 'UserRegister', 'SignInStep', 'AdminAuthFlow', 'AuthFlow', 'ChallengeName', 'DesiredDelivery', 'MessageAction', 'ExceptionAuthCognito', 'ExceptionConnectionCognito', 'ExceptionTokenExpired', 'ExceptionJWTCognito', 'ChallengeRequired', 'CognitoPy', 'AsyncCognitoPy']
+__all__ = ['UserContext', 'Device', 'CodeDeliveryDetails', 'CodeDeliveryDetailsSchema', 'PagedList', 'UserRegister', 'SignInStep', 'ExceptionAuthCognito', 'ExceptionConnectionCognito', 'AdminAuthFlow', 'AuthFlow', 'ChallengeName', 'DesiredDelivery', 'MessageAction', 'ExceptionTokenExpired', 'ExceptionJWTCognito', 'ChallengeRequired', 'CognitoPy', 'AsyncCognitoPy']
 
 class ExceptionTokenExpired(CognitoError):
     """The access token's ``exp`` has passed (checked locally before DeleteUser/ChangePassword)."""

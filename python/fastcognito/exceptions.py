@@ -20,8 +20,20 @@ and survives ``pickle`` (multiprocessing, Celery, concurrent.futures) with all o
 
 from __future__ import annotations
 
+import atexit
 import builtins
-from typing import Any
+
+from . import _core
+from ._hints import hinted
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
+
+    # The per-code classes, for type checkers (at run time: __getattr__ below); they are listed
+    # in __all__, which ruff cannot see a star import define:
+    # ruff: noqa: F405
+    from ._service_errors import *  # noqa: F403
 
 __all__ = [
     "CognitoError",
@@ -40,7 +52,7 @@ __all__ = [
     "WarrantException",
     "TokenVerificationException",
     "exception_for_code",
-    # one class per Cognito error code:
+    # one class per Cognito error code (in _service_errors, loaded on first use):
     "AccessDeniedException",
     "AliasExistsException",
     "CodeDeliveryFailureException",
@@ -117,6 +129,9 @@ __all__ = [
     "UnsupportedTokenTypeError",
     "ServerError",
 ]
+
+# The per-code classes' names (their code too): what __getattr__ loads from _service_errors.
+_PER_CODE = frozenset(__all__[__all__.index("AccessDeniedException") : __all__.index("OAuthError")])
 
 
 class CognitoError(Exception):
@@ -273,264 +288,8 @@ class KeysUnavailableError(TokenVerificationException):
     code = "KeysUnavailable"
 
 
-# One class per error code in the Cognito service model, plus generic AWS codes.
-
-
-class AccessDeniedException(ServiceError):
-    code = "AccessDeniedException"
-
-
-class AliasExistsException(ServiceError):
-    code = "AliasExistsException"
-
-
-class CodeDeliveryFailureException(ServiceError):
-    code = "CodeDeliveryFailureException"
-
-
-class CodeMismatchException(ServiceError):
-    code = "CodeMismatchException"
-
-
-class ConcurrentModificationException(ServiceError):
-    code = "ConcurrentModificationException"
-
-
-class DeviceKeyExistsException(ServiceError):
-    code = "DeviceKeyExistsException"
-
-
-class DuplicateProviderException(ServiceError):
-    code = "DuplicateProviderException"
-
-
-class EnableSoftwareTokenMFAException(ServiceError):
-    code = "EnableSoftwareTokenMFAException"
-
-
-class ExpiredCodeException(ServiceError):
-    code = "ExpiredCodeException"
-
-
-class FeatureUnavailableInTierException(ServiceError):
-    code = "FeatureUnavailableInTierException"
-
-
-class ForbiddenException(ServiceError):
-    code = "ForbiddenException"
-
-
-class GroupExistsException(ServiceError):
-    code = "GroupExistsException"
-
-
-class InternalErrorException(ServiceError):
-    code = "InternalErrorException"
-
-
-class InternalServerException(ServiceError):
-    code = "InternalServerException"
-
-
-class InvalidEmailRoleAccessPolicyException(ServiceError):
-    code = "InvalidEmailRoleAccessPolicyException"
-
-
-class InvalidLambdaResponseException(ServiceError):
-    code = "InvalidLambdaResponseException"
-
-
-class InvalidOAuthFlowException(ServiceError):
-    code = "InvalidOAuthFlowException"
-
-
-class InvalidParameterException(ServiceError):
-    code = "InvalidParameterException"
-
-
-class InvalidPasswordException(ServiceError):
-    code = "InvalidPasswordException"
-
-
-class InvalidSmsRoleAccessPolicyException(ServiceError):
-    code = "InvalidSmsRoleAccessPolicyException"
-
-
-class InvalidSmsRoleTrustRelationshipException(ServiceError):
-    code = "InvalidSmsRoleTrustRelationshipException"
-
-
-class InvalidUserPoolConfigurationException(ServiceError):
-    code = "InvalidUserPoolConfigurationException"
-
-
-class LimitExceededException(ServiceError):
-    code = "LimitExceededException"
-
-
-class MFAMethodNotFoundException(ServiceError):
-    code = "MFAMethodNotFoundException"
-
-
-class ManagedLoginBrandingExistsException(ServiceError):
-    code = "ManagedLoginBrandingExistsException"
-
-
-class NotAuthorizedException(ServiceError):
-    code = "NotAuthorizedException"
-
-
-class OperationNotEnabledException(ServiceError):
-    code = "OperationNotEnabledException"
-
-
-class PasswordHistoryPolicyViolationException(ServiceError):
-    code = "PasswordHistoryPolicyViolationException"
-
-
-class PasswordResetRequiredException(ServiceError):
-    code = "PasswordResetRequiredException"
-
-
-class PreconditionNotMetException(ServiceError):
-    code = "PreconditionNotMetException"
-
-
-class RefreshTokenReuseException(ServiceError):
-    code = "RefreshTokenReuseException"
-
-
-class RequestLimitExceeded(ServiceError):
-    code = "RequestLimitExceeded"
-
-
-class ResourceNotFoundException(ServiceError):
-    code = "ResourceNotFoundException"
-
-
-class ScopeDoesNotExistException(ServiceError):
-    code = "ScopeDoesNotExistException"
-
-
-class ServiceQuotaExceededException(ServiceError):
-    code = "ServiceQuotaExceededException"
-
-
-class ServiceUnavailableException(ServiceError):
-    code = "ServiceUnavailableException"
-
-
-class SoftwareTokenMFANotFoundException(ServiceError):
-    code = "SoftwareTokenMFANotFoundException"
-
-
-class TermsExistsException(ServiceError):
-    code = "TermsExistsException"
-
-
-class ThrottlingException(ServiceError):
-    code = "ThrottlingException"
-
-
-class TierChangeNotAllowedException(ServiceError):
-    code = "TierChangeNotAllowedException"
-
-
-class TooManyFailedAttemptsException(ServiceError):
-    code = "TooManyFailedAttemptsException"
-
-
-class TooManyRequestsException(ServiceError):
-    code = "TooManyRequestsException"
-
-
-class UnauthorizedException(ServiceError):
-    code = "UnauthorizedException"
-
-
-class UnexpectedLambdaException(ServiceError):
-    code = "UnexpectedLambdaException"
-
-
-class UnrecognizedClientException(ServiceError):
-    code = "UnrecognizedClientException"
-
-
-class UnsupportedIdentityProviderException(ServiceError):
-    code = "UnsupportedIdentityProviderException"
-
-
-class UnsupportedOperationException(ServiceError):
-    code = "UnsupportedOperationException"
-
-
-class UnsupportedTokenTypeException(ServiceError):
-    code = "UnsupportedTokenTypeException"
-
-
-class UnsupportedUserStateException(ServiceError):
-    code = "UnsupportedUserStateException"
-
-
-class UserImportInProgressException(ServiceError):
-    code = "UserImportInProgressException"
-
-
-class UserLambdaValidationException(ServiceError):
-    code = "UserLambdaValidationException"
-
-
-class UserNotConfirmedException(ServiceError):
-    code = "UserNotConfirmedException"
-
-
-class UserNotFoundException(ServiceError):
-    code = "UserNotFoundException"
-
-
-class UserPoolAddOnNotEnabledException(ServiceError):
-    code = "UserPoolAddOnNotEnabledException"
-
-
-class UserPoolTaggingException(ServiceError):
-    code = "UserPoolTaggingException"
-
-
-class UsernameExistsException(ServiceError):
-    code = "UsernameExistsException"
-
-
-class ValidationException(ServiceError):
-    code = "ValidationException"
-
-
-class WebAuthnChallengeNotFoundException(ServiceError):
-    code = "WebAuthnChallengeNotFoundException"
-
-
-class WebAuthnClientMismatchException(ServiceError):
-    code = "WebAuthnClientMismatchException"
-
-
-class WebAuthnConfigurationMissingException(ServiceError):
-    code = "WebAuthnConfigurationMissingException"
-
-
-class WebAuthnCredentialNotSupportedException(ServiceError):
-    code = "WebAuthnCredentialNotSupportedException"
-
-
-class WebAuthnNotEnabledException(ServiceError):
-    code = "WebAuthnNotEnabledException"
-
-
-class WebAuthnOriginNotAllowedException(ServiceError):
-    code = "WebAuthnOriginNotAllowedException"
-
-
-class WebAuthnRelyingPartyMismatchException(ServiceError):
-    code = "WebAuthnRelyingPartyMismatchException"
-
+# One class per Cognito error code (AccessDeniedException...) is in _service_errors, loaded
+# on first use: a failed call with that code, an ``except``, an import of the name.
 
 # Managed login: the OAuth2 endpoints of the pool's domain answer RFC 6749/6750 error codes.
 
@@ -597,6 +356,20 @@ class ServerError(OAuthError):
     code = "server_error"
 
 
+def __getattr__(name: str) -> object:
+    if name in _PER_CODE:
+        from . import _service_errors  # its classes are this module's from then on
+
+        value: object = getattr(_service_errors, name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))
+
+
 def exception_for_code(code: str) -> type[ServiceError]:
     """The class raised for a Cognito error code, or an OAuth2 one (``invalid_grant``:
     InvalidGrantError); ``ServiceError`` for an unknown code."""
@@ -605,3 +378,11 @@ def exception_for_code(code: str) -> type[ServiceError]:
 
 # Last: the mapping reads the classes above, and registers its factory with ``_core``.
 from . import _error_mapping  # noqa: E402
+
+# Before the interpreter finalizes: stop handing results to Python from other threads and
+# cancel blocking calls still waiting (taking the GIL back later would abort the process).
+# Here because every module that makes calls imports this one (_calls imports it, so that
+# failed calls get these classes whichever public name was imported first).
+atexit.register(_core._shutdown)
+
+hinted(globals())  # run-time introspection evaluates this module's annotations (see _hints)

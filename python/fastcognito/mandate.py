@@ -9,16 +9,16 @@ verified in Rust against the pool's JWKS. See docs/compat.md for the differences
 from __future__ import annotations
 
 import time
-from typing import TYPE_CHECKING, Any, ClassVar, NoReturn
 
 from . import _core
-from ._args import checked_metadata, optional_int32
+from ._args import checked_metadata, lazy_enums, optional_int32
 from ._args import require_str as _require_str
 from ._auth_events import MandateAuthEventPlans
-from ._calls import Plan, Twinned, plan
+from ._calls import Twinned, plan
 from ._context import UserContext, checked_context
 from ._devices import Device, MandateDevicePlans
 from ._factors import MandateFactorPlans
+from ._hints import hinted
 from ._mandate_auth import MandateAuthPlans
 from ._objects import GroupObj, UserObj, attribute_pairs, cognito_to_dict, dict_to_cognito
 from ._passkeys import MandatePasskeyPlans
@@ -26,12 +26,16 @@ from ._records import PagedList
 from ._rotation import MandateRotationPlans
 from ._sign_in import MandateSignInPlans, SignInStep
 from ._sign_up import MandateSignUpPlans
-from .enums import AuthFlow
 from .exceptions import TokenVerificationError, TokenVerificationException, WarrantException
 from .verifier import jwks_document, verified_claims
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from typing import Any, ClassVar, NoReturn
+
+    from ._calls import Plan
     from ._core import InitiateAuthDict
+    from .enums import AuthFlow
 
 __all__ = [
     "Cognito",
@@ -51,6 +55,11 @@ __all__ = [
     "Device",
     "PagedList",
 ]
+
+
+def __getattr__(name: str) -> object:
+    # AuthFlow loads on first use: ``enum`` costs a fresh process more than this module.
+    return lazy_enums(globals(), ("AuthFlow",), name)
 
 
 # WarrantException and TokenVerificationException live in fastcognito.exceptions, as bases of
@@ -587,3 +596,6 @@ class SyncCognito(_CognitoPlans, twin="blocking"):
 
     def __exit__(self, *exc: Any) -> None:
         self._core.close()
+
+
+hinted(globals())  # run-time introspection evaluates this module's annotations (see _hints)

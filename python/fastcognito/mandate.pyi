@@ -9,7 +9,7 @@ from .enums import AuthFlow as AuthFlow
 from .exceptions import TokenVerificationException as TokenVerificationException, WarrantException as WarrantException
 from typing import Any, ClassVar
 
-__all__ = ['Device', 'GroupObj', 'UserObj', 'cognito_to_dict', 'dict_to_cognito', 'PagedList', 'SignInStep', 'AuthFlow', 'TokenVerificationException', 'WarrantException', 'ForceChangePasswordException', 'MFAChallengeException', 'SMSMFAChallengeException', 'SoftwareTokenMFAChallengeException', 'Cognito', 'SyncCognito']
+__all__ = ['Device', 'GroupObj', 'UserObj', 'cognito_to_dict', 'dict_to_cognito', 'PagedList', 'SignInStep', 'TokenVerificationException', 'WarrantException', 'AuthFlow', 'ForceChangePasswordException', 'MFAChallengeException', 'SMSMFAChallengeException', 'SoftwareTokenMFAChallengeException', 'Cognito', 'SyncCognito']
 
 class ForceChangePasswordException(WarrantException):
     """The user must set a new password (NEW_PASSWORD_REQUIRED): use new_password_challenge."""

@@ -14,32 +14,40 @@ carrying ``.error`` and ``.error_description``.
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterable
-from types import TracebackType
-from typing import Any, NamedTuple
-
 from . import _core
-from ._calls import Plan, Twinned, plan
+from ._calls import Twinned, plan
+from ._hints import hinted
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+    from types import TracebackType
+    from typing import Any
+
+    from ._authorization import AuthorizationRequest
+    from ._calls import Plan
 
 __all__ = ["OAuthClient", "AsyncOAuthClient", "AuthorizationRequest"]
 
+
+def __getattr__(name: str) -> object:
+    # AuthorizationRequest (a NamedTuple, so ``typing``) loads on first use: see _authorization.
+    if name == "AuthorizationRequest":
+        from ._authorization import AuthorizationRequest
+
+        globals()[name] = AuthorizationRequest
+        return AuthorizationRequest
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
 #: ``prompt`` values managed login knows (OpenID Connect's, lower case).
 PROMPTS = frozenset({"none", "login", "consent", "select_account"})
-_VERIFIER = re.compile(r"[A-Za-z0-9._~-]{43,128}")
+# RFC 7636's code_verifier: 43 to 128 of these (checked without ``re``: not loaded at import).
+_VERIFIER_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._~-"
 
 
-class AuthorizationRequest(NamedTuple):
-    """A sign-in to start: send the browser to :attr:`url`; keep :attr:`state` and
-    :attr:`code_verifier` (e.g. in the session) until the callback, then check the callback's
-    ``state`` and pass the verifier to ``exchange_code``. The repr hides the verifier."""
-
-    url: str
-    state: str
-    code_verifier: str
-
-    def __repr__(self) -> str:
-        return f"AuthorizationRequest(url={self.url!r}, state={self.state!r}, code_verifier='**hidden**')"
+def _is_verifier(text: str) -> bool:
+    return 43 <= len(text) <= 128 and not text.strip(_VERIFIER_CHARS)
 
 
 def _text(value: Any, name: str) -> str:
@@ -60,6 +68,8 @@ def _scopes(scopes: Any) -> list[str]:
         return []
     if isinstance(scopes, str):
         return scopes.split()
+    from _collections_abc import Iterable  # collections.abc's own, loaded at every startup
+
     if not isinstance(scopes, Iterable):
         raise TypeError("scopes must be a str or a list of str")
     items = list(scopes)
@@ -154,6 +164,8 @@ class _OAuthPlans(Twinned):
             prompt=prompt,
             nonce=_optional(nonce, "nonce"),
         )
+        from ._authorization import AuthorizationRequest
+
         return AuthorizationRequest(url, chosen_state, verifier)
 
     def logout_url(self, logout_uri: str) -> str:
@@ -172,7 +184,7 @@ class _OAuthPlans(Twinned):
         code = _text(code, "code")
         if not isinstance(code_verifier, str):
             raise TypeError("code_verifier must be a str")
-        if not _VERIFIER.fullmatch(code_verifier):
+        if not _is_verifier(code_verifier):
             raise ValueError("code_verifier must be 43 to 128 characters of A-Z a-z 0-9 - . _ ~ (RFC 7636)")
         redirect = _optional(redirect_uri, "redirect_uri")
         if redirect is None and self._core.redirect_uri is None:
@@ -260,3 +272,6 @@ class AsyncOAuthClient(_OAuthPlans, twin="awaitable"):
         traceback: TracebackType | None,
     ) -> None:
         self.close()
+
+
+hinted(globals())  # run-time introspection evaluates this module's annotations (see _hints)

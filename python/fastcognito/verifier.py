@@ -18,19 +18,34 @@ A token that passed is remembered until its ``exp``: verifying it again skips th
 
 from __future__ import annotations
 
-import json
 import os
-from collections.abc import Callable, Iterable, Sequence
-from typing import Any, Union
 
 from . import _core
-from ._calls import Plan
+from ._hints import hinted
 from .exceptions import TokenVerificationError
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterable, Sequence
+    from typing import Any, TypeAlias
+
+    from ._calls import Plan
+
+    #: What ``jwks=`` takes: the JWKS as a dict, as JSON text, or the path of a JSON file.
+    JwksSource: TypeAlias = dict[str, Any] | str | os.PathLike[str]
 
 __all__ = ["TokenVerifier", "MultiPoolVerifier", "JwksSource"]
 
-#: What ``jwks=`` takes: the JWKS as a dict, as JSON text, or the path of a JSON file.
-JwksSource = Union[dict[str, Any], str, "os.PathLike[str]"]
+
+def __getattr__(name: str) -> object:
+    # ``JwksSource`` at run time is made with ``typing`` when first asked for, not at import.
+    if name == "JwksSource":
+        from typing import Any, Union
+
+        alias = Union[dict[str, Any], str, "os.PathLike[str]"]
+        globals()[name] = alias
+        return alias
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 #: The variable the mandate family reads the pool's keys from (mandate's); verifiers never do.
@@ -86,6 +101,8 @@ def _names(value: str | Iterable[str] | None, what: str) -> list[str]:
     """A str or an iterable of non-empty str as a list (None: empty); TypeError otherwise."""
     if value is None:
         return []
+    from _collections_abc import Iterable  # collections.abc's own, loaded at every startup
+
     items = [value] if isinstance(value, str) else list(value) if isinstance(value, Iterable) else None
     if items is None or not all(isinstance(v, str) and v for v in items):
         raise TypeError(f"{what} must be a non-empty str or a list of them")
@@ -95,6 +112,8 @@ def _names(value: str | Iterable[str] | None, what: str) -> list[str]:
 def _jwks_text(jwks: JwksSource) -> str:
     """The JWKS as JSON text, from a dict, JSON text or a file path (read now, once)."""
     if isinstance(jwks, dict):
+        import json
+
         return json.dumps(jwks)
     if isinstance(jwks, str) and jwks.lstrip().startswith("{"):
         return jwks
@@ -337,3 +356,6 @@ class MultiPoolVerifier:
         """:meth:`hydrate`, awaited."""
         for verifier in self._verifiers:
             await verifier.hydrate_async()
+
+
+hinted(globals())  # run-time introspection evaluates this module's annotations (see _hints)
