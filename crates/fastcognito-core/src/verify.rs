@@ -110,9 +110,82 @@ impl From<jwt::DecodeError> for Rejection {
     }
 }
 
+/// A key a token's RS256 signature can be checked with.
+pub trait SigningKey {
+    fn kid(&self) -> &str;
+    /// Whether `signature` is this key's RS256 signature of `signed`.
+    fn verifies(&self, signed: &[u8], signature: &[u8]) -> bool;
+}
+
+impl SigningKey for RsaKey {
+    fn kid(&self) -> &str {
+        &self.kid
+    }
+
+    /// Builds AWS-LC's key from the components at each call: see [`ParsedKey`] for keys kept.
+    fn verifies(&self, signed: &[u8], signature: &[u8]) -> bool {
+        let public = aws_lc_rs::signature::RsaPublicKeyComponents {
+            n: &self.n,
+            e: &self.e,
+        };
+        public
+            .verify(
+                &aws_lc_rs::signature::RSA_PKCS1_2048_8192_SHA256,
+                signed,
+                signature,
+            )
+            .is_ok()
+    }
+}
+
+/// An RSA key parsed once into AWS-LC's form: building it from n and e, and the Montgomery
+/// constants of n that AWS-LC then keeps with it, cost about as much as the check itself.
+pub struct ParsedKey {
+    kid: String,
+    /// None when n and e do not make an RSA key: nothing verifies with it.
+    key: Option<aws_lc_rs::signature::ParsedPublicKey>,
+}
+
+impl ParsedKey {
+    pub fn new(key: &RsaKey) -> Self {
+        let components = aws_lc_rs::signature::RsaPublicKeyComponents {
+            n: &key.n,
+            e: &key.e,
+        };
+        ParsedKey {
+            kid: key.kid.clone(),
+            key: components
+                .to_parsed_public_key(&aws_lc_rs::signature::RSA_PKCS1_2048_8192_SHA256)
+                .ok(),
+        }
+    }
+}
+
+impl std::fmt::Debug for ParsedKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "ParsedKey(kid={:?})", self.kid)
+    }
+}
+
+impl SigningKey for ParsedKey {
+    fn kid(&self) -> &str {
+        &self.kid
+    }
+
+    fn verifies(&self, signed: &[u8], signature: &[u8]) -> bool {
+        self.key
+            .as_ref()
+            .is_some_and(|k| k.verify_sig(signed, signature).is_ok())
+    }
+}
+
 /// Verifies signature and claims; returns the claims. With no `keys`, stops at the key id:
 /// anything wrong before it (not a JWT, not RS256, no kid) is refused without a key fetch.
-pub fn verify(token: &str, keys: &[RsaKey], expected: &Expected<'_>) -> Result<Claims, Rejection> {
+pub fn verify<K: SigningKey>(
+    token: &str,
+    keys: &[K],
+    expected: &Expected<'_>,
+) -> Result<Claims, Rejection> {
     let jwt = jwt::parse(token)?;
     match jwt.header.get("alg").and_then(|a| a.as_str()) {
         Some("RS256") => {}
@@ -138,20 +211,12 @@ pub fn verify(token: &str, keys: &[RsaKey], expected: &Expected<'_>) -> Result<C
         .ok_or_else(|| invalid("the token's header has no kid"))?;
     let key = keys
         .iter()
-        .find(|k| k.kid == kid)
+        .find(|k| k.kid() == kid)
         .ok_or_else(|| Rejection::UnknownKid(kid.to_owned()))?;
     let signature = jwt.signature()?;
-    let public = aws_lc_rs::signature::RsaPublicKeyComponents {
-        n: &key.n,
-        e: &key.e,
-    };
-    public
-        .verify(
-            &aws_lc_rs::signature::RSA_PKCS1_2048_8192_SHA256,
-            jwt.signed.as_bytes(),
-            &signature,
-        )
-        .map_err(|_| invalid("the token's signature does not verify"))?;
+    if !key.verifies(jwt.signed.as_bytes(), &signature) {
+        return Err(invalid("the token's signature does not verify"));
+    }
     check_claims(&jwt.claims, expected)?;
     Ok(jwt.claims)
 }
@@ -287,14 +352,14 @@ pub(crate) mod tests {
         let payload = URL_SAFE_NO_PAD.encode(r#"{"a":1}"#);
         let token = format!("{header}.{payload}.c2ln");
         assert_eq!(
-            verify(&token, &[], &expected()),
+            verify::<RsaKey>(&token, &[], &expected()),
             Err(Rejection::UnknownKid("k".into()))
         );
         assert!(jwt::unverified_claims(&token).is_ok());
         let padded = format!("{header}.{payload}=.c2ln");
         assert!(jwt::unverified_claims(&padded).is_err());
         assert!(matches!(
-            verify(&padded, &[], &expected()),
+            verify::<RsaKey>(&padded, &[], &expected()),
             Err(Rejection::Invalid(_))
         ));
     }
@@ -405,7 +470,9 @@ pub(crate) mod tests {
     fn crit_is_refused_and_echoed_values_are_cut() {
         for crit in [r#"["exp"]"#, "[]", r#""b64""#] {
             let token = header_only(&format!(r#"{{"alg":"RS256","kid":"k","crit":{crit}}}"#));
-            let why = verify(&token, &[], &expected()).unwrap_err().to_string();
+            let why = verify::<RsaKey>(&token, &[], &expected())
+                .unwrap_err()
+                .to_string();
             assert!(why.contains("crit"), "{why}");
         }
         let long = "k".repeat(10_000);
@@ -413,7 +480,7 @@ pub(crate) mod tests {
             format!(r#"{{"alg":"RS256","kid":"{long}"}}"#),
             format!(r#"{{"alg":"{long}","kid":"k"}}"#),
         ] {
-            let why = verify(&header_only(&header), &[], &expected())
+            let why = verify::<RsaKey>(&header_only(&header), &[], &expected())
                 .unwrap_err()
                 .to_string();
             assert!(why.len() < 200 && why.contains('…'), "{why}");
