@@ -96,9 +96,11 @@ def table(meta: dict, results: Results) -> list[str]:
         ",",
         lower=False,
     )
-    add("… each (µs)", "verify_seen", "us_per_call", ".2f")
-    add("first verification, keys at hand (µs each)", "verify_first", "us_per_call", ".1f")
-    add("mandate API `verify_token`, keys at hand (µs each)", "verify", "us_per_call", ".1f")
+    add("… each: wall (µs)", "verify_seen", "us_per_call", ".2f")
+    add("… each: CPU (µs)", "verify_seen", "cpu_us_per_call", ".2f")
+    add("first verification, keys at hand: wall (µs each)", "verify_first", "us_per_call", ".1f")
+    add("first verification, keys at hand: CPU (µs each)", "verify_first", "cpu_us_per_call", ".1f")
+    add("mandate API `verify_token`, keys at hand: CPU (µs each)", "verify", "cpu_us_per_call", ".1f")
     return lines
 
 
@@ -137,8 +139,9 @@ def targets(results: Results) -> list[str]:
     seen, first = get("verify_seen", "fastcognito", "per_second"), get("verify_first", "fastcognito", "us_per_call")
     if seen is not None:
         target(f"token seen before >= 1,000,000/s on one thread: {seen:,.0f}/s", seen >= 1_000_000)
-    if first is not None:
-        target(f"first verification <= 25 µs: {first:.1f} µs", first <= 25)
+    first_cpu = get("verify_first", "fastcognito", "cpu_us_per_call")
+    if first is not None and first_cpu is not None:
+        target(f"first verification <= 25 µs: {first_cpu:.1f} µs of CPU ({first:.1f} µs wall)", first_cpu <= 25)
     srp = get("srp (moto)", "fastcognito", "cpu_ms_per_call")
     if srp is not None:
         target(f"SRP client CPU <= 10 ms: {srp:.1f} ms", srp <= 10)
@@ -162,8 +165,8 @@ def render(meta: dict, results: Results) -> str:
         "and, for admin_get_user vs canned, the same HTTP exchange made by a bare hyper client from Rust "
         "(bench/floor: one keep-alive connection, the SDK's headers with made-up values of the same sizes, "
         "no signing, body collected but not parsed). "
-        f"Cold-start rows: medians of {meta['cold_runs']} fresh processes, interleaved, wall time and peak "
-        f"RSS (`wait4`) as measured by the parent; other rows: medians of {meta['repetitions']} runs "
+        f"Cold-start rows: medians of {meta['cold_runs']} fresh processes, interleaved, wall time and CPU "
+        f"as measured by the parent (`wait4`), peak RSS (VmHWM) of {meta['rss_runs']} more; other rows: medians of {meta['repetitions']} runs "
         "(mandate's throughput: one run). Client CPU is the client process's own CPU time. "
         '"vs best peer": how many times better fastcognito\'s best figure is than the best of cognitopy, '
         "pycognito and mandate.",

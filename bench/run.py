@@ -109,7 +109,9 @@ def worker(lib: str, scenario: str, ctx: dict, env: dict[str, str]) -> dict[str,
 
 
 def median_of(runs: list[dict[str, float]]) -> dict[str, float]:
-    return {k: statistics.median(r[k] for r in runs) for k in runs[0]}
+    """Each key's median over the runs that have it."""
+    keys = {k for r in runs for k in r}
+    return {k: statistics.median(r[k] for r in runs if k in r) for k in sorted(keys)}
 
 
 def mint_tokens(pool_id: str, client_id: str, username: str) -> dict[str, str]:
@@ -128,12 +130,36 @@ def mint_tokens(pool_id: str, client_id: str, username: str) -> dict[str, str]:
         "auth_time": now,
         "exp": now + 7200,
     }
+    # What Cognito puts in them besides: groups (a list, which every remembered copy copies),
+    # ids of the sign-in, and the user's attributes in the id token.
+    base.update(
+        {
+            "cognito:groups": ["admins", "staff"],
+            "event_id": "0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0",
+            "origin_jti": "1a2b3c4d-5e6f-7081-92a3-b4c5d6e7f809",
+            "jti": "9f8e7d6c-5b4a-3928-1706-f5e4d3c2b1a0",
+        }
+    )
+    id_claims = {
+        **base,
+        "aud": client_id,
+        "token_use": "id",
+        "cognito:username": username,
+        "email": "bench@example.com",
+        "email_verified": True,
+    }
+    access_claims = {
+        **base,
+        "client_id": client_id,
+        "token_use": "access",
+        "username": username,
+        "scope": "aws.cognito.signin.user.admin",
+        "version": 2,
+    }
     header = {"alg": "RS256", "kid": "dummy", "typ": "JWT"}
     return {
-        "id": jwt.encode(header, {**base, "aud": client_id, "token_use": "id", "cognito:username": username}, key),
-        "access": jwt.encode(
-            header, {**base, "client_id": client_id, "token_use": "access", "username": username}, key
-        ),
+        "id": jwt.encode(header, id_claims, key),
+        "access": jwt.encode(header, access_claims, key),
         "refresh": "3f0b1c52-44d1-4bd0-9f0e-1b61e3c2a6a7",
     }
 
@@ -174,18 +200,29 @@ COLD_CODE = {
 
 
 def fresh_process(code: str, env: dict[str, str]) -> dict[str, float]:
-    """`python -c code` in a fresh process: wall time, CPU and peak RSS, as its parent sees them."""
+    """`python -c code` in a fresh process: wall time and CPU (user + system), as its parent
+    sees them."""
     start = time.perf_counter()
-    proc = subprocess.Popen([str(PY), "-c", code], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    proc = subprocess.Popen([str(PY), "-c", code], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     _, status, usage = os.wait4(proc.pid, 0)
     wall = time.perf_counter() - start
     if os.waitstatus_to_exitcode(status) != 0:
         err = subprocess.run([str(PY), "-c", code], env=env, capture_output=True, text=True).stderr
         raise RuntimeError(f"{code!r} failed:\n{err[-2000:]}")
-    return {"wall_ms": wall * 1e3, "cpu_ms": (usage.ru_utime + usage.ru_stime) * 1e3, "rss_mb": usage.ru_maxrss / 1024}
+    return {"wall_ms": wall * 1e3, "cpu_ms": (usage.ru_utime + usage.ru_stime) * 1e3}
 
 
-def cold_start(results: dict, runs: int, ctx: dict, env: dict[str, str]) -> None:
+def peak_rss(code: str, env: dict[str, str]) -> float:
+    """The peak RSS (MB) of a fresh process that runs `code`: its own VmHWM, read at its end
+    without importing anything (wait4's ru_maxrss would count the parent's pages the child
+    held between fork and exec)."""
+    probe = code + "\nprint(open('/proc/self/status').read())"
+    out = subprocess.run([str(PY), "-c", probe], env=env, capture_output=True, text=True, check=True).stdout
+    kb = next(line.split()[1] for line in out.splitlines() if line.startswith("VmHWM:"))
+    return int(kb) / 1024
+
+
+def cold_start(results: dict, runs: int, rss_runs: int, ctx: dict, env: dict[str, str]) -> None:
     """Every fresh-process row, interleaved round by round so that drift hits all alike."""
     codes = {
         (row, lib): code.format(pool=ctx["pool_id"], client=ctx["client_id"])
@@ -197,8 +234,13 @@ def cold_start(results: dict, runs: int, ctx: dict, env: dict[str, str]) -> None
         for key, code in codes.items():
             samples[key].append(fresh_process(code, env))
         print(f"  cold start round {i + 1}/{runs}", flush=True)
+    for i in range(rss_runs):
+        for key, code in codes.items():
+            samples[key][i]["rss_mb"] = peak_rss(code, env)
     for (row, lib), runs_of in samples.items():
-        results.setdefault(row, {})[lib] = median_of(runs_of)
+        figures = median_of(runs_of)
+        figures["rss_mb"] = statistics.median(r["rss_mb"] for r in runs_of if "rss_mb" in r)
+        results.setdefault(row, {})[lib] = figures
     bare = results["import"]["floor"]
     for lib, figures in results["import"].items():
         if lib != "floor":
@@ -217,9 +259,11 @@ def main() -> None:
     began = time.time()
     reps = 1 if args.quick else 3
     cold_runs = 5 if args.quick else 21
+    rss_runs = 3 if args.quick else 5
     n_seq, n_canned, n_thr, n_srp = (10, 50, 200, 3) if args.quick else (60, 400, 2000, 10)
     n_seen, n_first, n_peer_verify = (20_000, 500, 200) if args.quick else (500_000, 10_000, 2000)
     n_scale, n_scale_mandate, n_mandate = (1000, 50, 20) if args.quick else (10_000, 300, 200)
+    n_mandate_seq = 5 if args.quick else 30  # mandate's sequential calls (about 0.1 s of CPU each)
 
     prepare(args.rebuild)
     floor = build_floor()
@@ -247,6 +291,8 @@ def main() -> None:
             if lib == "mandate" and scenario in ("throughput", "scale"):
                 lib_ctx = dict(ctx, n=n_scale_mandate if scenario == "scale" else n_mandate)
                 times = 1
+            if lib == "mandate" and "n" in ctx and scenario in ("admin_get_user", "login", "refresh"):
+                lib_ctx = dict(ctx, n=min(ctx["n"], n_mandate_seq))
             if scenario.startswith("verify_") and not lib.startswith("fastcognito"):
                 lib_ctx = dict(ctx, n=n_peer_verify)  # the peers have no cache: each is a full check
             runs = [worker(lib, scenario, lib_ctx, run_env) for _ in range(times)]
@@ -284,7 +330,7 @@ def main() -> None:
             canned_env = dict(env, AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER=canned_url)
 
             print("cold start: fresh processes", flush=True)
-            cold_start(results, cold_runs, canned_ctx, canned_env)
+            cold_start(results, cold_runs, rss_runs, canned_ctx, canned_env)
             measure("construct", ALL, "construct", canned_ctx, canned_url)
 
             print("floor: the admin_get_user exchange from a bare hyper client", flush=True)
@@ -319,6 +365,8 @@ def main() -> None:
             measure("verify_seen", verifiers, "verify_seen", dict(canned_ctx, n=n_seen), canned_url)
             measure("verify_first", verifiers, "verify_first", dict(canned_ctx, n=n_first), canned_url)
             measure("verify", verifiers, "verify", dict(canned_ctx, n=n_peer_verify), canned_url)
+            for figures in results["verify"].values():
+                figures["cpu_us_per_call"] = figures["cpu_ms_per_call"] * 1e3
 
             print("sequential calls and SRP against moto", flush=True)
             for op in ("admin_get_user", "login", "refresh"):
@@ -343,6 +391,7 @@ def main() -> None:
         "versions": versions(),
         "repetitions": reps,
         "cold_runs": cold_runs,
+        "rss_runs": rss_runs,
         "duration_min": (time.time() - began) / 60,
         "calls": {
             "sequential_moto": n_seq,
@@ -350,6 +399,7 @@ def main() -> None:
             "floor": n_canned * 10,
             "throughput": n_thr,
             "throughput_mandate": n_mandate,
+            "sequential_mandate": n_mandate_seq,
             "scale": n_scale,
             "scale_mandate": n_scale_mandate,
             "srp": n_srp,

@@ -346,6 +346,19 @@ pub(crate) mod tests {
     }
 
     #[test]
+    fn a_key_that_is_not_rsa_verifies_nothing() {
+        let junk = RsaKey {
+            kid: "k".into(),
+            n: vec![0; 4],
+            e: vec![3],
+        };
+        let parsed = ParsedKey::new(&junk);
+        assert_eq!(parsed.kid(), "k");
+        assert!(!parsed.verifies(b"signed", &[1; 256]));
+        assert!(!junk.verifies(b"signed", &[1; 256]));
+    }
+
+    #[test]
     fn reads_tokens_as_the_decoder_does() {
         // A 7-byte header: its base64url would take one `=` of padding.
         let header = URL_SAFE_NO_PAD.encode(r#"{"alg":"RS256","kid":"k"}"#);
