@@ -358,6 +358,59 @@ pub(crate) mod tests {
         assert!(!junk.verifies(b"signed", &[1; 256]));
     }
 
+    /// n and e of a DER RSAPublicKey (SEQUENCE { INTEGER n, INTEGER e }).
+    fn n_and_e(der: &[u8]) -> (Vec<u8>, Vec<u8>) {
+        fn item(der: &[u8]) -> (&[u8], &[u8]) {
+            let (len, start) = match der[1] {
+                l if l < 0x80 => (l as usize, 2),
+                l => {
+                    let k = (l & 0x7f) as usize;
+                    let len = der[2..2 + k].iter().fold(0, |a, b| a << 8 | *b as usize);
+                    (len, 2 + k)
+                }
+            };
+            (&der[start..start + len], &der[start + len..])
+        }
+        let (body, _) = item(der);
+        let (n, rest) = item(body);
+        let (e, _) = item(rest);
+        let strip = |v: &[u8]| v.iter().skip_while(|b| **b == 0).copied().collect();
+        (strip(n), strip(e))
+    }
+
+    /// A key parsed once against one built from n and e at each check (`cargo test --release
+    /// -p fastcognito-core rsa_cpu -- --ignored --nocapture`).
+    #[test]
+    #[ignore]
+    fn rsa_cpu() {
+        use aws_lc_rs::rsa::{KeyPair, KeySize};
+        use aws_lc_rs::signature::{KeyPair as _, RSA_PKCS1_SHA256};
+        let pair = KeyPair::generate(KeySize::Rsa2048).unwrap();
+        let (n, e) = n_and_e(pair.public_key().as_ref());
+        let key = RsaKey {
+            kid: "k".into(),
+            n,
+            e,
+        };
+        let signed = b"header.payload".repeat(40);
+        let mut signature = vec![0; pair.public_modulus_len()];
+        let rng = aws_lc_rs::rand::SystemRandom::new();
+        pair.sign(&RSA_PKCS1_SHA256, &rng, &signed, &mut signature)
+            .unwrap();
+        let parsed = ParsedKey::new(&key);
+        assert!(key.verifies(&signed, &signature) && parsed.verifies(&signed, &signature));
+        let time = |f: &dyn Fn() -> bool| {
+            let start = std::time::Instant::now();
+            for _ in 0..2000 {
+                assert!(f());
+            }
+            start.elapsed() / 2000
+        };
+        let each = time(&|| key.verifies(&signed, &signature));
+        let once = time(&|| parsed.verifies(&signed, &signature));
+        println!("RSA-2048 check: key built per check {each:?}, parsed once {once:?}");
+    }
+
     #[test]
     fn reads_tokens_as_the_decoder_does() {
         // A 7-byte header: its base64url would take one `=` of padding.
