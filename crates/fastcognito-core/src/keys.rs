@@ -391,9 +391,7 @@ mod tests {
         assert!(cache.document().await.is_err());
         assert_eq!(cache.state().fetches, 1, "no fetch during the back-off");
         // The back-off doubles with each failure, up to its cap.
-        let mut state = cache.state();
-        state.failure.as_mut().unwrap().until = Instant::now();
-        drop(state);
+        cache.state().failure.as_mut().unwrap().until = Instant::now();
         assert!(cache.hydrate().await.is_err());
         assert_eq!(
             cache.state().failure.as_ref().unwrap().backoff,
