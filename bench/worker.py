@@ -11,11 +11,12 @@ from __future__ import annotations
 import json
 import sys
 import time
-from collections.abc import Callable
-from typing import Any
 
-# Nothing else at module level: the import scenario measures the library in an otherwise
-# bare interpreter. The other scenarios import what they need.
+# Cold start is measured by run.py with plain `python -c "import ..."` processes, not here.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Callable
+    from typing import Any
 
 ASYNC_LIBS = {"fastcognito-async", "mandate"}
 
@@ -26,24 +27,6 @@ def rss_mb() -> float:
             if line.startswith("VmRSS:"):
                 return int(line.split()[1]) / 1024
     return float("nan")
-
-
-def import_lib(lib: str) -> Any:
-    if lib.startswith("fastcognito"):
-        import fastcognito
-
-        return fastcognito
-    if lib == "cognitopy":
-        import cognitopy
-
-        return cognitopy
-    if lib == "pycognito":
-        import pycognito
-
-        return pycognito
-    import mandate
-
-    return mandate
 
 
 def make_client(lib: str, ctx: dict[str, Any]) -> Any:
@@ -172,35 +155,113 @@ def run_throughput(lib: str, ctx: dict[str, Any], n: int, workers: int) -> dict[
     return {"calls_per_second": n / wall, "cpu_ms_per_call": (time.process_time() - cpu0) / n * 1e3}
 
 
+def run_scale(lib: str, ctx: dict[str, Any], n: int) -> dict[str, float]:
+    """n awaited calls all in flight at once (no semaphore): calls/s, errors, peak RSS."""
+    import asyncio
+    import resource
+
+    call = operation(lib, "admin_get_user", ctx)
+    result: dict[str, float] = {}
+
+    async def main() -> None:
+        await call()
+        result["rss_before_mb"] = rss_mb()
+        start = time.perf_counter()
+        outcomes = await asyncio.gather(*(call() for _ in range(n)), return_exceptions=True)
+        result["wall"] = time.perf_counter() - start
+        result["errors"] = sum(isinstance(o, BaseException) for o in outcomes)
+
+    asyncio.run(main())
+    return {
+        "calls_per_second": n / result["wall"],
+        "errors": result["errors"],
+        "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        "rss_before_mb": result["rss_before_mb"],
+        "calls": n,
+    }
+
+
+def token_verifier(ctx: dict[str, Any], cache_size: int) -> Any:
+    import os
+
+    from fastcognito import TokenVerifier
+
+    return TokenVerifier(
+        ctx["pool_id"],
+        ctx["client_id"],
+        "id",
+        jwks=os.environ["COGNITO_JWKS"],
+        endpoint_url=ctx["endpoint"],  # loopback: moto's test key is accepted
+        cache_size=cache_size,
+    )
+
+
+def run_verify(lib: str, ctx: dict[str, Any], n: int, seen: bool) -> dict[str, float]:
+    """One thread verifying the same id token n times: with fastcognito's TokenVerifier,
+    remembered after the first (`seen`) or never (cache_size=0: each one a first
+    verification, with the keys at hand); the peers have no such cache, so each of theirs is
+    a full verification with their cached JWKS."""
+    import asyncio
+
+    token = ctx["tokens"]["id"]
+    if lib.startswith("fastcognito"):
+        verifier = token_verifier(ctx, 16384 if seen else 0)
+        if lib == "fastcognito":
+            verify = verifier.verify
+            verify(token)
+            cpu0, wall0 = time.process_time(), time.perf_counter()
+            for _ in range(n):
+                verify(token)
+            cpu, wall = time.process_time() - cpu0, time.perf_counter() - wall0
+            return {"per_second": n / wall, "us_per_call": wall / n * 1e6, "cpu_us_per_call": cpu / n * 1e6}
+        verify_async = verifier.verify_async
+    else:
+        call = operation(lib, "verify", ctx)
+        if lib not in ASYNC_LIBS:
+            call()
+            cpu0, wall0 = time.process_time(), time.perf_counter()
+            for _ in range(n):
+                call()
+            cpu, wall = time.process_time() - cpu0, time.perf_counter() - wall0
+            return {"per_second": n / wall, "us_per_call": wall / n * 1e6, "cpu_us_per_call": cpu / n * 1e6}
+
+        def verify_async(_token: str) -> Any:
+            return call()
+
+    async def loop() -> dict[str, float]:
+        await verify_async(token)
+        cpu0, wall0 = time.process_time(), time.perf_counter()
+        for _ in range(n):
+            await verify_async(token)
+        cpu, wall = time.process_time() - cpu0, time.perf_counter() - wall0
+        return {"per_second": n / wall, "us_per_call": wall / n * 1e6, "cpu_us_per_call": cpu / n * 1e6}
+
+    return asyncio.run(loop())
+
+
+def run_construct(lib: str, ctx: dict[str, Any]) -> dict[str, float]:
+    """Client construction, warm: the median of many."""
+    import statistics
+
+    make_client(lib, ctx)
+    samples = []
+    for _ in range(200):
+        t = time.perf_counter()
+        make_client(lib, ctx)
+        samples.append(time.perf_counter() - t)
+    return {"construct_us": statistics.median(samples) * 1e6}
+
+
 def main() -> None:
     lib, scenario, ctx = sys.argv[1], sys.argv[2], json.loads(sys.argv[3])
-    if scenario == "import":
-        base = rss_mb()
-        t0 = time.perf_counter()
-        import_lib(lib)
-        t1 = time.perf_counter()
-        after_import = rss_mb()
-        t2 = time.perf_counter()
-        make_client(lib, ctx)
-        t3 = time.perf_counter()
-        out = {
-            "import_ms": (t1 - t0) * 1e3,
-            "rss_import_mb": after_import,
-            "rss_client_mb": rss_mb(),
-            "construct_first_ms": (t3 - t2) * 1e3,
-            "rss_base_mb": base,
-        }
-        # Construction time, warm: the median of many constructions.
-        import statistics
-
-        samples = []
-        for _ in range(200):
-            t = time.perf_counter()
-            make_client(lib, ctx)
-            samples.append(time.perf_counter() - t)
-        out["construct_us"] = statistics.median(samples) * 1e6
+    if scenario == "construct":
+        out = run_construct(lib, ctx)
     elif scenario == "throughput":
         out = run_throughput(lib, ctx, ctx["n"], ctx["workers"])
+    elif scenario == "scale":
+        out = run_scale(lib, ctx, ctx["n"])
+    elif scenario in ("verify_seen", "verify_first"):
+        out = run_verify(lib, ctx, ctx["n"], scenario == "verify_seen")
     else:
         out = run_sequential(lib, scenario, ctx, ctx["n"])
     print(json.dumps(out))

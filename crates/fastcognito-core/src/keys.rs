@@ -15,7 +15,7 @@ use std::time::{Duration, Instant};
 use crate::error::{Error, Result};
 use crate::jwks::{self, RsaKey, Timeouts};
 use crate::jwt::Claims;
-use crate::verify::{self, Expected, Rejection};
+use crate::verify::{self, Expected, ParsedKey, Rejection};
 
 /// Environment variable holding a JWKS document to use instead of fetching one (mandate's);
 /// honoured only by the mandate-compatible clients ([`KeyCache::honouring_env`]).
@@ -35,7 +35,7 @@ pub const REFETCH_INTERVAL: Duration = Duration::from_secs(30);
 pub const FIRST_BACKOFF: Duration = Duration::from_secs(2);
 pub const MAX_BACKOFF: Duration = Duration::from_secs(30);
 
-type Keys = Arc<Vec<RsaKey>>;
+type Keys = Arc<Vec<ParsedKey>>;
 
 #[derive(Default)]
 struct State {
@@ -150,12 +150,13 @@ impl KeyCache {
         self.state().keys.clone()
     }
 
-    /// The keys a token may be signed with: all but the emulator's test key, unless allowed.
-    fn usable(&self, mut keys: Vec<RsaKey>) -> Vec<RsaKey> {
-        if !self.test_key_allowed {
-            keys.retain(|k| k.kid != EMULATOR_TEST_KID);
-        }
-        keys
+    /// The keys a token may be signed with (all but the emulator's test key, unless allowed),
+    /// parsed once for every verification to come.
+    fn usable(&self, keys: Vec<RsaKey>) -> Vec<ParsedKey> {
+        keys.iter()
+            .filter(|k| self.test_key_allowed || k.kid != EMULATOR_TEST_KID)
+            .map(ParsedKey::new)
+            .collect()
     }
 
     /// The failure of the last fetch while its back-off runs: what callers get meanwhile.
@@ -308,7 +309,7 @@ impl KeyCache {
     pub async fn verify(&self, token: &str, expected: &Expected<'_>) -> Result<Claims> {
         // With no keys, verification stops at the kid: what is wrong before it (or a kid that
         // is never accepted) is refused without fetching anything.
-        match verify::verify(token, &[], expected) {
+        match verify::verify::<ParsedKey>(token, &[], expected) {
             Err(Rejection::UnknownKid(kid))
                 if self.test_key_allowed || kid != EMULATOR_TEST_KID => {}
             other => return other.map_err(|r| self.refusal(r)),
@@ -390,9 +391,7 @@ mod tests {
         assert!(cache.document().await.is_err());
         assert_eq!(cache.state().fetches, 1, "no fetch during the back-off");
         // The back-off doubles with each failure, up to its cap.
-        let mut state = cache.state();
-        state.failure.as_mut().unwrap().until = Instant::now();
-        drop(state);
+        cache.state().failure.as_mut().unwrap().until = Instant::now();
         assert!(cache.hydrate().await.is_err());
         assert_eq!(
             cache.state().failure.as_ref().unwrap().backoff,

@@ -20,6 +20,7 @@ pub mod remembered;
 pub mod runtime;
 pub mod secret_hash;
 pub mod srp;
+mod srp_modexp;
 pub mod types;
 pub mod verifier;
 pub mod verify;

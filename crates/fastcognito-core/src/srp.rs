@@ -13,6 +13,8 @@ use hmac::{Hmac, Mac};
 use num_bigint::BigUint;
 use sha2::{Digest, Sha256};
 
+use crate::srp_modexp::ModExp;
+
 const N_HEX: &str = concat!(
     "FFFFFFFFFFFFFFFFC90FDAA22168C234C4C6628B80DC1CD129024E088A67CC74020BBEA63B139B22514A08798E3404DD",
     "EF9519B3CD3A431B302B0A6DF25F14374FE1356D6D51C245E485B576625E7EC6F44C42E9A637ED6B0BFF5CB6F406B7ED",
@@ -39,6 +41,28 @@ impl std::error::Error for SrpError {}
 pub(crate) fn n() -> BigUint {
     BigUint::parse_bytes(N_HEX.as_bytes(), 16)
         .unwrap_or_else(|| unreachable!("N is a valid hex constant"))
+}
+
+/// Exponentiations modulo N (`base` below N): by AWS-LC's assembly, or by num-bigint should
+/// AWS-LC fail (it only can when out of memory).
+struct PowModN {
+    n: BigUint,
+    fast: Option<ModExp>,
+}
+
+impl PowModN {
+    fn new() -> Self {
+        let n = n();
+        let fast = ModExp::new(&n.to_bytes_be()).ok();
+        PowModN { n, fast }
+    }
+
+    fn pow(&self, base: &BigUint, exp: &BigUint) -> BigUint {
+        self.fast
+            .as_ref()
+            .and_then(|m| m.pow(&base.to_bytes_be(), &exp.to_bytes_be()).ok())
+            .map_or_else(|| base.modpow(exp, &self.n), |r| BigUint::from_bytes_be(&r))
+    }
 }
 
 pub(crate) fn g() -> BigUint {
@@ -104,7 +128,7 @@ pub fn private_x(pool_name: &str, user_id: &str, password: &str, salt: &BigUint)
 
 /// v = g^x mod N: what the server keeps instead of the password (a device's, for device SRP).
 pub fn verifier(pool_name: &str, user_id: &str, password: &str, salt: &BigUint) -> BigUint {
-    g().modpow(&private_x(pool_name, user_id, password, salt), &n())
+    PowModN::new().pow(&g(), &private_x(pool_name, user_id, password, salt))
 }
 
 /// The 16-byte key both sides derive from the shared secret S and the scrambler u.
@@ -185,9 +209,9 @@ impl SrpClient {
 
     /// A client with a chosen `a` (for tests).
     pub fn with_secret(a: BigUint) -> Self {
-        let n = n();
-        let a = a % &n;
-        let big_a = g().modpow(&a, &n);
+        let pow = PowModN::new();
+        let a = a % &pow.n;
+        let big_a = pow.pow(&g(), &a);
         SrpClient { a, big_a }
     }
 
@@ -208,9 +232,10 @@ impl SrpClient {
         challenge: &Challenge<'_>,
         timestamp: &str,
     ) -> Result<String, SrpError> {
-        let n = n();
+        let pow = PowModN::new();
+        let n = &pow.n;
         let big_b = parse_hex(challenge.srp_b, "SRP_B is not hexadecimal")?;
-        if (&big_b % &n) == BigUint::from(0u32) {
+        if (&big_b % n) == BigUint::from(0u32) {
             return Err(SrpError("SRP_B is zero modulo N"));
         }
         let salt = parse_hex(challenge.salt, "SALT is not hexadecimal")?;
@@ -220,9 +245,9 @@ impl SrpClient {
             return Err(SrpError("the SRP scrambler is zero"));
         }
         let x = private_x(pool_name, challenge.user_id_for_srp, password, &salt);
-        let kgx = (k() * g().modpow(&x, &n)) % &n;
-        let base = ((&big_b % &n) + &n - kgx) % &n;
-        let s = base.modpow(&(&self.a + &u * &x), &n);
+        let kgx = (k() * pow.pow(&g(), &x)) % n;
+        let base = ((&big_b % n) + n - kgx) % n;
+        let s = pow.pow(&base, &(&self.a + &u * &x));
         let key = session_key(&s, &u);
         Ok(claim_signature(
             &key,
@@ -429,6 +454,70 @@ mod tests {
             secret_block: uuid,
         };
         assert!(client.password_claim("p", "pw", &moto, "t").is_ok());
+    }
+
+    #[test]
+    fn aws_lc_pow_matches_num_bigint() {
+        let pow = PowModN::new();
+        assert!(pow.fast.is_some());
+        let n = n();
+        for seed in 1..6u64 {
+            let base = SrpClient::from_seed(seed).a % &n;
+            let exp = SrpClient::from_seed(seed * 7919).a;
+            assert_eq!(pow.pow(&base, &exp), base.modpow(&exp, &n));
+            assert_eq!(pow.pow(&g(), &exp), g().modpow(&exp, &n));
+        }
+        assert_eq!(pow.pow(&g(), &BigUint::from(0u32)), BigUint::from(1u32));
+        assert_eq!(
+            pow.pow(&BigUint::from(0u32), &BigUint::from(5u32)),
+            BigUint::from(0u32)
+        );
+    }
+
+    /// Client CPU of one sign-in's SRP math (`cargo test --release -p fastcognito-core
+    /// srp_cpu -- --ignored --nocapture`).
+    #[test]
+    #[ignore]
+    fn srp_cpu() {
+        let ts = "Sun Nov 22 03:04:05 UTC 2026";
+        let client = SrpClient::new().unwrap();
+        let (_, wire) = server_signature(&client, "AbCdEf", "user-id-1", "Passw0rd!", ts);
+        let parts: Vec<&str> = wire.split('|').collect();
+        let challenge = Challenge {
+            user_id_for_srp: "user-id-1",
+            srp_b: parts[0],
+            salt: parts[1],
+            secret_block: parts[2],
+        };
+        let rounds = 50;
+        let start = std::time::Instant::now();
+        for _ in 0..rounds {
+            let client = SrpClient::new().unwrap();
+            client
+                .password_claim("AbCdEf", "Passw0rd!", &challenge, ts)
+                .unwrap();
+        }
+        let per = start.elapsed() / rounds;
+        let pow = PowModN::new();
+        let a = SrpClient::from_seed(3).a;
+        let start = std::time::Instant::now();
+        for _ in 0..rounds {
+            pow.pow(&g(), &a);
+        }
+        let fast = start.elapsed() / rounds;
+        let start = std::time::Instant::now();
+        for _ in 0..rounds {
+            g().modpow(&a, &n());
+        }
+        let slow = start.elapsed() / rounds;
+        let start = std::time::Instant::now();
+        for _ in 0..rounds {
+            PowModN::new();
+        }
+        let setup = start.elapsed() / rounds;
+        println!(
+            "SRP math per sign-in: {per:?}; g^a (1024-bit a): aws-lc {fast:?}, num-bigint {slow:?}; setup {setup:?}"
+        );
     }
 
     #[test]

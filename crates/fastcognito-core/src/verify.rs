@@ -110,9 +110,82 @@ impl From<jwt::DecodeError> for Rejection {
     }
 }
 
+/// A key a token's RS256 signature can be checked with.
+pub trait SigningKey {
+    fn kid(&self) -> &str;
+    /// Whether `signature` is this key's RS256 signature of `signed`.
+    fn verifies(&self, signed: &[u8], signature: &[u8]) -> bool;
+}
+
+impl SigningKey for RsaKey {
+    fn kid(&self) -> &str {
+        &self.kid
+    }
+
+    /// Builds AWS-LC's key from the components at each call: see [`ParsedKey`] for keys kept.
+    fn verifies(&self, signed: &[u8], signature: &[u8]) -> bool {
+        let public = aws_lc_rs::signature::RsaPublicKeyComponents {
+            n: &self.n,
+            e: &self.e,
+        };
+        public
+            .verify(
+                &aws_lc_rs::signature::RSA_PKCS1_2048_8192_SHA256,
+                signed,
+                signature,
+            )
+            .is_ok()
+    }
+}
+
+/// An RSA key parsed once into AWS-LC's form: building it from n and e, and the Montgomery
+/// constants of n that AWS-LC then keeps with it, cost about as much as the check itself.
+pub struct ParsedKey {
+    kid: String,
+    /// None when n and e do not make an RSA key: nothing verifies with it.
+    key: Option<aws_lc_rs::signature::ParsedPublicKey>,
+}
+
+impl ParsedKey {
+    pub fn new(key: &RsaKey) -> Self {
+        let components = aws_lc_rs::signature::RsaPublicKeyComponents {
+            n: &key.n,
+            e: &key.e,
+        };
+        ParsedKey {
+            kid: key.kid.clone(),
+            key: components
+                .to_parsed_public_key(&aws_lc_rs::signature::RSA_PKCS1_2048_8192_SHA256)
+                .ok(),
+        }
+    }
+}
+
+impl std::fmt::Debug for ParsedKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "ParsedKey(kid={:?})", self.kid)
+    }
+}
+
+impl SigningKey for ParsedKey {
+    fn kid(&self) -> &str {
+        &self.kid
+    }
+
+    fn verifies(&self, signed: &[u8], signature: &[u8]) -> bool {
+        self.key
+            .as_ref()
+            .is_some_and(|k| k.verify_sig(signed, signature).is_ok())
+    }
+}
+
 /// Verifies signature and claims; returns the claims. With no `keys`, stops at the key id:
 /// anything wrong before it (not a JWT, not RS256, no kid) is refused without a key fetch.
-pub fn verify(token: &str, keys: &[RsaKey], expected: &Expected<'_>) -> Result<Claims, Rejection> {
+pub fn verify<K: SigningKey>(
+    token: &str,
+    keys: &[K],
+    expected: &Expected<'_>,
+) -> Result<Claims, Rejection> {
     let jwt = jwt::parse(token)?;
     match jwt.header.get("alg").and_then(|a| a.as_str()) {
         Some("RS256") => {}
@@ -138,20 +211,12 @@ pub fn verify(token: &str, keys: &[RsaKey], expected: &Expected<'_>) -> Result<C
         .ok_or_else(|| invalid("the token's header has no kid"))?;
     let key = keys
         .iter()
-        .find(|k| k.kid == kid)
+        .find(|k| k.kid() == kid)
         .ok_or_else(|| Rejection::UnknownKid(kid.to_owned()))?;
     let signature = jwt.signature()?;
-    let public = aws_lc_rs::signature::RsaPublicKeyComponents {
-        n: &key.n,
-        e: &key.e,
-    };
-    public
-        .verify(
-            &aws_lc_rs::signature::RSA_PKCS1_2048_8192_SHA256,
-            jwt.signed.as_bytes(),
-            &signature,
-        )
-        .map_err(|_| invalid("the token's signature does not verify"))?;
+    if !key.verifies(jwt.signed.as_bytes(), &signature) {
+        return Err(invalid("the token's signature does not verify"));
+    }
     check_claims(&jwt.claims, expected)?;
     Ok(jwt.claims)
 }
@@ -281,20 +346,86 @@ pub(crate) mod tests {
     }
 
     #[test]
+    fn a_key_that_is_not_rsa_verifies_nothing() {
+        let junk = RsaKey {
+            kid: "k".into(),
+            n: vec![0; 4],
+            e: vec![3],
+        };
+        let parsed = ParsedKey::new(&junk);
+        assert_eq!(parsed.kid(), "k");
+        assert!(!parsed.verifies(b"signed", &[1; 256]));
+        assert!(!junk.verifies(b"signed", &[1; 256]));
+    }
+
+    /// n and e of a DER RSAPublicKey (SEQUENCE { INTEGER n, INTEGER e }).
+    fn n_and_e(der: &[u8]) -> (Vec<u8>, Vec<u8>) {
+        fn item(der: &[u8]) -> (&[u8], &[u8]) {
+            let (len, start) = match der[1] {
+                l if l < 0x80 => (l as usize, 2),
+                l => {
+                    let k = (l & 0x7f) as usize;
+                    let len = der[2..2 + k].iter().fold(0, |a, b| a << 8 | *b as usize);
+                    (len, 2 + k)
+                }
+            };
+            (&der[start..start + len], &der[start + len..])
+        }
+        let (body, _) = item(der);
+        let (n, rest) = item(body);
+        let (e, _) = item(rest);
+        let strip = |v: &[u8]| v.iter().skip_while(|b| **b == 0).copied().collect();
+        (strip(n), strip(e))
+    }
+
+    /// A key parsed once against one built from n and e at each check (`cargo test --release
+    /// -p fastcognito-core rsa_cpu -- --ignored --nocapture`).
+    #[test]
+    #[ignore]
+    fn rsa_cpu() {
+        use aws_lc_rs::rsa::{KeyPair, KeySize};
+        use aws_lc_rs::signature::{KeyPair as _, RSA_PKCS1_SHA256};
+        let pair = KeyPair::generate(KeySize::Rsa2048).unwrap();
+        let (n, e) = n_and_e(pair.public_key().as_ref());
+        let key = RsaKey {
+            kid: "k".into(),
+            n,
+            e,
+        };
+        let signed = b"header.payload".repeat(40);
+        let mut signature = vec![0; pair.public_modulus_len()];
+        let rng = aws_lc_rs::rand::SystemRandom::new();
+        pair.sign(&RSA_PKCS1_SHA256, &rng, &signed, &mut signature)
+            .unwrap();
+        let parsed = ParsedKey::new(&key);
+        assert!(key.verifies(&signed, &signature) && parsed.verifies(&signed, &signature));
+        let time = |f: &dyn Fn() -> bool| {
+            let start = std::time::Instant::now();
+            for _ in 0..2000 {
+                assert!(f());
+            }
+            start.elapsed() / 2000
+        };
+        let each = time(&|| key.verifies(&signed, &signature));
+        let once = time(&|| parsed.verifies(&signed, &signature));
+        println!("RSA-2048 check: key built per check {each:?}, parsed once {once:?}");
+    }
+
+    #[test]
     fn reads_tokens_as_the_decoder_does() {
         // A 7-byte header: its base64url would take one `=` of padding.
         let header = URL_SAFE_NO_PAD.encode(r#"{"alg":"RS256","kid":"k"}"#);
         let payload = URL_SAFE_NO_PAD.encode(r#"{"a":1}"#);
         let token = format!("{header}.{payload}.c2ln");
         assert_eq!(
-            verify(&token, &[], &expected()),
+            verify::<RsaKey>(&token, &[], &expected()),
             Err(Rejection::UnknownKid("k".into()))
         );
         assert!(jwt::unverified_claims(&token).is_ok());
         let padded = format!("{header}.{payload}=.c2ln");
         assert!(jwt::unverified_claims(&padded).is_err());
         assert!(matches!(
-            verify(&padded, &[], &expected()),
+            verify::<RsaKey>(&padded, &[], &expected()),
             Err(Rejection::Invalid(_))
         ));
     }
@@ -405,7 +536,9 @@ pub(crate) mod tests {
     fn crit_is_refused_and_echoed_values_are_cut() {
         for crit in [r#"["exp"]"#, "[]", r#""b64""#] {
             let token = header_only(&format!(r#"{{"alg":"RS256","kid":"k","crit":{crit}}}"#));
-            let why = verify(&token, &[], &expected()).unwrap_err().to_string();
+            let why = verify::<RsaKey>(&token, &[], &expected())
+                .unwrap_err()
+                .to_string();
             assert!(why.contains("crit"), "{why}");
         }
         let long = "k".repeat(10_000);
@@ -413,7 +546,7 @@ pub(crate) mod tests {
             format!(r#"{{"alg":"RS256","kid":"{long}"}}"#),
             format!(r#"{{"alg":"{long}","kid":"k"}}"#),
         ] {
-            let why = verify(&header_only(&header), &[], &expected())
+            let why = verify::<RsaKey>(&header_only(&header), &[], &expected())
                 .unwrap_err()
                 .to_string();
             assert!(why.len() < 200 && why.contains('…'), "{why}");
