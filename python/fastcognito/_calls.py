@@ -102,7 +102,11 @@ def _blocking_wait(call: Any) -> Plan[Any]:
 
 
 def _awaited_wait(call: Any) -> Plan[Any]:
-    return (yield from call.future())  # an asyncio future suspends the task until it is done
+    try:
+        return (yield from call.future())  # an asyncio future suspends the task until it is done
+    except BaseException:
+        call.cancel()  # a cancelled task stops its request too (a no-op once the call is done)
+        raise
 
 
 def run_sync(steps: Any) -> Any:
