@@ -105,7 +105,11 @@ def _awaited_wait(call: Any) -> Plan[Any]:
     try:
         return (yield from call.future())  # an asyncio future suspends the task until it is done
     except BaseException:
-        call.cancel()  # a cancelled task stops its request too (a no-op once the call is done)
+        # A cancelled task stops its request too (a no-op once the call is done). Not every
+        # call is a PendingCall: a shared renewal (_rotation._Flight) has nothing to stop.
+        cancel = getattr(call, "cancel", None)
+        if cancel is not None:
+            cancel()
         raise
 
 
