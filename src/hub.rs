@@ -128,19 +128,21 @@ pub fn for_running_loop(py: Python<'_>) -> PyResult<(Bound<'_, PyAny>, Option<Ar
         return Ok((event_loop, sender));
     }
     let sender = register(&event_loop).ok();
-    let stale: Vec<Entry> = HUBS.with_borrow_mut(|hubs| {
-        let (keep, stale) = std::mem::take(hubs)
-            .into_iter()
-            .partition(|e| e.pid == pid && !is_closed(e.event_loop.bind(py)));
-        *hubs = keep;
-        hubs.push(Entry {
-            event_loop: event_loop.clone().unbind(),
-            sender: sender.clone(),
-            pid,
-        });
-        stale
+    // Python runs below (`is_closed`, finalisers of dropped loops): not inside a borrow.
+    let listed = HUBS.with_borrow_mut(std::mem::take);
+    let (mut keep, stale): (Vec<Entry>, Vec<Entry>) = listed
+        .into_iter()
+        .partition(|e| e.pid == pid && !is_closed(e.event_loop.bind(py)));
+    keep.push(Entry {
+        event_loop: event_loop.clone().unbind(),
+        sender: sender.clone(),
+        pid,
     });
-    // Dropped with the GIL held and outside the borrow (a loop's finaliser could run here).
+    HUBS.with_borrow_mut(|hubs| {
+        // Entries another call on this thread added meanwhile stay too.
+        keep.append(hubs);
+        *hubs = keep;
+    });
     drop(stale);
     Ok((event_loop, sender))
 }
