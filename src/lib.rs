@@ -6,6 +6,8 @@ mod client;
 mod context;
 mod convert;
 mod errors;
+#[cfg(unix)]
+mod hub;
 mod oauth;
 mod pending;
 mod runtime;

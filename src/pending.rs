@@ -49,6 +49,8 @@ fn exiting() -> Error {
 pub struct PendingCall {
     future: Mutex<Option<CallFuture>>,
     yielded: AtomicBool,
+    /// The task of an awaited call handed back through a hub, for `cancel()`.
+    task: Mutex<Option<tokio::task::AbortHandle>>,
 }
 
 impl PendingCall {
@@ -63,6 +65,7 @@ impl PendingCall {
         PendingCall {
             future: Mutex::new(Some(Box::pin(guarded))),
             yielded: AtomicBool::new(false),
+            task: Mutex::new(None),
         }
     }
 
@@ -111,15 +114,33 @@ impl PendingCall {
     }
 
     /// An asyncio future for the call; needs a running event loop. A failure raises the
-    /// same exception class as `wait()` would.
+    /// same exception class as `wait()` would. The result comes back through the loop's hub
+    /// (see `hub`); cancelling the future does not stop the call: `cancel()` does.
     fn future<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         let fut = self.take()?;
+        #[cfg(unix)]
+        if let (event_loop, Some(sender)) = crate::hub::for_running_loop(py)? {
+            let future = event_loop.call_method0(pyo3::intern!(py, "create_future"))?;
+            let target = future.clone().unbind();
+            let task = runtime().spawn(async move {
+                sender.deliver(target, fut.await);
+            });
+            *self.task.lock().unwrap_or_else(|p| p.into_inner()) = Some(task.abort_handle());
+            return Ok(future);
+        }
         pyo3_async_runtimes::generic::future_into_py::<CoreRuntime, _, _>(py, async move {
             match fut.await {
                 Ok(v) => Ok(Converted(v)),
                 Err(e) => Err(deferred_pyerr(e)),
             }
         })
+    }
+
+    /// Stops an awaited call whose future was cancelled (a no-op once it has finished).
+    fn cancel(&self) {
+        if let Some(task) = self.task.lock().unwrap_or_else(|p| p.into_inner()).take() {
+            task.abort();
+        }
     }
 
     fn __iter__(slf: PyRef<'_, Self>) -> PyRef<'_, Self> {

@@ -126,7 +126,15 @@ def _blocking_wait(call: Any) -> Plan[Any]:
 
 
 def _awaited_wait(call: Any) -> Plan[Any]:
-    return (yield from call.future())  # an asyncio future suspends the task until it is done
+    try:
+        return (yield from call.future())  # an asyncio future suspends the task until it is done
+    except BaseException:
+        # A cancelled task stops its request too (a no-op once the call is done). Not every
+        # call is a PendingCall: a shared renewal (_rotation._Flight) has nothing to stop.
+        cancel = getattr(call, "cancel", None)
+        if cancel is not None:
+            cancel()
+        raise
 
 
 def run_sync(steps: Any) -> Any:

@@ -58,7 +58,7 @@ def _digest(token: str) -> bytes:
 
 def _latest(refresh_token: str) -> str:
     """The newest refresh token of the chain ``refresh_token`` started (itself if not rotated)."""
-    if not _SUCCESSORS:  # nothing rotated yet in this process
+    if not _SUCCESSORS:  # nothing rotated yet in this process: skip the digest and the lock
         return refresh_token
     with _SUCCESSORS_LOCK:
         for _ in range(64):  # a chain never loops; the bound is a guard, not a limit in practice
