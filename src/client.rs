@@ -55,7 +55,13 @@ impl CoreClient {
         T: ToPy + Send + 'static,
         Fut: Future<Output = Result<T>> + Send + 'static,
     {
-        PendingCall::new(f(self.inner.clone()))
+        let client = self.inner.clone();
+        // `f` only builds the call's future; nothing is sent until it is polled, after the turn.
+        let call = f(client.clone());
+        PendingCall::new(async move {
+            let _turn = client.turn().await;
+            call.await
+        })
     }
 }
 

@@ -47,6 +47,36 @@ def test_thousand_tasks_half_cancelled(emulator: Emulator, pool: Pool) -> None:
     assert open_fds() < fds_before + 64
 
 
+def test_a_burst_of_awaited_calls_keeps_its_connections_bounded(emulator: Emulator, pool: Pool) -> None:
+    """600 calls started at once share at most 128 connections (the client's bound on calls in
+    flight), instead of one socket each."""
+    client = AsyncCognitoPy(pool.pool_id, pool.public_client_id, "", endpoint_url=emulator.url)
+    peak = 0
+    sampling = threading.Event()
+
+    def sample() -> None:
+        nonlocal peak
+        while not sampling.is_set():
+            peak = max(peak, open_fds())
+            sampling.wait(0.001)
+
+    async def main() -> list[dict[str, object]]:
+        await client.register("burst", PASSWORD, {})
+        await client.admin_confirm_register("burst")
+        return await asyncio.gather(*(client.admin_get_user("burst") for _ in range(600)))
+
+    before = open_fds()
+    sampler = threading.Thread(target=sample)
+    sampler.start()
+    try:
+        results = asyncio.run(main())
+    finally:
+        sampling.set()
+        sampler.join()
+    assert all(r["username"] == "burst" for r in results)
+    assert peak - before <= 128 + 16, f"{peak - before} descriptors opened for 600 calls"
+
+
 def test_sixty_four_threads(emulator: Emulator, pool: Pool) -> None:
     client = CognitoPy(pool.pool_id, pool.public_client_id, "", endpoint_url=emulator.url)
     client.register("threads", PASSWORD, {})

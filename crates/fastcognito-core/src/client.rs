@@ -1,15 +1,23 @@
 //! A Cognito client for one user pool and app client: configuration plus one SDK client
 //! (one connection pool), built on first use and rebuilt after `fork()` or `close()`.
 
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 use aws_sdk_cognitoidentityprovider as cip;
 use aws_smithy_types::retry::RetryConfig;
 use aws_smithy_types::timeout::TimeoutConfig;
 use cip::config::{BehaviorVersion, Region, StalledStreamProtectionConfig};
 
+use tokio::sync::{OwnedSemaphorePermit, Semaphore};
+
 use crate::config::ClientConfig;
 use crate::keys::KeyCache;
+
+/// How many calls of one client are on the wire at once; the others wait their turn. Without
+/// a bound, ten thousand calls started together open ten thousand connections (tens of KB
+/// each); 128 keeps a loopback or regional endpoint busy from two cores, as boto3's and
+/// aiobotocore's connection pools bound theirs (10 by default).
+pub const MAX_CALLS_IN_FLIGHT: usize = 128;
 
 pub struct CognitoClient {
     config: ClientConfig,
@@ -17,6 +25,8 @@ pub struct CognitoClient {
     sdk: Mutex<Option<(u32, cip::Client)>>,
     /// The pool's signing keys.
     keys: KeyCache,
+    /// Turns to be on the wire (see [`MAX_CALLS_IN_FLIGHT`]).
+    turns: Arc<Semaphore>,
 }
 
 impl std::fmt::Debug for CognitoClient {
@@ -36,7 +46,19 @@ impl CognitoClient {
                 .allowing_test_key(config.endpoint_is_loopback()),
             config,
             sdk: Mutex::new(None),
+            turns: Arc::new(Semaphore::new(MAX_CALLS_IN_FLIGHT)),
         }
+    }
+
+    /// Waits for a turn to be on the wire; the call keeps it until the permit is dropped.
+    /// None only if the semaphore were closed, which nothing does: the call then goes ahead.
+    pub async fn turn(&self) -> Option<OwnedSemaphorePermit> {
+        self.turns.clone().acquire_owned().await.ok()
+    }
+
+    /// How many calls could start now without waiting (for tests of the bound).
+    pub fn free_turns(&self) -> usize {
+        self.turns.available_permits()
     }
 
     pub fn keys(&self) -> &KeyCache {
@@ -106,4 +128,24 @@ fn build_sdk_client(c: &ClientConfig) -> cip::Client {
         builder = builder.endpoint_url(url.clone());
     }
     cip::Client::from_conf(builder.build())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn calls_past_the_bound_wait_for_a_turn() {
+        let config = ClientConfig::new("us-east-1_abc", "cid", None, None, None).unwrap();
+        let client = CognitoClient::new(config);
+        let mut held = Vec::new();
+        for _ in 0..MAX_CALLS_IN_FLIGHT {
+            held.push(client.turn().await.unwrap());
+        }
+        assert_eq!(client.free_turns(), 0);
+        let waiting = tokio::time::timeout(std::time::Duration::from_millis(20), client.turn());
+        assert!(waiting.await.is_err(), "a call past the bound went ahead");
+        held.pop();
+        assert!(client.turn().await.is_some());
+    }
 }
