@@ -114,3 +114,12 @@ def test_every_per_code_class_is_exported() -> None:
 
     assert set(_error_mapping._BY_CODE) <= set(exceptions.__all__)
     assert all(hasattr(exceptions, name) for name in exceptions.__all__)
+
+
+def test_the_lazily_loaded_classes_are_the_ones_exceptions_lists() -> None:
+    """exceptions.__all__ names the per-code classes for type checkers; _service_errors defines
+    them: the two lists must not drift apart."""
+    from fastcognito import _service_errors, exceptions
+
+    assert set(_service_errors.__all__) == exceptions._PER_CODE
+    assert all(getattr(exceptions, name) is getattr(_service_errors, name) for name in _service_errors.__all__)
