@@ -118,11 +118,25 @@ def targets(results: Results) -> list[str]:
     over = get("import", "fastcognito", "over_bare_ms")
     peers_over = [v for v in (get("import", p, "over_bare_ms") for p in PEERS) if v is not None]
     if over is not None and peers_over:
-        target(f"import within 3 ms of a bare interpreter: {over:.1f} ms", over <= 3)
-        target(
-            f"import >= 50x faster than the fastest peer (over bare): {min(peers_over) / over:.0f}x",
-            min(peers_over) >= 50 * over,
+        fastest = min(peers_over)
+        target(f"import within 3 ms of a bare interpreter: {over:+.1f} ms", over <= 3)
+        # Within noise of a bare interpreter the quotient means nothing: say so instead.
+        shown = (
+            f"{fastest / over:.0f}x"
+            if over >= 0.5
+            else f"the fastest peer adds {fastest:.0f} ms, fastcognito nothing measurable"
         )
+        target(f"import >= 50x faster than the fastest peer (over bare): {shown}", fastest >= 50 * over)
+    bare = get("import", "floor", "wall_ms")
+    compat = results.get("import_compat", {})
+    for ours, peer in (("fastcognito", "cognitopy"), ("fastcognito-async", "mandate")):
+        module = "cognitopy" if ours == "fastcognito" else "mandate"
+        ours_ms, peer_ms = compat.get(ours, {}).get("wall_ms"), compat.get(peer, {}).get("wall_ms")
+        if bare is not None and ours_ms is not None and peer_ms is not None:
+            out.append(
+                f"- (for reference) `import fastcognito.{module}`: {ours_ms - bare:.1f} ms over a bare interpreter, "
+                f"`import {peer}`: {peer_ms - bare:.1f} ms"
+            )
     rss = get("import", "fastcognito", "over_bare_rss_mb")
     if rss is not None:
         target(f"RSS after import within 3 MB of a bare interpreter: {rss:.1f} MB", rss <= 3)
@@ -166,7 +180,7 @@ def render(meta: dict, results: Results) -> str:
         f"({meta['duration_min']:.0f} min). Versions: {versions}.",
         "",
         "Columns: fastcognito = CognitoPy/SyncCognito/TokenVerifier.verify (blocking), fastcognito-async = "
-        "Cognito/verify_async (awaited); floor = a bare interpreter (`python -c pass`) for the cold-start rows "
+        "its awaited twin AsyncCognitoPy (Cognito for SRP and the mandate API rows, verify_async); floor = a bare interpreter (`python -c pass`) for the cold-start rows "
         "and, for admin_get_user vs canned, the same HTTP exchange made by a bare hyper client from Rust "
         "(bench/floor: one keep-alive connection, the SDK's headers with made-up values of the same sizes, "
         "no signing, body collected but not parsed). "
