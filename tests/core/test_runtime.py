@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import os
 import socket
 import subprocess
 import sys
@@ -133,3 +134,81 @@ def test_client_works_in_a_forked_child(emulator: Emulator, pool: Pool) -> None:
     out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=90)
     assert out.returncode == 0, (out.stdout, out.stderr)
     assert "child 0" in out.stdout
+
+
+def test_a_forked_child_gets_every_turn_its_parent_held() -> None:
+    """The parent forks with 128 calls on the wire (the client's bound, all held by a server that
+    never answers them); in the child, whose copies of those calls will never end, the same
+    client still goes on the wire at once."""
+    script = textwrap.dedent(
+        """
+        import asyncio, os, socket, sys, threading, time
+        from fastcognito import AsyncCognitoPy
+        from fastcognito.exceptions import UserNotFoundException
+
+        held, lock, seen = [], threading.Lock(), [0]
+        listener = socket.socket()
+        listener.bind(("127.0.0.1", 0))
+        listener.listen(512)
+
+        def handle(conn):
+            data = b""
+            while b"\\r\\n\\r\\n" not in data:
+                chunk = conn.recv(65536)
+                if not chunk:
+                    return
+                data += chunk
+            with lock:
+                seen[0] += 1
+                if seen[0] <= 128:
+                    held.append(conn)  # never answered
+                    return
+            body = b'{"__type":"UserNotFoundException","message":"no such user"}'
+            head = b"HTTP/1.1 400 Bad Request\\r\\nContent-Type: application/x-amz-json-1.1\\r\\n"
+            conn.sendall(head + b"Connection: close\\r\\nContent-Length: %d\\r\\n\\r\\n" % len(body) + body)
+            conn.close()
+
+        def serve():
+            while True:
+                conn, _ = listener.accept()
+                threading.Thread(target=handle, args=(conn,), daemon=True).start()
+
+        threading.Thread(target=serve, daemon=True).start()
+        url = "http://127.0.0.1:%d" % listener.getsockname()[1]
+        client = AsyncCognitoPy("us-east-1_abc", "cid", "", endpoint_url=url, max_attempts=1)
+
+        async def hang():
+            await asyncio.gather(*(client.admin_get_user("u") for _ in range(128)), return_exceptions=True)
+
+        threading.Thread(target=asyncio.run, args=(hang(),), daemon=True).start()
+        deadline = time.monotonic() + 20
+        while seen[0] < 128 and time.monotonic() < deadline:
+            time.sleep(0.01)
+        assert seen[0] == 128, seen[0]
+        pid = os.fork()
+        if pid == 0:
+            async def one():
+                try:
+                    await asyncio.wait_for(client.admin_get_user("u"), 10)
+                except UserNotFoundException:
+                    return 0
+                except asyncio.TimeoutError:
+                    return 4
+                return 5
+            os._exit(asyncio.run(one()))
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            done, status = os.waitpid(pid, os.WNOHANG)
+            if done:
+                print("child", os.waitstatus_to_exitcode(status))
+                os._exit(0)
+            time.sleep(0.05)
+        os.kill(pid, 9)
+        print("child hung")
+        os._exit(0)
+        """
+    )
+    env = dict(os.environ, AWS_ACCESS_KEY_ID="AKIDEXAMPLE", AWS_SECRET_ACCESS_KEY="secret", AWS_SESSION_TOKEN="")
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=90, env=env)
+    assert out.returncode == 0, (out.stdout, out.stderr)
+    assert "child 0" in out.stdout, (out.stdout, out.stderr)

@@ -25,8 +25,10 @@ pub struct CognitoClient {
     sdk: Mutex<Option<(u32, cip::Client)>>,
     /// The pool's signing keys.
     keys: KeyCache,
-    /// Turns to be on the wire (see [`MAX_CALLS_IN_FLIGHT`]).
-    turns: Arc<Semaphore>,
+    /// Turns to be on the wire (see [`MAX_CALLS_IN_FLIGHT`]) and the process id they were
+    /// made in: a child of `fork()` starts with all of them, as the turns its parent's calls
+    /// held would never come back (their threads do not exist in the child).
+    turns: Mutex<(u32, Arc<Semaphore>)>,
 }
 
 impl std::fmt::Debug for CognitoClient {
@@ -46,19 +48,31 @@ impl CognitoClient {
                 .allowing_test_key(config.endpoint_is_loopback()),
             config,
             sdk: Mutex::new(None),
-            turns: Arc::new(Semaphore::new(MAX_CALLS_IN_FLIGHT)),
+            turns: Mutex::new((std::process::id(), fresh_turns())),
         }
     }
 
     /// Waits for a turn to be on the wire; the call keeps it until the permit is dropped.
     /// None only if the semaphore were closed, which nothing does: the call then goes ahead.
     pub async fn turn(&self) -> Option<OwnedSemaphorePermit> {
-        self.turns.clone().acquire_owned().await.ok()
+        self.turns().acquire_owned().await.ok()
     }
 
     /// How many calls could start now without waiting (for tests of the bound).
     pub fn free_turns(&self) -> usize {
-        self.turns.available_permits()
+        self.turns().available_permits()
+    }
+
+    fn turns(&self) -> Arc<Semaphore> {
+        let pid = std::process::id();
+        let mut slot = self
+            .turns
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        if slot.0 != pid {
+            *slot = (pid, fresh_turns());
+        }
+        slot.1.clone()
     }
 
     pub fn keys(&self) -> &KeyCache {
@@ -102,6 +116,10 @@ impl CognitoClient {
             .unwrap_or_else(|poisoned| poisoned.into_inner())
             .is_some()
     }
+}
+
+fn fresh_turns() -> Arc<Semaphore> {
+    Arc::new(Semaphore::new(MAX_CALLS_IN_FLIGHT))
 }
 
 fn build_sdk_client(c: &ClientConfig) -> cip::Client {
