@@ -14,11 +14,13 @@
 use std::cell::RefCell;
 use std::os::fd::AsRawFd;
 use std::os::unix::net::UnixDatagram;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 
 use fastcognito_core::Error;
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
+use pyo3::types::{PyWeakrefMethods, PyWeakrefReference};
 
 use crate::convert::BoxedToPy;
 use crate::errors::to_pyerr;
@@ -37,6 +39,10 @@ pub struct Sender {
     // A datagram pair rather than a stream: writing after the loop has closed the other end
     // fails with an error instead of raising SIGPIPE.
     wake: UnixDatagram,
+    /// A wake-up could not be sent (not for a full buffer: that already holds one); the next
+    /// delivery sends one even though the queue was not empty, or those results would wait
+    /// until some later wake-up that might never come.
+    wake_lost: AtomicBool,
 }
 
 impl Sender {
@@ -49,9 +55,14 @@ impl Sender {
             queue.push(Done { future, outcome });
             empty
         };
-        if was_empty {
-            // A full socket buffer already holds a wake-up; a closed loop wants none.
-            let _ = self.wake.send(&[1]);
+        if was_empty || self.wake_lost.load(Ordering::Acquire) {
+            match self.wake.send(&[1]) {
+                Ok(_) => self.wake_lost.store(false, Ordering::Release),
+                // A full socket buffer already holds a wake-up.
+                Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => {}
+                // Also when the loop has closed its end: then nothing waits for these results.
+                Err(_) => self.wake_lost.store(true, Ordering::Release),
+            }
         }
     }
 }
@@ -94,13 +105,36 @@ fn set_exception<'py>(future: &Bound<'py, PyAny>, e: PyErr) -> PyResult<Bound<'p
 }
 
 /// The hubs of this thread's loops (a thread runs one loop at a time, but may switch between
-/// several); an entry goes once its loop is closed. Strong references: a loop's address is not
-/// reused while it is listed.
+/// several); an entry goes once its loop is closed or collected. Weak references, so that a
+/// loop its program never closes is still freed (with its sockets), as it would be without
+/// fastcognito; a dead reference matches no loop, so a new loop at the same address is new.
 struct Entry {
-    event_loop: Py<PyAny>,
+    event_loop: LoopRef,
     /// None: the loop cannot watch a socket (no `add_reader`).
     sender: Option<Arc<Sender>>,
     pid: u32,
+}
+
+enum LoopRef {
+    Weak(Py<PyWeakrefReference>),
+    /// A loop type that cannot be weakly referenced: kept until it is closed.
+    Strong(Py<PyAny>),
+}
+
+impl LoopRef {
+    fn new(event_loop: &Bound<'_, PyAny>) -> Self {
+        match PyWeakrefReference::new(event_loop) {
+            Ok(weak) => LoopRef::Weak(weak.unbind()),
+            Err(_) => LoopRef::Strong(event_loop.clone().unbind()),
+        }
+    }
+
+    fn get<'py>(&self, py: Python<'py>) -> Option<Bound<'py, PyAny>> {
+        match self {
+            LoopRef::Weak(weak) => weak.bind(py).upgrade(),
+            LoopRef::Strong(event_loop) => Some(event_loop.bind(py).clone()),
+        }
+    }
 }
 
 thread_local! {
@@ -121,7 +155,7 @@ pub fn for_running_loop(py: Python<'_>) -> PyResult<(Bound<'_, PyAny>, Option<Ar
     let pid = std::process::id();
     let found = HUBS.with_borrow(|hubs| {
         hubs.iter()
-            .find(|e| e.event_loop.is(&event_loop) && e.pid == pid)
+            .find(|e| e.pid == pid && e.event_loop.get(py).is_some_and(|l| l.is(&event_loop)))
             .map(|e| e.sender.clone())
     });
     if let Some(sender) = found {
@@ -132,9 +166,9 @@ pub fn for_running_loop(py: Python<'_>) -> PyResult<(Bound<'_, PyAny>, Option<Ar
     let listed = HUBS.with_borrow_mut(std::mem::take);
     let (mut keep, stale): (Vec<Entry>, Vec<Entry>) = listed
         .into_iter()
-        .partition(|e| e.pid == pid && !is_closed(e.event_loop.bind(py)));
+        .partition(|e| e.pid == pid && e.event_loop.get(py).is_some_and(|l| !is_closed(&l)));
     keep.push(Entry {
-        event_loop: event_loop.clone().unbind(),
+        event_loop: LoopRef::new(&event_loop),
         sender: sender.clone(),
         pid,
     });
@@ -162,6 +196,7 @@ fn register(event_loop: &Bound<'_, PyAny>) -> PyResult<Arc<Sender>> {
     let sender = Arc::new(Sender {
         queue: Mutex::new(Vec::new()),
         wake,
+        wake_lost: AtomicBool::new(false),
     });
     let hub = Hub {
         sender: sender.clone(),

@@ -67,6 +67,10 @@ def __getattr__(name: str) -> object:
     return lazy_enums(globals(), _ENUMS, name)
 
 
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_ENUMS))
+
+
 # ---- cognitopy's exception names -------------------------------------------------------
 # ExceptionAuthCognito and ExceptionConnectionCognito live in fastcognito.exceptions, as bases
 # of the classes raised (ServiceError and its per-code classes; EndpointConnectionError,

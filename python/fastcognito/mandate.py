@@ -62,6 +62,10 @@ def __getattr__(name: str) -> object:
     return lazy_enums(globals(), ("AuthFlow",), name)
 
 
+def __dir__() -> list[str]:
+    return sorted({*globals(), "AuthFlow"})
+
+
 # WarrantException and TokenVerificationException live in fastcognito.exceptions, as bases of
 # the classes raised (TokenVerificationError for a bad token, KeysUnavailableError for keys
 # that could not be fetched), so one class serves every API and pickles as itself.

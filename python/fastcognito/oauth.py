@@ -40,6 +40,10 @@ def __getattr__(name: str) -> object:
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
+def __dir__() -> list[str]:
+    return sorted({*globals(), "AuthorizationRequest"})
+
+
 #: ``prompt`` values managed login knows (OpenID Connect's, lower case).
 PROMPTS = frozenset({"none", "login", "consent", "select_account"})
 # RFC 7636's code_verifier: 43 to 128 of these (checked without ``re``: not loaded at import).

@@ -75,6 +75,19 @@ def test_client_modules_load_nothing_costly(statement: str) -> None:
     assert not {name.partition(".")[0] for name in loaded} & COSTLY, sorted(loaded)
 
 
+def test_dir_lists_the_names_that_load_on_first_use() -> None:
+    """dir() (what editors and REPL completion read) shows the lazy names before their first use."""
+    probe = (
+        "import fastcognito.cognitopy as c, fastcognito.mandate as m, fastcognito.oauth as o\n"
+        "assert {'MessageAction', 'DesiredDelivery', 'AuthFlow'} <= set(dir(c)), dir(c)\n"
+        "assert 'AuthFlow' in dir(m) and 'AuthorizationRequest' in dir(o)\n"
+        "import sys\n"
+        "assert 'fastcognito.enums' not in sys.modules and 'fastcognito._authorization' not in sys.modules\n"
+    )
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=60)
+    assert out.returncode == 0, out.stderr
+
+
 def test_every_name_loads_on_first_use() -> None:
     for name in fastcognito.__all__:
         assert getattr(fastcognito, name) is not None, name

@@ -4,11 +4,14 @@ multiprocessing pool started with fork after the parent used the client."""
 from __future__ import annotations
 
 import asyncio
+import gc
 import os
 import subprocess
 import sys
 import textwrap
 import threading
+import warnings
+import weakref
 from concurrent.futures import ThreadPoolExecutor
 
 from fastcognito import AsyncCognitoPy, CognitoPy
@@ -75,6 +78,25 @@ def test_a_burst_of_awaited_calls_keeps_its_connections_bounded(emulator: Emulat
         sampler.join()
     assert all(r["username"] == "burst" for r in results)
     assert peak - before <= 128 + 16, f"{peak - before} descriptors opened for 600 calls"
+
+
+def test_an_event_loop_never_closed_is_still_freed(emulator: Emulator, pool: Pool) -> None:
+    """Awaited results reach a loop through a hub fastcognito registers with it; that must not keep
+    alive a loop its program forgets to close (each holds a selector and sockets)."""
+    client = AsyncCognitoPy(pool.pool_id, pool.public_client_id, "", endpoint_url=emulator.url)
+    asyncio.run(client.register("forgotten-loop", PASSWORD, {}))
+    before = open_fds()
+    for _ in range(3):
+        loop = asyncio.new_event_loop()
+        user = loop.run_until_complete(client.admin_get_user("forgotten-loop"))
+        assert user["username"] == "forgotten-loop"
+        freed = weakref.ref(loop)
+        del loop
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", ResourceWarning)  # "unclosed event loop": the point here
+            gc.collect()
+        assert freed() is None, gc.get_referrers(freed())
+    assert open_fds() <= before + 4
 
 
 def test_sixty_four_threads(emulator: Emulator, pool: Pool) -> None:
