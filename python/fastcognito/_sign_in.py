@@ -29,7 +29,7 @@ __all__ = ["SignInStep", "SignInPlans", "MandateSignInPlans"]
 
 
 def __getattr__(name: str) -> object:
-    # AuthFlow, for annotations evaluated at run time (typing.get_type_hints): see _calls._Hints.
+    # AuthFlow, for annotations evaluated at run time (typing.get_type_hints): see _hints.
     return lazy_enums(globals(), ("AuthFlow",), name)
 
 
