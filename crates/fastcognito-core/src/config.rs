@@ -309,10 +309,10 @@ mod tests {
             (ENDPOINT_ENV_GLOBAL, "http://all"),
         ]);
         assert_eq!(
-            resolve_endpoint(Some("http://x"), &both).as_deref(),
+            resolve_endpoint(Some("http://x"), both).as_deref(),
             Some("http://x")
         );
-        assert_eq!(resolve_endpoint(None, &both).as_deref(), Some("http://svc"));
+        assert_eq!(resolve_endpoint(None, both).as_deref(), Some("http://svc"));
         let global = env(&[(ENDPOINT_ENV_GLOBAL, "http://all")]);
         assert_eq!(
             resolve_endpoint(None, global).as_deref(),

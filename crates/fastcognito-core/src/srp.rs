@@ -385,18 +385,25 @@ mod tests {
         )
     }
 
+    /// The PASSWORD_VERIFIER challenge for "user-id-1" from `server_signature`'s wire form
+    /// (`SRP_B|SALT|SECRET_BLOCK`).
+    fn challenge_for_user_id_1(wire: &str) -> Challenge<'_> {
+        let mut parts = wire.split('|');
+        let mut next = || parts.next().unwrap();
+        Challenge {
+            user_id_for_srp: "user-id-1",
+            srp_b: next(),
+            salt: next(),
+            secret_block: next(),
+        }
+    }
+
     #[test]
     fn client_proof_matches_an_independent_verifier() {
         let client = SrpClient::new().unwrap();
         let ts = "Sun Nov 22 03:04:05 UTC 2026";
         let (expected, wire) = server_signature(&client, "AbCdEf", "user-id-1", "Passw0rd!", ts);
-        let parts: Vec<&str> = wire.split('|').collect();
-        let challenge = Challenge {
-            user_id_for_srp: "user-id-1",
-            srp_b: parts[0],
-            salt: parts[1],
-            secret_block: parts[2],
-        };
+        let challenge = challenge_for_user_id_1(&wire);
         assert_eq!(
             client
                 .password_claim("AbCdEf", "Passw0rd!", &challenge, ts)
@@ -482,13 +489,7 @@ mod tests {
         let ts = "Sun Nov 22 03:04:05 UTC 2026";
         let client = SrpClient::new().unwrap();
         let (_, wire) = server_signature(&client, "AbCdEf", "user-id-1", "Passw0rd!", ts);
-        let parts: Vec<&str> = wire.split('|').collect();
-        let challenge = Challenge {
-            user_id_for_srp: "user-id-1",
-            srp_b: parts[0],
-            salt: parts[1],
-            secret_block: parts[2],
-        };
+        let challenge = challenge_for_user_id_1(&wire);
         let rounds = 50;
         let start = std::time::Instant::now();
         for _ in 0..rounds {
